@@ -1,0 +1,141 @@
+//! `incidex.toml`: every key optional, defaults here, validation and the
+//! paths the rest of the program reads from and writes to.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "incidex.toml";
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Site title shown in the header and the feed.
+    pub title: String,
+    /// One-line description of the knowledge base.
+    pub description: String,
+    /// Absolute URL or path prefix (`/kb/`) that every link honours.
+    pub base_url: String,
+    /// Folder of postmortems, relative to the root.
+    pub content_dir: PathBuf,
+    /// Build output folder, relative to the root.
+    pub output_dir: PathBuf,
+    /// File extensions read as postmortems.
+    pub extensions: Vec<String>,
+    /// Reports larger than this are refused with a diagnostic.
+    pub max_file_bytes: u64,
+    /// Extra technology names: canonical name → aliases.
+    pub technologies: BTreeMap<String, Vec<String>>,
+    /// Development server settings.
+    pub serve: ServeConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServeConfig {
+    /// Address to bind; loopback unless told otherwise.
+    pub bind: String,
+    /// Port to listen on.
+    pub port: u16,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            bind: "127.0.0.1".into(),
+            port: 1111,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Incident knowledge base".into(),
+            description: "Postmortems: what broke, why, and what fixed it".into(),
+            base_url: "/".into(),
+            content_dir: PathBuf::from("content"),
+            output_dir: PathBuf::from("public"),
+            extensions: vec!["md".into(), "markdown".into()],
+            max_file_bytes: 10 * 1024 * 1024,
+            technologies: BTreeMap::new(),
+            serve: ServeConfig::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `incidex.toml` in `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let config = match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text).with_context(|| format!("{}", path.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.extensions.is_empty() {
+            bail!("`extensions` must name at least one file extension");
+        }
+        if self.max_file_bytes == 0 {
+            bail!("`max_file_bytes` must be greater than 0");
+        }
+        Ok(())
+    }
+}
+
+/// The knowledge base root: `--root`, else the nearest folder upward holding
+/// `incidex.toml` or `content/`, else the current folder.
+pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if !dir.is_dir() {
+            bail!("--root {}: not a folder", dir.display());
+        }
+        return Ok(dir.to_path_buf());
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    for dir in cwd.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() || dir.join("content").is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Ok(cwd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let err = Config::parse("titel = \"x\"").unwrap_err().to_string();
+        assert!(err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn technologies_and_serve_tables() {
+        let c = Config::parse(
+            "[technologies]\nFooDB = [\"foodb\", \"foo-db\"]\n[serve]\nport = 8080\n",
+        )
+        .unwrap();
+        assert_eq!(c.technologies["FooDB"], vec!["foodb", "foo-db"]);
+        assert_eq!(c.serve.port, 8080);
+        assert_eq!(c.serve.bind, "127.0.0.1");
+    }
+}

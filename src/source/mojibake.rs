@@ -1,0 +1,146 @@
+//! Repairs mojibake: UTF-8 text that was once decoded as Windows-1252 or
+//! Mac Roman and saved again (`‚úÖ` or `âœ…` for ✅).
+//!
+//! Works on runs of characters that the suspected encoding can represent:
+//! such a run is turned back into bytes, and only byte sequences that form
+//! valid multi-byte UTF-8 are replaced. Text that was never mangled (café,
+//! Größe, 日本語, emoji) has no such sequences and is left alone.
+
+/// Returns the repaired text and the encoding it was repaired from, or
+/// `None` when the text shows no mojibake.
+pub fn repair(text: &str) -> Option<(String, &'static str)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut best: Option<(String, usize, &'static str)> = None;
+    for enc in [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
+        let (fixed, repaired, long) = repair_with(text, enc);
+        // One two-byte sequence alone could be real text; require more evidence.
+        let enough = repaired >= 2 || long >= 1;
+        if enough && best.as_ref().is_none_or(|(_, n, _)| repaired > *n) {
+            best = Some((fixed, repaired, enc.name()));
+        }
+    }
+    best.map(|(t, _, name)| (t, name))
+}
+
+/// (repaired text, sequences repaired, of which 3–4 bytes long)
+fn repair_with(text: &str, enc: &'static encoding_rs::Encoding) -> (String, usize, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = 0;
+    let mut long = 0;
+    let mut run: Vec<(char, u8)> = Vec::new();
+    let mut flush = |run: &mut Vec<(char, u8)>, out: &mut String| {
+        let (r, l) = repair_run(run, out);
+        repaired += r;
+        long += l;
+        run.clear();
+    };
+    for c in text.chars() {
+        match single_byte(c, enc) {
+            Some(b) => run.push((c, b)),
+            None => {
+                flush(&mut run, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    (out, repaired, long)
+}
+
+fn single_byte(c: char, enc: &'static encoding_rs::Encoding) -> Option<u8> {
+    if c.is_ascii() {
+        return Some(c as u8);
+    }
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    let (bytes, _, unmappable) = enc.encode(s);
+    if unmappable || bytes.len() != 1 {
+        return None;
+    }
+    Some(bytes[0])
+}
+
+fn repair_run(run: &[(char, u8)], out: &mut String) -> (usize, usize) {
+    let mut repaired = 0;
+    let mut long = 0;
+    let mut i = 0;
+    while i < run.len() {
+        let lead = run[i].1;
+        let need = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 {
+            let end = i + 1 + need;
+            if end <= run.len()
+                && run[i + 1..end]
+                    .iter()
+                    .all(|(_, b)| (0x80..=0xBF).contains(b))
+            {
+                let bytes: Vec<u8> = run[i..end].iter().map(|(_, b)| *b).collect();
+                if let Ok(s) = std::str::from_utf8(&bytes) {
+                    out.push_str(s);
+                    repaired += 1;
+                    if need >= 2 {
+                        long += 1;
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        out.push(run[i].0);
+        i += 1;
+    }
+    (repaired, long)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_mac_roman_and_windows_1252() {
+        let cases = [
+            ("Status: ‚úÖ done ‚ùå", "Status: ✅ done ❌"),
+            ("## \u{f8ff}üéâ Final Status", "## 🎉 Final Status"),
+            ("## ðŸ“‹ Executive Summary", "## 📋 Executive Summary"),
+            ("âœ… FIXED and â€” dash", "✅ FIXED and — dash"),
+            (
+                "caf\u{00c3}\u{00a9} and na\u{00c3}\u{00af}ve",
+                "café and naïve",
+            ),
+        ];
+        for (bad, good) in cases {
+            assert_eq!(repair(bad).map(|r| r.0).as_deref(), Some(good), "{bad}");
+        }
+    }
+
+    #[test]
+    fn undefined_windows_1252_bytes_survive_as_c1_controls() {
+        // 0x9D has no Windows-1252 character; decoders keep it as U+009D.
+        assert_eq!(
+            repair("// \u{e2}\u{9d}\u{152} INVALID").unwrap().0,
+            "// ❌ INVALID"
+        );
+    }
+
+    #[test]
+    fn clean_text_is_untouched() {
+        for ok in [
+            "café",
+            "Größe",
+            "日本語",
+            "emoji ✅ 🎉",
+            "naïve résumé — “quoted”",
+            "plain ascii",
+            "Ä Ö Ü ß",
+        ] {
+            assert_eq!(repair(ok), None, "{ok}");
+        }
+    }
+}
