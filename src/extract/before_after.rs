@@ -1,0 +1,815 @@
+//! Before/after code: two blocks labelled by a heading, a bold label or the
+//! paragraph before them; one block split by `BEFORE`/`AFTER` comment
+//! markers in any comment syntax; single `# BEFORE: x` / `# AFTER: y`
+//! lines; and `diff` blocks. Marker lines and ❌/✅ decorations are not code.
+
+use super::document::Document;
+use super::markdown::Kind;
+use super::sections::{LabelKind, Role};
+use super::text::{clean_heading, strip_decorations};
+use crate::model::Change;
+use regex::Regex;
+use std::collections::VecDeque;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+const BEFORE_WORDS: &[&str] = &[
+    "before",
+    "broken",
+    "wrong",
+    "incorrect",
+    "old",
+    "original",
+    "bad",
+    "don't",
+    "dont",
+    "problem",
+    "problematic",
+    "buggy",
+    "deleted",
+    "removed",
+    "previously",
+    "vulnerable",
+];
+const AFTER_WORDS: &[&str] = &[
+    "after",
+    "fixed",
+    "fix",
+    "correct",
+    "corrected",
+    "new",
+    "current",
+    "good",
+    "do",
+    "working",
+];
+
+/// Words that open a marker comment inside a block: stricter than labels,
+/// since code comments say "new" and "fix" for other reasons.
+const BEFORE_MARKERS: &[&str] = &[
+    "before",
+    "broken",
+    "wrong",
+    "incorrect",
+    "old",
+    "original",
+    "bad",
+    "don't",
+    "dont",
+    "problematic",
+    "deleted",
+    "removed",
+];
+const AFTER_MARKERS: &[&str] = &[
+    "after",
+    "fixed",
+    "correct",
+    "new",
+    "good",
+    "do",
+    "fix",
+    "working",
+    "corrected",
+];
+
+fn side_of_word(word: &str, before: &[&str], after: &[&str]) -> Option<Side> {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if before.contains(&w) {
+        Some(Side::Before)
+    } else if after.contains(&w) {
+        Some(Side::After)
+    } else {
+        None
+    }
+}
+
+/// The side a label names ("**Before:**", "### Broken Configuration",
+/// "✅ DO:"), by its first marker word; `None` for other labels.
+pub fn label_side(label: &str) -> Option<Side> {
+    label_side_with(label, &[])
+}
+
+/// As `label_side`, ignoring `skip` words: a section heading "Fix" or
+/// "Problem" names the section, not the code under it.
+fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
+    let clean = strip_decorations(label);
+    let words: Vec<&str> = clean
+        .split(|c: char| c.is_whitespace() || "():*-–—,/".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 12 {
+        return None;
+    }
+    words
+        .iter()
+        .filter(|w| !skip.contains(&w.to_lowercase().as_str()))
+        .find_map(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS))
+}
+
+/// A weak side: a label that is only ❌ or ✅ with no marker word.
+fn emoji_side(label: &str) -> Option<Side> {
+    let t = label.trim();
+    if t.starts_with('❌') {
+        Some(Side::Before)
+    } else if t.starts_with('✅') {
+        Some(Side::After)
+    } else {
+        None
+    }
+}
+
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:#+|//+|--|/\*+|<!--|;+|%|\{/\*)\s?(?P<body>.*?)\s*(?:\*+/|-->|\*/\})?\s*$")
+        .expect("comment regex")
+});
+static PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<path>(?:[\w.@~\[\]-]+/)*[\w@\[\]-][\w.@\[\]-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?(?:\s+(?:line|lines)\s+\d+(?:-\d+)?)?$")
+        .expect("path regex")
+});
+static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:line|lines|step)\s+\d+(?:-\d+)?\s*[-–—:]\s*").expect("line prefix regex")
+});
+
+/// A file path, if `s` is one ("src/db.py", "engine.rs:51-60", "x.swift line 4").
+pub fn as_path(s: &str) -> Option<String> {
+    let s = s.trim().trim_matches('`');
+    let c = PATH.captures(s)?;
+    let p = c["path"].to_string();
+    // "e.g." or "v1.2" are not files; a path has a slash or a known-looking extension.
+    let ext = p.rsplit('.').next().unwrap_or("");
+    if p.contains('/')
+        || (!ext.is_empty()
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+            && !p.starts_with(['.', '-']))
+    {
+        if p.chars().filter(|c| *c == '.').count() > 3 {
+            return None;
+        }
+        Some(p)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Marker {
+    /// A marker line opening a stretch of code on one side.
+    Open(Side),
+    /// `# BEFORE: code` — one line of code on one side.
+    Inline(Side, String),
+}
+
+/// Reads a full-line comment as a marker, if it is one.
+fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
+    let body = COMMENT.captures(line)?.name("body")?.as_str();
+    let mut body = strip_decorations(body);
+    // "crates/x/engine.rs (before the fix)": a path may lead the marker.
+    if let Some((head, tail)) = body.split_once(" (") {
+        if as_path(head).is_some() {
+            body = format!("({tail}");
+        }
+    }
+    let body = body.trim_start_matches('(').to_string();
+    let body = LINE_PREFIX.replace(&body, "").to_string();
+    let first = body
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '(' || c == '-')
+        .next()?;
+    let side = side_of_word(first, BEFORE_MARKERS, AFTER_MARKERS)?;
+    let upper = first.chars().any(|c| c.is_ascii_uppercase());
+    let words = body.split_whitespace().count();
+    // Lower-case markers only in short comments ("before the fix").
+    if !upper && words > 4 {
+        return None;
+    }
+    // Everything after the marker words and their parenthesis.
+    let mut rest = body[first.len()..].trim_start();
+    loop {
+        let before = rest;
+        if let Some(r) = rest.strip_prefix('(') {
+            rest = r
+                .split_once(')')
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        }
+        let next = rest
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .next()
+            .unwrap_or("");
+        if !next.is_empty()
+            && side_of_word(next, BEFORE_MARKERS, AFTER_MARKERS).is_some()
+            && next.chars().all(|c| !c.is_ascii_lowercase())
+        {
+            rest = rest[next.len()..].trim_start();
+        }
+        if rest == before {
+            break;
+        }
+    }
+    if let Some(code) = rest.strip_prefix(':') {
+        let code = code.trim();
+        if !code.is_empty() && next_is_marker_or_end {
+            return Some(Marker::Inline(
+                side,
+                code.trim_end_matches(['❌', '✅']).trim().to_string(),
+            ));
+        }
+    }
+    Some(Marker::Open(side))
+}
+
+/// What one fenced block holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Analysis {
+    /// Complete pairs found inside the block.
+    Pairs(Vec<(Option<String>, Option<String>)>),
+    /// The whole block (markers removed) is one side.
+    Side(Side, String),
+    Neutral,
+}
+
+pub fn analyze(code: &str, lang: Option<&str>) -> Analysis {
+    if matches!(lang, Some("diff" | "patch")) {
+        return diff(code);
+    }
+    let lines: Vec<&str> = code.lines().collect();
+    let is_marker_line = |i: usize| -> bool {
+        let nb = lines.iter().skip(i).position(|l| !l.trim().is_empty());
+        match nb {
+            None => true,
+            Some(off) => marker(lines[i + off], false).is_some(),
+        }
+    };
+    let markers: Vec<Option<Marker>> = (0..lines.len())
+        .map(|i| marker(lines[i], is_marker_line(i + 1)))
+        .collect();
+    let has = |s: Side| {
+        markers
+            .iter()
+            .flatten()
+            .any(|m| matches!(m, Marker::Open(x) | Marker::Inline(x, _) if *x == s))
+    };
+    let first_code = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && as_path_comment(l).is_none());
+
+    if has(Side::Before) && has(Side::After) {
+        let mut pairs = Vec::new();
+        let mut pending: Option<String> = None;
+        let mut current: Option<(Side, Vec<&str>)> = None;
+        let close = |cur: &mut Option<(Side, Vec<&str>)>,
+                     pending: &mut Option<String>,
+                     pairs: &mut Vec<_>| {
+            if let Some((side, body)) = cur.take() {
+                let text = trim_block(&body);
+                if text.is_empty() {
+                    return;
+                }
+                match side {
+                    Side::Before => *pending = Some(text),
+                    Side::After => pairs.push((pending.take(), Some(text))),
+                }
+            }
+        };
+        for (i, line) in lines.iter().enumerate() {
+            match &markers[i] {
+                Some(Marker::Open(side)) => {
+                    close(&mut current, &mut pending, &mut pairs);
+                    current = Some((*side, Vec::new()));
+                }
+                Some(Marker::Inline(side, code)) => {
+                    close(&mut current, &mut pending, &mut pairs);
+                    match side {
+                        Side::Before => pending = Some(code.clone()),
+                        Side::After => pairs.push((pending.take(), Some(code.clone()))),
+                    }
+                }
+                None => {
+                    if let Some((_, body)) = current.as_mut() {
+                        body.push(line);
+                    }
+                }
+            }
+        }
+        close(&mut current, &mut pending, &mut pairs);
+        if let Some(p) = pending {
+            pairs.push((Some(p), None));
+        }
+        return Analysis::Pairs(
+            pairs
+                .into_iter()
+                .filter(|(b, a)| b.is_some() || a.is_some())
+                .collect(),
+        );
+    }
+    // One side only: it counts when the marker opens the block.
+    if let Some(i) = first_code {
+        if let Some(Marker::Open(side)) = &markers[i] {
+            return Analysis::Side(*side, trim_block(&lines[i + 1..]));
+        }
+    }
+    Analysis::Neutral
+}
+
+fn as_path_comment(line: &str) -> Option<String> {
+    let body = COMMENT.captures(line)?.name("body")?.as_str().to_string();
+    let head = body.split(" (").next().unwrap_or("").trim();
+    as_path(head)
+}
+
+/// The path named by a leading comment line of a block.
+pub fn leading_path(code: &str) -> Option<String> {
+    code.lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(as_path_comment)
+}
+
+fn trim_block(lines: &[&str]) -> String {
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(start, |e| e + 1);
+    lines[start..end.max(start)].join("\n")
+}
+
+fn diff(code: &str) -> Analysis {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for line in code.lines() {
+        if line.starts_with("+++")
+            || line.starts_with("---")
+            || line.starts_with("@@")
+            || line.starts_with("diff ")
+            || line.starts_with("index ")
+        {
+            continue;
+        }
+        match line.chars().next() {
+            Some('-') => before.push(&line[1..]),
+            Some('+') => after.push(&line[1..]),
+            Some(' ') => {
+                before.push(&line[1..]);
+                after.push(&line[1..]);
+            }
+            None => {
+                before.push("");
+                after.push("");
+            }
+            _ => {
+                before.push(line);
+                after.push(line);
+            }
+        }
+    }
+    let b = trim_block(&before);
+    let a = trim_block(&after);
+    if b == a {
+        return Analysis::Neutral;
+    }
+    Analysis::Pairs(vec![(
+        Some(b).filter(|s| !s.is_empty()),
+        Some(a).filter(|s| !s.is_empty()),
+    )])
+}
+
+/// The file a diff names (`+++ b/path`).
+fn diff_path(code: &str) -> Option<String> {
+    code.lines()
+        .find_map(|l| l.strip_prefix("+++ ").or_else(|| l.strip_prefix("--- ")))
+        .map(|p| {
+            p.trim()
+                .trim_start_matches("a/")
+                .trim_start_matches("b/")
+                .to_string()
+        })
+        .filter(|p| p != "/dev/null")
+}
+
+struct Pending {
+    code: String,
+    file: Option<String>,
+    lang: Option<String>,
+    title: Option<String>,
+    weak: bool,
+}
+
+/// Every change of the document, in order.
+pub fn extract(doc: &Document) -> Vec<Change> {
+    let only_file = single_named_file(doc);
+    let mut out: Vec<Change> = Vec::new();
+    let mut befores: VecDeque<Pending> = VecDeque::new();
+    let mut last_after: Option<(Pending, usize)> = None;
+    let mut code_seq = 0usize;
+    let mut skip: Option<usize> = None;
+    let mut file_ctx: Option<(Option<usize>, String)> = None;
+
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let section = doc.ann[i].section;
+        if let Some((sec, _)) = &file_ctx {
+            if block.heading_level().is_some() || *sec != section && !is_within(doc, section, *sec)
+            {
+                file_ctx = None;
+            }
+        }
+        if let Kind::Heading { .. } = block.kind {
+            let h = clean_heading(&block.text());
+            let named = block.codes.iter().find_map(|c| as_path(c)).or_else(|| {
+                h.split_whitespace()
+                    .rev()
+                    .find_map(|w| as_path(w.trim_matches(|c: char| "():,".contains(c))))
+            });
+            if let Some(p) = named {
+                file_ctx = Some((section, p));
+            }
+            continue;
+        }
+        for line in &doc.ann[i].lines {
+            if line.kind == Some(LabelKind::File) {
+                let named = block
+                    .codes
+                    .iter()
+                    .find_map(|c| as_path(c))
+                    .or_else(|| as_path(line.value.split_whitespace().next().unwrap_or("")));
+                if let Some(p) = named {
+                    file_ctx = Some((section, p));
+                }
+            }
+        }
+        let Kind::Code { lang, text, .. } = &block.kind else {
+            continue;
+        };
+        code_seq += 1;
+        if skip == Some(i) {
+            continue;
+        }
+        let label = doc.label_before(i);
+        let label_file = if label.is_some() && i > 0 {
+            doc.blocks[i - 1].codes.iter().find_map(|c| as_path(c))
+        } else {
+            None
+        };
+        let file = leading_path(text)
+            .or_else(|| {
+                if matches!(lang.as_deref(), Some("diff" | "patch")) {
+                    diff_path(text)
+                } else {
+                    None
+                }
+            })
+            .or(label_file)
+            .or_else(|| file_ctx.as_ref().map(|(_, p)| p.clone()));
+        let title = doc.section_heading(i).map(str::to_string);
+        let make = |before: Option<String>, after: Option<String>, file: Option<String>| Change {
+            title: title.clone(),
+            file: file.or_else(|| only_file.clone()),
+            language: lang.clone(),
+            before,
+            after,
+        };
+        let (side, code, weak) = match analyze(text, lang.as_deref()) {
+            Analysis::Pairs(pairs) => {
+                for (b, a) in pairs {
+                    out.push(make(b, a, file.clone()));
+                }
+                continue;
+            }
+            Analysis::Side(side, code) => (side, code, false),
+            Analysis::Neutral => {
+                let after_heading = i > 0 && doc.blocks[i - 1].heading_level().is_some();
+                let skip_words: &[&str] = if after_heading {
+                    &["fix", "problem"]
+                } else {
+                    &[]
+                };
+                let side = label
+                    .as_deref()
+                    .and_then(|l| label_side_with(l, skip_words))
+                    .map(|s| (s, false));
+                let side =
+                    side.or_else(|| label.as_deref().and_then(emoji_side).map(|s| (s, true)));
+                // Two blocks of one language with nothing between them, in a
+                // fix or after a fix label, are the code before and after.
+                let in_fix = matches!(doc.ann[i].role, Role::Fix | Role::Change);
+                if side.is_none_or(|(s, _)| s == Side::After) && (in_fix || side.is_some()) {
+                    if let Some(next) = adjacent_twin(doc, i, lang.as_deref()) {
+                        out.push(make(
+                            Some(text.trim_end().to_string()),
+                            Some(next),
+                            file.clone(),
+                        ));
+                        skip = Some(i + 1);
+                        continue;
+                    }
+                }
+                match side {
+                    Some((s, weak)) => (s, text.trim_end().to_string(), weak),
+                    None => continue,
+                }
+            }
+        };
+        let item = Pending {
+            code,
+            file,
+            lang: lang.clone(),
+            title: title.clone(),
+            weak,
+        };
+        match side {
+            Side::After => {
+                let pos = befores.iter().position(|b| b.weak == weak);
+                if let Some(pos) = pos {
+                    if let Some(b) = befores.remove(pos) {
+                        out.push(Change {
+                            title: b.title.or(item.title),
+                            file: b.file.or(item.file).or_else(|| only_file.clone()),
+                            language: b.lang.or(item.lang),
+                            before: Some(b.code),
+                            after: Some(item.code),
+                        });
+                    }
+                } else {
+                    if let Some((prev, _)) = last_after.take() {
+                        out.push(single(prev, Side::After, &only_file));
+                    }
+                    last_after = Some((item, code_seq));
+                }
+            }
+            Side::Before => {
+                // "✅ DO" then "❌ DON'T": an after directly followed by its before.
+                match last_after.take() {
+                    Some((a, seq)) if seq + 1 == code_seq && a.weak == weak => {
+                        out.push(Change {
+                            title: item.title.or(a.title),
+                            file: item.file.or(a.file).or_else(|| only_file.clone()),
+                            language: item.lang.or(a.lang),
+                            before: Some(item.code),
+                            after: Some(a.code),
+                        });
+                    }
+                    other => {
+                        if let Some((a, _)) = other {
+                            out.push(single(a, Side::After, &only_file));
+                        }
+                        befores.push_back(item);
+                    }
+                }
+            }
+        }
+    }
+    if let Some((a, _)) = last_after.take() {
+        out.push(single(a, Side::After, &only_file));
+    }
+    for b in befores {
+        out.push(single(b, Side::Before, &only_file));
+    }
+    // Weak (emoji-only) sides that found no partner are decoration, not changes.
+    out.retain(|c| !(c.before.is_none() && c.after.is_none()));
+    out
+}
+
+/// The code of block `i + 1` when it is an unlabelled, unmarked block of
+/// the same language right after block `i`.
+fn adjacent_twin(doc: &Document, i: usize, lang: Option<&str>) -> Option<String> {
+    let next = doc.blocks.get(i + 1)?;
+    let Kind::Code {
+        lang: next_lang,
+        text,
+        ..
+    } = &next.kind
+    else {
+        return None;
+    };
+    if next_lang.as_deref() != lang || lang.is_some_and(|l| l == "diff" || l == "patch") {
+        return None;
+    }
+    if doc.label_before(i + 1).is_some() || analyze(text, lang) != Analysis::Neutral {
+        return None;
+    }
+    Some(text.trim_end().to_string())
+}
+
+fn single(p: Pending, side: Side, only_file: &Option<String>) -> Change {
+    let (before, after) = match side {
+        Side::Before => (Some(p.code), None),
+        Side::After => (None, Some(p.code)),
+    };
+    let keep = !p.weak;
+    Change {
+        title: p.title,
+        file: p.file.or_else(|| only_file.clone()),
+        language: p.lang,
+        before: before.filter(|_| keep),
+        after: after.filter(|_| keep),
+    }
+}
+
+fn is_within(doc: &Document, section: Option<usize>, ancestor: Option<usize>) -> bool {
+    let mut cur = section;
+    while let Some(s) = cur {
+        if Some(s) == ancestor {
+            return true;
+        }
+        cur = doc.sections[s].parent;
+    }
+    ancestor.is_none()
+}
+
+/// When the report names exactly one modified file (a "Files Modified"
+/// list with one entry), changes that name none belong to it.
+fn single_named_file(doc: &Document) -> Option<String> {
+    let mut files: Vec<String> = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Some(sec) = doc.ann[i].section else {
+            continue;
+        };
+        let heading = doc.sections[sec].heading.to_lowercase();
+        if !(heading.contains("files modified")
+            || heading.contains("files changed")
+            || heading.contains("modified files"))
+        {
+            continue;
+        }
+        if let Kind::Item { depth: 0, .. } = b.kind {
+            if let Some(p) = b.codes.first().and_then(|c| as_path(c)) {
+                if !files.contains(&p) {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    if files.len() == 1 {
+        files.pop()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::document::annotate;
+    use crate::extract::markdown::blocks;
+
+    fn changes(md: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+        extract(&annotate(blocks(md, 1)))
+            .into_iter()
+            .map(|c| (c.before, c.after, c.file))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn marker_table() {
+        let cases: &[(&str, bool, Option<Marker>)] = &[
+            (
+                "# BEFORE (BROKEN):",
+                false,
+                Some(Marker::Open(Side::Before)),
+            ),
+            (
+                "// AFTER - Proper initialization",
+                false,
+                Some(Marker::Open(Side::After)),
+            ),
+            ("-- OLD", false, Some(Marker::Open(Side::Before))),
+            ("/* AFTER */", false, Some(Marker::Open(Side::After))),
+            ("<!-- BEFORE -->", false, Some(Marker::Open(Side::Before))),
+            (
+                "# ❌ WRONG - Nested conditionals",
+                false,
+                Some(Marker::Open(Side::Before)),
+            ),
+            (
+                "// Line 5117 - BEFORE FIX",
+                false,
+                Some(Marker::Open(Side::Before)),
+            ),
+            (
+                "// crates/x/src/engine.rs (before the fix)",
+                false,
+                Some(Marker::Open(Side::Before)),
+            ),
+            ("# Before (broken)", false, Some(Marker::Open(Side::Before))),
+            (
+                "# BEFORE: PYTHON_VERSION=3.11  ❌",
+                true,
+                Some(Marker::Inline(Side::Before, "PYTHON_VERSION=3.11".into())),
+            ),
+            (
+                "# ✅ CORRECT: data[''key'']",
+                true,
+                Some(Marker::Inline(Side::After, "data[''key'']".into())),
+            ),
+            (
+                "# ✅ GOOD: Minimal connect_args",
+                false,
+                Some(Marker::Open(Side::After)),
+            ),
+            ("# before we start the server, warm the cache", false, None),
+            ("# ❌ NEVER use create_all() in production", false, None),
+            ("self.pool = QueuePool  # ❌ INCOMPATIBLE", false, None),
+            ("# Import async-compatible pool", false, None),
+        ];
+        for (line, end, want) in cases {
+            assert_eq!(marker(line, *end), *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn one_block_with_both_markers() {
+        let md = "```yaml\n# Before (broken)\n- uses: a@v1\n\n# After (working)\n- run: b\n```\n";
+        assert_eq!(changes(md), vec![(s("- uses: a@v1"), s("- run: b"), None)]);
+    }
+
+    #[test]
+    fn single_line_markers() {
+        let md = "```bash\n# BEFORE: PYTHON_VERSION=3.11  ❌\n# AFTER:  PYTHON_VERSION=3.11.10  ✅\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(s("PYTHON_VERSION=3.11"), s("PYTHON_VERSION=3.11.10"), None)]
+        );
+    }
+
+    #[test]
+    fn two_blocks_labelled_by_paragraph_heading_or_marker() {
+        let md = "**File**: `src/db.py`\n\n**Before:**\n```python\nx = 1\n```\n\n**After:**\n```python\nx = 2\n```\n";
+        assert_eq!(changes(md), vec![(s("x = 1"), s("x = 2"), s("src/db.py"))]);
+        let md = "### Broken Configuration (Original)\n```python\n# app/db/__init__.py:50-53\nx = 1\n```\n\n### Fixed Configuration (Current)\n```python\nx = 2\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(
+                s("# app/db/__init__.py:50-53\nx = 1"),
+                s("x = 2"),
+                s("app/db/__init__.py")
+            )]
+        );
+        let md = "**Changed**:\n```python\n# BEFORE (BROKEN):\nx = 1\n```\n\n**After (FIXED)**:\n```python\nx = 2\n```\n";
+        assert_eq!(changes(md), vec![(s("x = 1"), s("x = 2"), None)]);
+    }
+
+    #[test]
+    fn do_then_dont_pairs_in_reverse() {
+        let md =
+            "### ✅ DO: Init\n```swift\nok()\n```\n\n### ❌ DON'T: Zero\n```swift\nbad()\n```\n";
+        assert_eq!(changes(md), vec![(s("bad()"), s("ok()"), None)]);
+    }
+
+    #[test]
+    fn adjacent_blocks_after_a_fix_label_pair_up() {
+        let md = "Fix: report the error instead.\n\n```rust\nx.unwrap()\n```\n\n```rust\nx?\n```\n";
+        assert_eq!(changes(md), vec![(s("x.unwrap()"), s("x?"), None)]);
+        let md = "## Fix\n\n```toml\na = 1\n```\n\n```bash\nrun\n```\n";
+        assert_eq!(changes(md), vec![]);
+        let md = "## Setup\n\n```bash\nmake\n```\n\n```bash\nmake test\n```\n";
+        assert_eq!(changes(md), vec![]);
+    }
+
+    #[test]
+    fn diff_block() {
+        let md = "```diff\n--- a/nginx.conf\n+++ b/nginx.conf\n@@ -1,2 +1,2 @@\n keepalive on;\n-timeout 5;\n+timeout 65;\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(
+                s("keepalive on;\ntimeout 5;"),
+                s("keepalive on;\ntimeout 65;"),
+                s("nginx.conf")
+            )]
+        );
+    }
+
+    #[test]
+    fn plain_code_is_no_change() {
+        let md = "Run this:\n```bash\npip install -r requirements.txt\n```\n\n```python\n# ✅ CRITICAL: validate\nmake_url(x)\n```\n";
+        assert_eq!(changes(md), vec![]);
+    }
+
+    #[test]
+    fn paths() {
+        for (s, want) in [
+            ("src/database/session.py", Some("src/database/session.py")),
+            (
+                "src/signature/native/scheme.zig:5117",
+                Some("src/signature/native/scheme.zig"),
+            ),
+            ("EventDetailedView.swift", Some("EventDetailedView.swift")),
+            ("src/app/[slug]/page.tsx", Some("src/app/[slug]/page.tsx")),
+            ("e.g.", None),
+            ("3.11.10", None),
+            ("hello world", None),
+        ] {
+            assert_eq!(as_path(s).as_deref(), want, "{s}");
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! Blocks → an annotated document: the section tree, and for every block
+//! (and every line of a paragraph or list item) the role it has after
+//! headings and `**Label**:` lines are applied.
+
+use super::markdown::{Block, Kind};
+use super::sections::{heading_role, label_kind, numbering_role, LabelKind, Role};
+use super::text::{clean_heading, strip_decorations, strip_numbering, STRONG_CLOSE, STRONG_OPEN};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Heading as people read it (emoji stripped, numbering kept).
+    pub heading: String,
+    pub level: u8,
+    pub role: Role,
+    pub parent: Option<usize>,
+    pub block: usize,
+}
+
+/// One line of a paragraph, list item or heading, with its label if any.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub label: Option<String>,
+    pub kind: Option<LabelKind>,
+    /// The text after the label (or the whole line), without sentinels.
+    pub value: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ann {
+    pub section: Option<usize>,
+    pub role: Role,
+    pub lines: Vec<Line>,
+}
+
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub ann: Vec<Ann>,
+    /// Index of the block holding the title heading, if the title is an H1.
+    pub title_block: Option<usize>,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let (o, c) = (STRONG_OPEN, STRONG_CLOSE);
+    Regex::new(&format!(
+        r"(?:^[^{o}{c}\w]{{0,8}}|\s[|·•]\s*){o}(?P<label>[^{o}{c}]{{1,60}}?)\s*(?P<c1>:)?\s*{c}\s*(?P<paren>\([^()]{{0,160}}\))?\s*(?P<c2>:)?"
+    ))
+    .expect("label regex")
+});
+
+static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<label>[A-Z][A-Za-z][A-Za-z /&-]{0,30}):\s+(?P<value>\S.*)$")
+        .expect("plain label regex")
+});
+
+/// Splits one marked line into (label, value) segments: `**Label**: value`,
+/// `**Label:** value`, several labels joined by `|` or `·`, and plain
+/// `Date: value` for metadata keys. A line without a label gives one
+/// segment with `None`.
+pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
+    let mut found: Vec<(usize, usize, String, String)> = Vec::new();
+    for c in LABEL.captures_iter(marked) {
+        let Some(whole) = c.get(0) else { continue };
+        if c.name("c1").is_none() && c.name("c2").is_none() {
+            continue;
+        }
+        let label = clean_heading(&c["label"]);
+        if label.is_empty() || label.split_whitespace().count() > 7 {
+            continue;
+        }
+        let paren = c
+            .name("paren")
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        found.push((whole.start(), whole.end(), label, paren));
+    }
+    if found.is_empty() {
+        let plain = super::text::unmark(marked);
+        if let Some(c) = PLAIN_LABEL.captures(&plain) {
+            let label = c["label"].trim().to_string();
+            let value = c["value"].to_string();
+            // Plain "Date: x" and "Root cause: x" lines; not "Note: x".
+            let known = super::metadata::meta_key(&label.to_lowercase(), &value).is_some()
+                || label.split_whitespace().count() <= 3
+                    && matches!(
+                        label_kind(&label, &value),
+                        LabelKind::Role(_) | LabelKind::File
+                    );
+            if known {
+                return vec![(Some(label), value)];
+            }
+        }
+        return vec![(None, plain)];
+    }
+    let mut out = Vec::new();
+    for (i, (_, end, label, paren)) in found.iter().enumerate() {
+        let stop = found.get(i + 1).map_or(marked.len(), |n| n.0);
+        let mut value = super::text::unmark(&marked[*end..stop]).trim().to_string();
+        if !paren.is_empty() {
+            value = format!("{paren} {value}").trim().to_string();
+        }
+        out.push((
+            Some(label.clone()),
+            value.trim_end_matches(['|', '·']).trim().to_string(),
+        ));
+    }
+    out
+}
+
+pub fn annotate(blocks: Vec<Block>) -> Document {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut ann: Vec<Ann> = Vec::with_capacity(blocks.len());
+    let mut stack: Vec<usize> = Vec::new();
+    let mut label_role: Option<Role> = None;
+    let mut title_block = None;
+    let first_heading = blocks.iter().position(|b| b.heading_level().is_some());
+
+    for (i, block) in blocks.iter().enumerate() {
+        let current = stack.last().copied();
+        let section_role = current.map_or(Role::Other, |s| sections[s].role);
+        match &block.kind {
+            Kind::Heading { level } => {
+                let level = *level;
+                let heading = clean_heading(&block.text());
+                let is_title = level == 1 && Some(i) == first_heading;
+                if is_title {
+                    title_block = Some(i);
+                }
+                // What a subsection inherits: its parent's role as it stood
+                // at this point, labels included.
+                while let Some(&top) = stack.last() {
+                    if sections[top].level >= level {
+                        stack.pop();
+                    } else {
+                        break;
+                    }
+                }
+                let parent = stack.last().copied();
+                let inherited = if parent == current {
+                    label_role.unwrap_or(section_role)
+                } else {
+                    parent.map_or(Role::Other, |p| sections[p].role)
+                };
+                let role = if is_title {
+                    Role::Other
+                } else {
+                    match heading_role(&heading) {
+                        Some(r) => r,
+                        None if inherited == Role::Other => strip_numbering(&heading)
+                            .0
+                            .as_deref()
+                            .and_then(numbering_role)
+                            .unwrap_or(Role::Other),
+                        None => inherited,
+                    }
+                };
+                sections.push(Section {
+                    heading: heading.clone(),
+                    level,
+                    role,
+                    parent,
+                    block: i,
+                });
+                stack.push(sections.len() - 1);
+                label_role = None;
+                ann.push(Ann {
+                    section: Some(sections.len() - 1),
+                    role,
+                    lines: vec![Line {
+                        label: None,
+                        kind: None,
+                        value: heading,
+                        role,
+                    }],
+                });
+            }
+            Kind::Paragraph | Kind::Item { .. } => {
+                let mut lines = Vec::new();
+                for raw in block.marked.split('\n') {
+                    for (label, value) in split_labels(raw) {
+                        let kind = label.as_deref().map(|l| label_kind(l, &value));
+                        // Other labels ("**Usage Update**:") keep the running role.
+                        if let Some(LabelKind::Role(r)) = kind {
+                            label_role = Some(r);
+                        }
+                        let role = label_role.unwrap_or(section_role);
+                        lines.push(Line {
+                            label,
+                            kind,
+                            value,
+                            role,
+                        });
+                    }
+                }
+                let role = lines.last().map_or(section_role, |l| l.role);
+                ann.push(Ann {
+                    section: current,
+                    role,
+                    lines,
+                });
+            }
+            _ => {
+                ann.push(Ann {
+                    section: current,
+                    role: label_role.unwrap_or(section_role),
+                    lines: Vec::new(),
+                });
+            }
+        }
+    }
+    Document {
+        blocks,
+        sections,
+        ann,
+        title_block,
+    }
+}
+
+impl Document {
+    /// The section heading a block sits under, cleaned, if any.
+    pub fn section_heading(&self, block: usize) -> Option<&str> {
+        self.ann[block]
+            .section
+            .map(|s| self.sections[s].heading.as_str())
+    }
+
+    /// The label of a code block: the heading right before it, the label of
+    /// the paragraph right before it (with a parenthesis that follows it),
+    /// or that paragraph's last line when it is a few words ("Before:").
+    /// Sentences are not labels.
+    pub fn label_before(&self, block: usize) -> Option<String> {
+        let prev = block.checked_sub(1)?;
+        let b = &self.blocks[prev];
+        let from_lines = |lines: &[Line]| -> Option<String> {
+            let last = lines.last()?;
+            match &last.label {
+                Some(label) if last.value.starts_with('(') => {
+                    let paren = last.value.split(')').next().unwrap_or("");
+                    Some(format!("{label} {paren})"))
+                }
+                Some(label) => Some(label.clone()),
+                None => {
+                    let text = strip_decorations(&last.value);
+                    (text.split_whitespace().count() <= 4).then_some(last.value.clone())
+                }
+            }
+        };
+        match &b.kind {
+            Kind::Heading { .. } => Some(b.text()),
+            Kind::Paragraph => from_lines(&self.ann[prev].lines),
+            Kind::Item { has_code: true, .. } if self.blocks[block].parent_item == Some(prev) => {
+                from_lines(&self.ann[prev].lines)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::markdown::blocks;
+
+    fn doc(md: &str) -> Document {
+        annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn labels_table() {
+        let o = STRONG_OPEN;
+        let c = STRONG_CLOSE;
+        type Segments<'a> = Vec<(Option<&'a str>, &'a str)>;
+        let cases: Vec<(String, Segments)> = vec![
+            (
+                format!("{o}Date{c}: October 26, 2025"),
+                vec![(Some("Date"), "October 26, 2025")],
+            ),
+            (
+                format!("{o}Date:{c} 2025-09-08"),
+                vec![(Some("Date"), "2025-09-08")],
+            ),
+            (
+                format!("{o}Fix Applied{c} (src/x.py):"),
+                vec![(Some("Fix Applied"), "(src/x.py)")],
+            ),
+            (
+                format!("{o}Date:{c} 2026-07-29 | {o}Severity:{c} SEV-2"),
+                vec![(Some("Date"), "2026-07-29"), (Some("Severity"), "SEV-2")],
+            ),
+            (
+                format!("✅ {o}Status{c}: done"),
+                vec![(Some("Status"), "done")],
+            ),
+            (
+                format!("We saw {o}bad{c} things: a lot"),
+                vec![(None, "We saw bad things: a lot")],
+            ),
+            (
+                "Date: 2025-01-01".to_string(),
+                vec![(Some("Date"), "2025-01-01")],
+            ),
+            (
+                "Note: plain prose here".to_string(),
+                vec![(None, "Note: plain prose here")],
+            ),
+            (
+                "Root cause: a cold cache".to_string(),
+                vec![(Some("Root cause"), "a cold cache")],
+            ),
+        ];
+        for (marked, want) in cases {
+            let got = split_labels(&marked);
+            let got: Vec<(Option<&str>, &str)> = got
+                .iter()
+                .map(|(l, v)| (l.as_deref(), v.as_str()))
+                .collect();
+            assert_eq!(got, want, "{marked:?}");
+        }
+    }
+
+    #[test]
+    fn subsections_inherit_and_labels_override() {
+        let d = doc("# T\n\n## Root Cause\n\n### Detail\n\ntext\n\n**Fix**: do it\n\n```py\nx\n```\n\n## Other Things\n\nplain\n");
+        let roles: Vec<Role> = d.ann.iter().map(|a| a.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Other,
+                Role::RootCause,
+                Role::RootCause,
+                Role::RootCause,
+                Role::Fix,
+                Role::Fix,
+                Role::Other,
+                Role::Other
+            ]
+        );
+    }
+
+    #[test]
+    fn subsection_started_after_a_label_inherits_the_label_role() {
+        let d = doc(
+            "## Issue: it broke\n\n**Solutions**:\n\n#### Option 1: Import the module\n\ntext\n",
+        );
+        assert_eq!(d.sections[1].role, Role::Fix);
+    }
+}

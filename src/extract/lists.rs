@@ -1,0 +1,362 @@
+//! Lessons, action items, references and timeline rows: the list-shaped
+//! parts of a report, read from sections and labels with those roles.
+
+use super::document::Document;
+use super::markdown::Kind;
+use super::sections::Role;
+use super::text::{clean_heading, fold_ws, strip_decorations};
+use crate::model::{ActionItem, Reference, TimelineEntry};
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn plain(s: &str) -> String {
+    let t = strip_decorations(s);
+    t.trim_start_matches(['-', '*', '•', ' '])
+        .trim()
+        .to_string()
+}
+
+/// Lessons: leaf list items and bold-led paragraphs under lesson roles;
+/// a lesson subsection made only of code gives its heading.
+pub fn lessons(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut section_has_lesson: Vec<bool> = vec![false; doc.sections.len()];
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        let text = match &b.kind {
+            Kind::Item {
+                has_children: false,
+                checked: None,
+                ..
+            } if ann.role == Role::Lessons => {
+                let lines: Vec<String> = ann
+                    .lines
+                    .iter()
+                    .filter(|l| l.role == Role::Lessons)
+                    .map(|l| match &l.label {
+                        Some(label)
+                            if l.kind.is_none()
+                                || matches!(l.kind, Some(super::sections::LabelKind::Plain)) =>
+                        {
+                            format!("{label}: {}", l.value)
+                        }
+                        _ => l.value.clone(),
+                    })
+                    .collect();
+                fold_ws(&lines.join(" "))
+            }
+            Kind::Paragraph if ann.role == Role::Lessons => {
+                let starts_bold = b.marked.trim_start().starts_with(super::text::STRONG_OPEN);
+                let labelled = ann.lines.iter().find(|l| {
+                    l.kind == Some(super::sections::LabelKind::Role(Role::Lessons))
+                        && !l.value.trim().is_empty()
+                });
+                match labelled {
+                    Some(l) => l.value.clone(),
+                    None if starts_bold && ann.lines.iter().all(|l| l.label.is_none()) => {
+                        fold_ws(&b.text())
+                    }
+                    _ => String::new(),
+                }
+            }
+            _ => String::new(),
+        };
+        let text = plain(&text);
+        if text.len() >= 3 {
+            if let Some(s) = ann.section {
+                section_has_lesson[s] = true;
+            }
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    // Lesson subsections that hold only code ("✅ DO: Proper init") teach by heading.
+    for (si, s) in doc.sections.iter().enumerate() {
+        if s.role != Role::Lessons
+            || section_has_lesson[si]
+            || doc.sections.iter().any(|c| c.parent == Some(si))
+        {
+            continue;
+        }
+        let parent_is_lessons = s
+            .parent
+            .is_some_and(|p| doc.sections[p].role == Role::Lessons);
+        let has_code =
+            doc.ann.iter().enumerate().any(|(i, a)| {
+                a.section == Some(si) && matches!(doc.blocks[i].kind, Kind::Code { .. })
+            });
+        if parent_is_lessons && has_code {
+            let h = clean_heading(&s.heading);
+            if !h.is_empty() && !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:✅|✔|☑|\[x\])|\b(done|complete|completed|fixed|closed|resolved|shipped|merged|yes)\b").expect("done regex")
+});
+
+/// Action items: every task-list item, leaf items under action roles, and
+/// the rows of an action table (done from a status column).
+pub fn action_items(doc: &Document) -> Vec<ActionItem> {
+    let mut out: Vec<ActionItem> = Vec::new();
+    let mut table_cols: Option<(usize, usize, Option<usize>)> = None; // table, action col, status col
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        match &b.kind {
+            Kind::Item {
+                checked: Some(done),
+                ..
+            } => {
+                out.push(ActionItem {
+                    text: plain(&b.text()),
+                    done: *done,
+                });
+            }
+            Kind::Item {
+                has_children: false,
+                ..
+            } if ann.role == Role::ActionItems => {
+                let text = plain(&b.text());
+                if !text.is_empty() {
+                    out.push(ActionItem { text, done: false });
+                }
+            }
+            Kind::Row {
+                cells,
+                header: true,
+                table,
+            } if ann.role == Role::ActionItems => {
+                let lower: Vec<String> = cells
+                    .iter()
+                    .map(|c| clean_heading(c).to_lowercase())
+                    .collect();
+                let action = lower
+                    .iter()
+                    .position(|c| {
+                        [
+                            "action",
+                            "task",
+                            "item",
+                            "action item",
+                            "description",
+                            "what",
+                            "follow-up",
+                        ]
+                        .contains(&c.as_str())
+                    })
+                    .or_else(|| {
+                        lower.iter().position(|c| {
+                            !["#", "priority", "owner", "status", "due", "id", "assignee"]
+                                .contains(&c.as_str())
+                        })
+                    })
+                    .unwrap_or(0);
+                let status = lower
+                    .iter()
+                    .position(|c| c == "status" || c == "state" || c == "done");
+                table_cols = Some((*table, action, status));
+            }
+            Kind::Row {
+                cells,
+                header: false,
+                table,
+            } if ann.role == Role::ActionItems => {
+                let (action, status) = match table_cols {
+                    Some((t, a, s)) if t == *table => (a, s),
+                    _ => (0, None),
+                };
+                let text = cells.get(action).map(|c| plain(c)).unwrap_or_default();
+                let done = status
+                    .and_then(|s| cells.get(s))
+                    .is_some_and(|s| DONE.is_match(s));
+                if !text.is_empty() {
+                    out.push(ActionItem { text, done });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"https?://[^\s<>()\[\]"'`]+[^\s<>()\[\]"'`.,;:!?]"#).expect("url regex")
+});
+
+/// References: links and bare URLs under reference roles.
+pub fn references(doc: &Document) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    let push = |title: Option<String>, url: String, out: &mut Vec<Reference>| {
+        if !out.iter().any(|r| r.url == url) {
+            out.push(Reference {
+                title: title.filter(|t| !t.is_empty() && *t != url),
+                url,
+            });
+        }
+    };
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if doc.ann[i].role != Role::References
+            || matches!(b.kind, Kind::Code { .. } | Kind::Heading { .. })
+        {
+            continue;
+        }
+        for (title, url) in &b.links {
+            if url.starts_with("http")
+                || url.starts_with('/')
+                || url.starts_with("./")
+                || url.starts_with("../")
+            {
+                push(Some(plain(title)), url.clone(), &mut out);
+            }
+        }
+        let text = b.text();
+        for m in BARE_URL.find_iter(&text) {
+            let before = text[..m.start()]
+                .trim_end()
+                .trim_end_matches([':', '-', '–'])
+                .trim();
+            let title = before
+                .rsplit('\n')
+                .next()
+                .map(plain)
+                .filter(|t| t.split_whitespace().count() <= 10);
+            push(title, m.as_str().to_string(), &mut out);
+        }
+    }
+    out
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<time>(?:\d{4}-\d{2}-\d{2}[ T]?)?~?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z|[AP]M|PDT|PST|EST|EDT|CET))?(?:\s*[-–]\s*~?\d{1,2}:\d{2})?)\s*[-–—:|]?\s*(?P<event>.+)$")
+        .expect("time regex")
+});
+
+/// Timeline rows: tables and `HH:MM - event` items under timeline roles.
+pub fn timeline(doc: &Document) -> Vec<TimelineEntry> {
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if doc.ann[i].role != Role::Timeline {
+            continue;
+        }
+        match &b.kind {
+            Kind::Row {
+                cells,
+                header: false,
+                ..
+            } if cells.len() >= 2 => {
+                let event = cells[1..]
+                    .iter()
+                    .map(|c| plain(c))
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" — ");
+                out.push(TimelineEntry {
+                    time: Some(plain(&cells[0])).filter(|t| !t.is_empty()),
+                    event,
+                });
+            }
+            Kind::Item {
+                has_children: false,
+                ..
+            }
+            | Kind::Paragraph => {
+                let text = plain(&b.text());
+                if let Some(c) = TIME.captures(&text) {
+                    out.push(TimelineEntry {
+                        time: Some(c["time"].trim().to_string()),
+                        event: c["event"].trim().to_string(),
+                    });
+                } else if matches!(b.kind, Kind::Item { .. }) && !text.is_empty() {
+                    out.push(TimelineEntry {
+                        time: None,
+                        event: text,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::document::annotate;
+    use crate::extract::markdown::blocks;
+
+    fn doc(md: &str) -> Document {
+        annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn lessons_from_nested_lists_paragraphs_and_code_sections() {
+        let d = doc("## Lessons Learned\n\n### 1. **Pools**\n- ❌ **Never use `QueuePool` with async engines**\n- ✅ Pin versions\n\n**Stagger schedules.** Always.\n\n## Prevention Guidelines\n\n### ✅ DO: Proper init\n```swift\nx\n```\n\n## Next Steps\n\n- ship it\n");
+        assert_eq!(
+            lessons(&d),
+            vec![
+                "Never use QueuePool with async engines",
+                "Pin versions",
+                "Stagger schedules. Always.",
+                "DO: Proper init"
+            ]
+        );
+    }
+
+    #[test]
+    fn action_items_from_tasks_lists_and_tables() {
+        let d = doc("## Next Steps\n\n1. Monitor\n2. Verify\n\n## Action Items\n\n| Action | Owner | Status |\n|---|---|---|\n| Fix it | me | ✅ Done |\n| Alert | me | Todo |\n\n## Checks\n\n- [x] pushed\n- [ ] deployed\n");
+        let got: Vec<(String, bool)> = action_items(&d)
+            .into_iter()
+            .map(|a| (a.text, a.done))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Monitor".into(), false),
+                ("Verify".into(), false),
+                ("Fix it".into(), true),
+                ("Alert".into(), false),
+                ("pushed".into(), true),
+                ("deployed".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn references_links_and_bare_urls() {
+        let d = doc("## References\n\n- [Docs](https://a.example/docs)\n- **Vercel Docs**: https://vercel.com/docs\n\n## Other\n\n[not](https://b.example)\n");
+        let got: Vec<(Option<String>, String)> = references(&d)
+            .into_iter()
+            .map(|r| (r.title, r.url))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("Docs".into()), "https://a.example/docs".into()),
+                (Some("Vercel Docs".into()), "https://vercel.com/docs".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn timeline_tables_and_items() {
+        let d = doc("## Timeline\n\n| Time | Event |\n|---|---|\n| 15:02 | Alert fires |\n\n- 16:50 - Deploy\n");
+        let got: Vec<(Option<String>, String)> = timeline(&d)
+            .into_iter()
+            .map(|t| (t.time, t.event))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("15:02".into()), "Alert fires".into()),
+                (Some("16:50".into()), "Deploy".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! Metadata written as front matter, `**Key**: value` lines, plain
+//! `Key: value` lines or two-column table rows: title, date, status,
+//! severity, services, tags. Front matter wins, then the report's header
+//! (before its first section), then the first occurrence anywhere.
+
+use super::dates::find_date;
+use super::document::Document;
+use super::markdown::Kind;
+use super::text::{clean_heading, strip_decorations};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaKey {
+    Title,
+    Date,
+    /// Dates that only stand in when no incident date is given.
+    LaterDate,
+    Status,
+    Severity,
+    Services,
+    Tags,
+    Technologies,
+    Id,
+    /// Known metadata that incidex keeps no field for (author, duration...).
+    Ignored,
+}
+
+const KEYS: &[(MetaKey, &[&str])] = &[
+    (MetaKey::Title, &["title"]),
+    (MetaKey::Id, &["id", "slug"]),
+    (
+        MetaKey::Date,
+        &[
+            "date",
+            "incident date",
+            "date of incident",
+            "occurred",
+            "occurred at",
+            "started",
+            "start time",
+            "start_time",
+            "started at",
+            "incident start",
+            "when",
+        ],
+    ),
+    (
+        MetaKey::LaterDate,
+        &[
+            "fix applied",
+            "fix date",
+            "fixed on",
+            "resolved on",
+            "resolved at",
+            "last updated",
+            "updated",
+            "report generated",
+            "report date",
+            "published",
+            "end time",
+            "end_time",
+            "fix verified",
+        ],
+    ),
+    (
+        MetaKey::Status,
+        &[
+            "status",
+            "current status",
+            "final status",
+            "incident status",
+            "state",
+            "current state",
+            "resolution status",
+        ],
+    ),
+    (
+        MetaKey::Severity,
+        &[
+            "severity",
+            "sev",
+            "priority",
+            "impact level",
+            "criticality",
+            "severity level",
+        ],
+    ),
+    (
+        MetaKey::Services,
+        &[
+            "service",
+            "services",
+            "affected service",
+            "affected services",
+            "system",
+            "systems",
+            "affected system",
+            "component",
+            "components",
+            "application",
+            "app",
+            "project",
+            "product",
+            "repository",
+            "repo",
+            "cluster",
+        ],
+    ),
+    (
+        MetaKey::Tags,
+        &[
+            "tags",
+            "tag",
+            "labels",
+            "categories",
+            "category",
+            "keywords",
+        ],
+    ),
+    (
+        MetaKey::Technologies,
+        &[
+            "platform",
+            "platforms",
+            "stack",
+            "tech stack",
+            "technologies",
+            "technology",
+            "environment",
+            "runtime",
+            "language",
+            "framework",
+            "database",
+        ],
+    ),
+    (
+        MetaKey::Ignored,
+        &[
+            "author",
+            "authors",
+            "owner",
+            "duration",
+            "developer",
+            "resolved by",
+            "reported by",
+            "incident commander",
+            "version",
+            "tested on",
+            "ios version",
+            "url",
+            "service id",
+            "deployment id",
+            "commits",
+            "commit",
+            "incident type",
+            "affected run",
+            "checkpoint range",
+            "outcome",
+            "detection",
+            "build status",
+            "ready for deployment",
+            "analysis method",
+            "issues fixed",
+            "deployment readiness",
+            "performance target",
+            "next review",
+            "duration of halt",
+            "function",
+        ],
+    ),
+];
+
+/// The metadata key a label names, if any. Keys that are also section words
+/// ("Fix Applied") count as dates only when a date follows them.
+pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
+    let label = lower_label.trim().trim_end_matches(':').trim();
+    let key = KEYS
+        .iter()
+        .find(|(_, names)| names.contains(&label))
+        .map(|(k, _)| *k)?;
+    match key {
+        MetaKey::LaterDate | MetaKey::Date if find_date(value).is_none() => None,
+        MetaKey::Status
+            if super::status::normalize_status(value).is_none()
+                && value.split_whitespace().count() > 6 =>
+        {
+            None
+        }
+        _ => Some(key),
+    }
+}
+
+/// One `key: value` found in the report, with where it was.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: MetaKey,
+    pub value: String,
+    pub codes: Vec<String>,
+    pub in_header: bool,
+    /// After the last thematic break, with no heading after it.
+    pub in_trailer: bool,
+    pub line: usize,
+}
+
+/// Every metadata entry of the body in document order.
+pub fn entries(doc: &Document) -> Vec<Entry> {
+    let first_section = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .position(|(i, b)| b.heading_level().is_some() && Some(i) != doc.title_block)
+        .unwrap_or(doc.blocks.len());
+    let last_rule = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b.kind, Kind::Rule));
+    let trailer_start = match last_rule {
+        Some(r) if !doc.blocks[r..].iter().any(|b| b.heading_level().is_some()) => r,
+        _ => doc.blocks.len(),
+    };
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let in_header = i < first_section;
+        let in_trailer = i > trailer_start;
+        match &b.kind {
+            Kind::Paragraph | Kind::Item { .. } => {
+                for line in &doc.ann[i].lines {
+                    if let Some(label) = &line.label {
+                        if let Some(key) = meta_key(&label.to_lowercase(), &line.value) {
+                            out.push(Entry {
+                                key,
+                                value: line.value.clone(),
+                                codes: b.codes.clone(),
+                                in_header,
+                                in_trailer,
+                                line: b.line,
+                            });
+                        }
+                    }
+                }
+            }
+            Kind::Heading { .. } => {
+                // "## 🎉 Final Status: **FULLY OPERATIONAL**"
+                let text = clean_heading(&b.text());
+                if let Some((label, value)) = text.split_once(':') {
+                    let label = label.trim().to_lowercase();
+                    let label = label
+                        .trim_start_matches("final ")
+                        .trim_start_matches("current ");
+                    if let Some(key @ (MetaKey::Status | MetaKey::Date)) = meta_key(label, value) {
+                        out.push(Entry {
+                            key,
+                            value: value.trim().to_string(),
+                            codes: vec![],
+                            in_header,
+                            in_trailer,
+                            line: b.line,
+                        });
+                    }
+                }
+            }
+            Kind::Row { cells, header, .. } if cells.len() == 2 => {
+                let label = clean_heading(&cells[0]).to_lowercase();
+                let value = strip_decorations(&cells[1]);
+                if *header && label == "field" {
+                    continue;
+                }
+                if let Some(key) = meta_key(&label, &value) {
+                    out.push(Entry {
+                        key,
+                        value,
+                        codes: b.codes.clone(),
+                        in_header,
+                        in_trailer,
+                        line: b.line,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The value to use for `key`: the header's, else the closing block's,
+/// else the first anywhere.
+pub fn pick(entries: &[Entry], key: MetaKey) -> Option<&Entry> {
+    entries
+        .iter()
+        .find(|e| e.key == key && e.in_header)
+        .or_else(|| entries.iter().find(|e| e.key == key && e.in_trailer))
+        .or_else(|| entries.iter().find(|e| e.key == key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::document::annotate;
+    use crate::extract::markdown::blocks;
+
+    fn meta(md: &str) -> Vec<(MetaKey, String, bool)> {
+        let d = annotate(blocks(md, 1));
+        entries(&d)
+            .into_iter()
+            .map(|e| (e.key, e.value, e.in_header))
+            .collect()
+    }
+
+    #[test]
+    fn metadata_forms() {
+        let got = meta("# T\n\n**Date**: October 26, 2025  \n**Status**: ✅ **RESOLVED**  \n**Service**: api (srv-1)\n\n## Root Cause\n\nx\n");
+        assert_eq!(got[0], (MetaKey::Date, "October 26, 2025".into(), true));
+        assert_eq!(got[1].0, MetaKey::Status);
+        assert!(got[1].1.contains("RESOLVED"));
+        assert_eq!(got[2], (MetaKey::Services, "api (srv-1)".into(), true));
+    }
+
+    #[test]
+    fn table_rows_and_one_line_metadata() {
+        let got = meta(
+            "# T\n\n| Field | Value |\n|---|---|\n| Date | 2026-01-29 |\n| Outcome | failed |\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (MetaKey::Date, "2026-01-29".into(), true),
+                (MetaKey::Ignored, "failed".into(), true)
+            ]
+        );
+        let got = meta("# T\n\n**Date:** 2026-07-11 | **Severity:** SEV2\n");
+        assert_eq!(got[1], (MetaKey::Severity, "SEV2".into(), true));
+    }
+
+    #[test]
+    fn section_words_are_not_metadata_without_a_value_of_that_kind() {
+        assert_eq!(
+            meta_key("fix applied", "(`src/database/session.py`):"),
+            None
+        );
+        assert_eq!(
+            meta_key("fix applied", "January 2025"),
+            Some(MetaKey::LaterDate)
+        );
+        assert_eq!(meta_key("date", "TBD"), None);
+    }
+}

@@ -1,0 +1,248 @@
+//! Prose by role: root causes and fixes (one entry per section, plus
+//! labelled lines elsewhere), the summary and the impact. Reports with no
+//! such sections fall back to sentences that say "the root cause was" or
+//! "mitigated by", and fixes fall back to the action items.
+
+use super::document::Document;
+use super::markdown::Kind;
+use super::sections::{LabelKind, Role};
+use super::text::{fold_ws, strip_decorations, strip_numbering};
+use crate::model::Narrative;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// Text of the blocks (or labelled lines) that have `role`, grouped by the
+/// section they sit in, in document order.
+fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
+    let mut order: Vec<Option<usize>> = Vec::new();
+    let mut texts: BTreeMap<Option<usize>, Vec<String>> = BTreeMap::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        let piece = match &b.kind {
+            Kind::Heading { .. } => continue,
+            Kind::Code { text, .. } if ann.role == role => text.trim_end().to_string(),
+            Kind::Row { cells, .. } if ann.role == role => cells.join(" | "),
+            Kind::Paragraph | Kind::Item { .. } => ann
+                .lines
+                .iter()
+                .filter(|l| {
+                    l.role == role && !matches!(l.kind, Some(LabelKind::Meta | LabelKind::File))
+                })
+                .map(|l| l.value.clone())
+                .filter(|v| !v.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => continue,
+        };
+        let piece = strip_decorations_keep_lines(&piece);
+        if piece.trim().is_empty() {
+            continue;
+        }
+        if !texts.contains_key(&ann.section) {
+            order.push(ann.section);
+        }
+        texts.entry(ann.section).or_default().push(piece);
+    }
+    order
+        .into_iter()
+        .map(|s| (s, texts.remove(&s).unwrap_or_default().join("\n")))
+        .collect()
+}
+
+fn strip_decorations_keep_lines(s: &str) -> String {
+    s.lines()
+        .map(|l| {
+            let lead = l.len() - l.trim_start().len();
+            format!("{}{}", &l[..lead], strip_decorations(l))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
+    by_section(doc, role)
+        .into_iter()
+        .map(|(section, text)| {
+            let title = section
+                .map(|s| strip_numbering(&doc.sections[s].heading).1)
+                .filter(|t| !t.is_empty());
+            Narrative { title, text }
+        })
+        .collect()
+}
+
+static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b").expect("cause cue")
+});
+static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthe fix\b|\bfixed by\b|\bresolved by\b|\bmitigated\b|\bremediated\b|\bwe (fixed|reverted|rolled back|patched|upgraded|disabled)\b|\bthe (solution|resolution) (was|is)\b|\bworkaround\b").expect("fix cue")
+});
+
+/// Sentences (paragraph lines) outside any cause/fix section that carry the cue.
+fn cue_sentences(doc: &Document, cue: &Regex) -> Vec<Narrative> {
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if !matches!(b.kind, Kind::Paragraph)
+            || matches!(
+                doc.ann[i].role,
+                Role::Lessons | Role::ActionItems | Role::References
+            )
+        {
+            continue;
+        }
+        let text = fold_ws(&b.text());
+        let hits: Vec<&str> = split_sentences(&text)
+            .into_iter()
+            .filter(|s| cue.is_match(s))
+            .collect();
+        if !hits.is_empty() {
+            out.push(Narrative {
+                title: doc.section_heading(i).map(str::to_string),
+                text: hits.join(" "),
+            });
+        }
+    }
+    out
+}
+
+fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_some_and(|n| *n == b' ') {
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+pub fn root_causes(doc: &Document) -> Vec<Narrative> {
+    let found = entries(doc, Role::RootCause);
+    if found.is_empty() {
+        return cue_sentences(doc, &CAUSE_CUE);
+    }
+    found
+}
+
+pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<Narrative> {
+    let mut found = entries(doc, Role::Fix);
+    if found.is_empty() {
+        found = cue_sentences(doc, &FIX_CUE);
+    }
+    if found.is_empty() && !action_items.is_empty() {
+        let text = action_items
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        found.push(Narrative {
+            title: Some("Action items".into()),
+            text,
+        });
+    }
+    found
+}
+
+/// Text of the first section (or label) with `role`, prose only.
+fn first_prose(doc: &Document, role: Role) -> Option<String> {
+    let mut section: Option<Option<usize>> = None;
+    let mut parts: Vec<String> = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) {
+            continue;
+        }
+        for l in &ann.lines {
+            if l.role != role
+                || matches!(l.kind, Some(LabelKind::Meta | LabelKind::File))
+                || l.value.trim().is_empty()
+            {
+                continue;
+            }
+            match section {
+                None => section = Some(ann.section),
+                Some(s) if s != ann.section => return Some(parts.join(" ")),
+                _ => {}
+            }
+            parts.push(strip_decorations(&l.value));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+const SUMMARY_CHARS: usize = 1200;
+
+pub fn summary(doc: &Document) -> Option<String> {
+    let text = first_prose(doc, Role::Summary).or_else(|| {
+        // Else the first paragraph of prose that is not metadata.
+        doc.blocks.iter().enumerate().find_map(|(i, b)| {
+            if !matches!(b.kind, Kind::Paragraph) || b.quote {
+                return None;
+            }
+            let lines: Vec<&str> = doc.ann[i]
+                .lines
+                .iter()
+                .filter(|l| l.label.is_none())
+                .map(|l| l.value.as_str())
+                .collect();
+            let text = strip_decorations(&lines.join(" "));
+            (text.split_whitespace().count() >= 6).then_some(text)
+        })
+    })?;
+    Some(cap(&text, SUMMARY_CHARS))
+}
+
+pub fn impact(doc: &Document) -> Option<String> {
+    first_prose(doc, Role::Impact).map(|t| cap(&t, SUMMARY_CHARS))
+}
+
+fn cap(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut cut = max;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}…", s[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::document::annotate;
+    use crate::extract::markdown::blocks;
+
+    fn doc(md: &str) -> Document {
+        annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn root_causes_per_section_and_label() {
+        let d = doc("# T\n\n## 🔍 Root Cause Analysis\n\n### Error 1: QueuePool Incompatibility ❌\n\nPool is sync.\n\n## Fix\n\n**Problem**: the cache was cold.\n**Solution**: warm it.\n");
+        let rc = root_causes(&d);
+        assert_eq!(rc[0].title.as_deref(), Some("QueuePool Incompatibility"));
+        assert_eq!(rc[0].text, "Pool is sync.");
+        assert_eq!(rc[1].text, "the cache was cold.");
+        let fx = fixes(&d, &[]);
+        assert_eq!(fx[0].text, "warm it.");
+    }
+
+    #[test]
+    fn cue_fallbacks() {
+        let d = doc("The root cause was a bad cell. Other text.\n\nEngineers mitigated the issue by shedding load.\n");
+        assert_eq!(root_causes(&d)[0].text, "The root cause was a bad cell.");
+        assert_eq!(
+            fixes(&d, &[])[0].text,
+            "Engineers mitigated the issue by shedding load."
+        );
+    }
+}

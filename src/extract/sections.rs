@@ -1,0 +1,299 @@
+//! The role of a heading or a label ("Root Cause", "🛠️ Implemented Fixes",
+//! "**Problem**:") from vocabulary tables. Roles say what a section holds;
+//! subsections without a role of their own inherit their parent's.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Summary,
+    Impact,
+    Timeline,
+    Errors,
+    RootCause,
+    Fix,
+    Change,
+    Validation,
+    Lessons,
+    ActionItems,
+    References,
+    Other,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Summary => "summary",
+            Role::Impact => "impact",
+            Role::Timeline => "timeline",
+            Role::Errors => "errors",
+            Role::RootCause => "root_cause",
+            Role::Fix => "fix",
+            Role::Change => "change",
+            Role::Validation => "validation",
+            Role::Lessons => "lessons",
+            Role::ActionItems => "action_items",
+            Role::References => "references",
+            Role::Other => "other",
+        }
+    }
+}
+
+/// Heading vocabulary, most specific first: the first row whose pattern
+/// matches the cleaned, lower-cased heading gives its role.
+const HEADING_ROLES: &[(Role, &str)] = &[
+    (
+        Role::Lessons,
+        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b",
+    ),
+    (
+        Role::ActionItems,
+        r"\baction items?\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b",
+    ),
+    (
+        Role::References,
+        r"\breferences?\b|\brelated (documentation|docs|links|resources|reading)\b|\bresources\b|\bfurther reading\b|^links$|\bsee also\b|\bsources\b|^documentation$",
+    ),
+    (
+        Role::Timeline,
+        r"\btime ?line\b|\bchronology\b|\bsequence of events\b",
+    ),
+    (
+        Role::Impact,
+        r"\bimpact\b|\bblast radius\b|\baffected (services|users|systems|components)\b",
+    ),
+    (
+        Role::Validation,
+        r"\bvalidat(ion|ing|e)\b|\bverif(y|ication|ied|ying)\b|\btest(s|ing)?\b|\bsuccess (indicators|criteria)\b|\bexpected (behaviou?r|output|results?)\b|\bdeployment status\b|\bhow to confirm\b",
+    ),
+    (
+        Role::RootCause,
+        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b",
+    ),
+    (
+        Role::Errors,
+        r"\berrors?\b|\bsymptoms?\b|\bissues?\b|\bproblem (description|statement)\b|\bwhat happened\b|\bfailures?\b|\bobserved\b|\bstack ?traces?\b|\bexceptions?\b|\bcrash(es)?\b|\balerts?\b",
+    ),
+    (
+        Role::Fix,
+        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b",
+    ),
+    (
+        Role::Change,
+        r"\bfiles? (modified|changed)\b|\bcode changes?\b|\bchanges?\b|\bdiff\b",
+    ),
+    (
+        Role::Summary,
+        r"\bsummary\b|\boverview\b|\btl;?dr\b|\bbackground\b|\babstract\b|\bdescription\b|\bintroduction\b|\bcontext\b|\bpurpose\b",
+    ),
+];
+
+/// Headings that describe a state, not a role ("Before Fix", "After"):
+/// they inherit whatever their parent is.
+static NEUTRAL_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(before|after)\b").expect("neutral heading regex"));
+
+static HEADING_TABLE: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
+    HEADING_ROLES
+        .iter()
+        .map(|(role, pat)| (*role, Regex::new(pat).expect("heading role regex")))
+        .collect()
+});
+
+/// The role a heading gives its section, if its words name one. `heading`
+/// is the cleaned heading text (no emoji), numbering included.
+pub fn heading_role(heading: &str) -> Option<Role> {
+    let (_, rest) = super::text::strip_numbering(heading);
+    let lower = rest.to_lowercase();
+    let lower = lower.trim();
+    if NEUTRAL_HEADING.is_match(lower) {
+        return None;
+    }
+    HEADING_TABLE
+        .iter()
+        .find(|(_, re)| re.is_match(lower))
+        .map(|(role, _)| *role)
+}
+
+/// What a `**Label**:` does to the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// Following text has this role until the next label or heading.
+    Role(Role),
+    /// Names the file the following code belongs to.
+    File,
+    /// A metadata key (Date, Status, ...): changes no role.
+    Meta,
+    /// Any other label: back to the section's own role.
+    Plain,
+}
+
+const LABEL_ROLES: &[(Role, &str)] = &[
+    (
+        Role::RootCause,
+        r"^(the )?(root[- ]?causes?|causes?|problems?|why|diagnosis|underlying (issue|cause|problem)|what was wrong|reason|technical (cause|reason)|contributing factors?|problem identification|why (this|it) happened|why it (failed|broke)|direct|design)$",
+    ),
+    (
+        Role::Fix,
+        r"^(the )?(fix(es)?( applied)?|fixed by|solutions?|resolution|resolved by|workaround|mitigation|remediation|changed|changes( made)?|key (changes|improvements?)|actions?( taken)?|what we (changed|did)|immediate fix|recovery|code|how it was fixed|fix implemented|solution implemented|implementation)$",
+    ),
+    (
+        Role::Errors,
+        r"^(errors?|error (message|messages|generated|output|log|text)|symptoms?|issues?|additional issues|observed|what happened|logs?|stack ?trace|exception|failure|alert|observations?)$",
+    ),
+    (
+        Role::Impact,
+        r"^(impact|business impact|user impact|customer impact|blast radius)$",
+    ),
+    (
+        Role::Lessons,
+        r"^(lessons?( learned)?|prevention( pattern| tips)?|best practices?|takeaways?|key (learnings?|takeaways?|insights?)|learnings?|guidelines?|insight)$",
+    ),
+    (
+        Role::ActionItems,
+        r"^(next steps?|action items?|follow[- ]?ups?|recommendations?|to-?dos?)$",
+    ),
+    (
+        Role::Validation,
+        r"^(validation|verification|results?|testing|tests?|verified|test results)$",
+    ),
+    (
+        Role::Summary,
+        r"^(summary|tl;?dr|overview|executive summary)$",
+    ),
+];
+
+static LABEL_TABLE: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
+    LABEL_ROLES
+        .iter()
+        .map(|(role, pat)| (*role, Regex::new(pat).expect("label role regex")))
+        .collect()
+});
+
+static FILE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(files?|location|path|file (modified|changed)|modified file|source file)$")
+        .expect("file label")
+});
+
+/// The role a numbering word gives a top-level heading with no other role
+/// ("Fix 1:" → fix). Under a parent with a role, the parent's role wins.
+pub fn numbering_role(word: &str) -> Option<Role> {
+    match word {
+        "fix" | "solution" | "resolution" => Some(Role::Fix),
+        "error" | "issue" | "symptom" | "bug" | "incident" => Some(Role::Errors),
+        "lesson" => Some(Role::Lessons),
+        _ => None,
+    }
+}
+
+/// Classifies a label (already cleaned of emoji and trailing colon) given
+/// the text that follows it on its line.
+pub fn label_kind(label: &str, value: &str) -> LabelKind {
+    let lower = label.trim().to_lowercase();
+    if FILE_LABEL.is_match(&lower) {
+        return LabelKind::File;
+    }
+    if super::metadata::meta_key(&lower, value).is_some() {
+        return LabelKind::Meta;
+    }
+    LABEL_TABLE
+        .iter()
+        .find(|(_, re)| re.is_match(&lower))
+        .map_or(LabelKind::Plain, |(role, _)| LabelKind::Role(*role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_roles_table() {
+        let cases: &[(&str, Option<Role>)] = &[
+            ("Root Cause Analysis", Some(Role::RootCause)),
+            ("Root Causes Identified & Fixed", Some(Role::RootCause)),
+            ("Why It Failed", Some(Role::RootCause)),
+            ("What Was Wrong", Some(Role::RootCause)),
+            ("Five Whys Root Cause Analysis", Some(Role::RootCause)),
+            ("5 Whys", Some(Role::RootCause)),
+            ("Diagnosis", Some(Role::RootCause)),
+            ("Problem", Some(Role::RootCause)),
+            ("Technical Analysis", Some(Role::RootCause)),
+            ("Implemented Fixes", Some(Role::Fix)),
+            ("Fix Applied", Some(Role::Fix)),
+            ("Solution", Some(Role::Fix)),
+            ("Resolution", Some(Role::Fix)),
+            ("What We Changed", Some(Role::Fix)),
+            ("THE FIX - WHAT WE CHANGED", Some(Role::Fix)),
+            ("Lessons Learned & Best Practices", Some(Role::Lessons)),
+            ("Takeaways", Some(Role::Lessons)),
+            ("Key Learnings", Some(Role::Lessons)),
+            ("What went well", Some(Role::Lessons)),
+            ("What Did Not Help", Some(Role::Lessons)),
+            ("Next Steps", Some(Role::ActionItems)),
+            ("Follow-ups", Some(Role::ActionItems)),
+            ("Action Items", Some(Role::ActionItems)),
+            ("Recommendations", Some(Role::ActionItems)),
+            ("Impact Assessment", Some(Role::Impact)),
+            ("UTC timeline", Some(Role::Timeline)),
+            ("Error Summary", Some(Role::Errors)),
+            ("Symptoms", Some(Role::Errors)),
+            ("Validation & Testing", Some(Role::Validation)),
+            ("References", Some(Role::References)),
+            ("Related Documentation", Some(Role::References)),
+            ("Executive Summary", Some(Role::Summary)),
+            ("Problem Summary", Some(Role::Summary)),
+            ("Files Modified", Some(Role::Change)),
+            ("Fix 1: Async Pool Configuration", None),
+            // Numbering words give no role: the rest of the heading decides.
+            ("Error 1: QueuePool + Async Engine Incompatibility", None),
+            (
+                "Issue 2: Async Context Manager Protocol Error",
+                Some(Role::Errors),
+            ),
+            ("Before Fix", None),
+            ("After Fixes", None),
+            ("Deployment Statistics", None),
+            ("Acknowledgments", None),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(heading_role(heading), *want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn fix_applied_is_a_date_only_when_followed_by_one() {
+        assert_eq!(label_kind("Fix Applied", "January 2025"), LabelKind::Meta);
+        assert_eq!(
+            label_kind("Fix Applied", "(`src/db.py`)"),
+            LabelKind::Role(Role::Fix)
+        );
+    }
+
+    #[test]
+    fn label_kinds_table() {
+        let cases: &[(&str, LabelKind)] = &[
+            ("Root Cause", LabelKind::Role(Role::RootCause)),
+            ("Problem", LabelKind::Role(Role::RootCause)),
+            ("Resolution", LabelKind::Role(Role::Fix)),
+            ("Fixed by", LabelKind::Role(Role::Fix)),
+            ("Solution", LabelKind::Role(Role::Fix)),
+            ("Error Message", LabelKind::Role(Role::Errors)),
+            ("Symptoms", LabelKind::Role(Role::Errors)),
+            ("Prevention", LabelKind::Role(Role::Lessons)),
+            ("File", LabelKind::File),
+            ("Location", LabelKind::File),
+            ("Date", LabelKind::Meta),
+            ("Status", LabelKind::Meta),
+            ("Technical Details", LabelKind::Plain),
+            ("Why This Matters", LabelKind::Plain),
+        ];
+        for (label, want) in cases {
+            assert_eq!(
+                label_kind(label, "✅ RESOLVED on 2025-01-02"),
+                *want,
+                "{label}"
+            );
+        }
+    }
+}

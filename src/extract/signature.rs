@@ -1,0 +1,155 @@
+//! Error signatures: an error message normalized so the same error seen on
+//! two machines (other numbers, ids, hashes, paths, ports, pids, timestamps)
+//! gets the same slug. Search normalizes pasted errors with the same code.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LEVEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*
+        (?: \[? \d{4}-\d{2}-\d{2} [T\s] \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)? \s* (?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})? \]? \s* )?
+        (?: \[[^\]]{1,24}\] \s* )*
+        (?: (?:ERROR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARN|WARNING|Error|Fatal|error|fatal|warning|E) (?:\[[A-Z]?\d+\])? \s* [:!\]] \s* )?",
+    )
+    .expect("level prefix regex")
+});
+
+/// The message without its leading timestamp and log level ("ERROR: x" → "x").
+pub fn strip_log_prefix(line: &str) -> &str {
+    match LEVEL_PREFIX.find(line) {
+        Some(m) if m.end() < line.len() => &line[m.end()..],
+        _ => line,
+    }
+}
+
+static EXCEPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[A-Za-z_][\w$]*\.)*[A-Za-z_][\w$]*(?:Error|Exception|Fault|Warning|Failure)\s*:\s*")
+        .expect("exception prefix regex")
+});
+
+static VOLATILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?xi)
+          https?://\S+
+        | \b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b      # uuid
+        | \b\d{4}-\d{2}-\d{2}(?:[T\s]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?  # timestamps
+        | \b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b
+        | \b0x[0-9a-f]+\b
+        | (?:^|[\s'"`(=\[])(?:[a-z]:\\|~/|\./|\.\./|/)[^\s'"`)\]]*                   # absolute or relative paths
+        | \b[\w.-]+(?:/[\w.@\[\]-]+){2,}                                                # a/b/c paths
+        | \b[\w.-]+:\d{2,5}\b                                                           # host:port
+        | \b(?:\d{1,3}\.){3}\d{1,3}\b                                                   # ipv4
+        "#,
+    )
+    .expect("volatile regex")
+});
+
+/// Tokens that are ids rather than words: long runs mixing letters and
+/// digits (hashes, instance ids, build ids) and pure numbers.
+fn is_volatile_token(t: &str) -> bool {
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    // Numbers and numbers with units (30s, 512mb, 3xx).
+    if digits == t.len() || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if digits == 0 {
+        return false;
+    }
+    let hexish = t.chars().all(|c| c.is_ascii_hexdigit());
+    (hexish && t.len() >= 6) || t.len() >= 10 || digits * 2 >= t.len() && t.len() >= 5
+}
+
+/// Longest signature kept; long messages are identified by their start.
+const MAX_WORDS: usize = 16;
+
+/// The signature of an error message (see the module doc).
+pub fn signature(message: &str) -> String {
+    let first = message.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let rest: Vec<&str> = message
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .skip(1)
+        .collect();
+    let head = strip_log_prefix(first);
+    let head = EXCEPTION_PREFIX.replace(head, "");
+    let mut text = head.into_owned();
+    for l in rest {
+        text.push(' ');
+        text.push_str(strip_log_prefix(l));
+    }
+    let text = VOLATILE.replace_all(&text, " ");
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty() && !is_volatile_token(t))
+        .take(MAX_WORDS)
+        .collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_one_error_share_a_signature() {
+        let groups: &[&[&str]] = &[
+            &[
+                "Pool class QueuePool cannot be used with asyncio engine",
+                "ERROR: Pool class QueuePool cannot be used with asyncio engine",
+                "sqlalchemy.exc.ArgumentError: Pool class QueuePool cannot be used with asyncio engine",
+                "ArgumentError: Pool class QueuePool cannot be used with asyncio engine",
+            ],
+            &[
+                "[2026-01-04 03:12:55 +0000] [17] [CRITICAL] WORKER TIMEOUT (pid:42)",
+                "[2025-12-01 11:00:01 +0000] [9] [CRITICAL] WORKER TIMEOUT (pid:1234)",
+            ],
+            &[
+                "error: failed to create directory `/usr/local/cargo/registry/cache/index.crates.io-1949cf8c6b5b557f`",
+                "error: failed to create directory `/opt/render/.cargo/registry/cache/index.crates.io-6f17d22bba15001f`",
+            ],
+            &[
+                "Error 111 connecting to localhost:6379. Connection refused.",
+                "Error 111 connecting to redis-host:6380. Connection refused.",
+            ],
+            &[
+                "memory address 0x109661800 leaked",
+                "memory address 0x7ffd5a2b leaked",
+            ],
+            &[
+                "request 3f2a9c1e-1b2c-4d5e-8f90-a1b2c3d4e5f6 failed after 30s",
+                "request 0b6c7d8e-9f01-4a2b-8c3d-e4f5a6b7c8d9 failed after 12s",
+            ],
+        ];
+        for group in groups {
+            let first = signature(group[0]);
+            assert!(!first.is_empty());
+            for other in &group[1..] {
+                assert_eq!(signature(other), first, "{other}");
+            }
+        }
+    }
+
+    #[test]
+    fn different_errors_differ() {
+        let all = [
+            "Pool class QueuePool cannot be used with asyncio engine",
+            "'async_generator' object does not support the asynchronous context manager protocol",
+            "'AsyncSession' object has no attribute 'model_class'",
+            "This result object does not return rows. It has been closed automatically.",
+            "Read-only file system (os error 30)",
+            "Connection refused",
+        ];
+        let sigs: std::collections::BTreeSet<String> = all.iter().map(|m| signature(m)).collect();
+        assert_eq!(sigs.len(), all.len());
+    }
+
+    #[test]
+    fn spec_example() {
+        assert_eq!(
+            signature("Pool class QueuePool cannot be used with asyncio engine"),
+            "pool-class-queuepool-cannot-be-used-with-asyncio-engine"
+        );
+    }
+}

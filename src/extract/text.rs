@@ -1,0 +1,170 @@
+//! Plain-text helpers shared by the extraction rules: emoji and decoration
+//! stripping, white-space folding, slugs, heading numbering.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+
+/// Sentinels the Markdown pass puts around strong text, so rules can find
+/// `**Label**:` lines without re-parsing. Never present in user text.
+pub const STRONG_OPEN: char = '\u{1}';
+pub const STRONG_CLOSE: char = '\u{2}';
+
+/// True for pictographs, dingbats, variation selectors, joiners, private-use
+/// characters (Mac Roman's Apple logo) and other non-text symbols.
+pub fn is_decoration(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    matches!(
+        c,
+        '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' | '\u{20e3}' | '\u{fffd}'
+    ) || matches!(
+        get_general_category(c),
+        G::OtherSymbol | G::Surrogate | G::PrivateUse | G::Format
+    ) || (get_general_category(c) == G::ModifierSymbol && ('\u{1f3fb}'..='\u{1f3ff}').contains(&c))
+}
+
+/// Removes decorations and folds white space.
+pub fn strip_decorations(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|c| !is_decoration(*c) && *c != STRONG_OPEN && *c != STRONG_CLOSE)
+        .collect();
+    fold_ws(&kept)
+}
+
+/// Collapses runs of white space to one space and trims.
+pub fn fold_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A heading or title as people read it: no emoji, no Markdown leftovers,
+/// no dangling separators or arrows at either end.
+pub fn clean_heading(s: &str) -> String {
+    let s = strip_decorations(s);
+    let s = s.replace(['*', '`'], "");
+    let trim: &[char] = &[' ', ':', '-', '–', '—', '#', '|', '→', '←', '>', '=', '_'];
+    fold_ws(s.trim_matches(trim))
+}
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?P<word>[a-z]+)\s+\#?\d+[a-z]?\s*(?:[:)\-–—]|\.\s)\s*   # Fix 1:  Issue 3 -  Step 2)
+          | \#?\d+(?:\.\d+)*[.)]\s+                       # 1.  2)  1.2.
+          | \#?\d+\s*[:\-–—]\s+                            # 1:  #2 -
+        )",
+    )
+    .expect("numbering regex")
+});
+
+/// Splits "Fix 1: Async pool" into (Some("fix"), "Async pool") and
+/// "1. Title" into (None, "Title"). Text without numbering comes back whole.
+pub fn strip_numbering(s: &str) -> (Option<String>, String) {
+    match NUMBERING.captures(s) {
+        Some(c) => {
+            let word = c.name("word").map(|w| w.as_str().to_lowercase());
+            let rest = s[c.get(0).map_or(0, |m| m.end())..].trim().to_string();
+            if rest.is_empty() {
+                (None, s.to_string())
+            } else {
+                (word, rest)
+            }
+        }
+        None => (None, s.to_string()),
+    }
+}
+
+/// Lower-case ASCII slug: letters and digits joined by single hyphens.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for l in s.chars().flat_map(char::to_lowercase) {
+        if l.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(l);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Removes the strong sentinels.
+pub fn unmark(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != STRONG_OPEN && *c != STRONG_CLOSE)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_heading_table() {
+        for (raw, want) in [
+            ("🔍 Root Cause Analysis", "Root Cause Analysis"),
+            (
+                "Issue 1: QueuePool Async Incompatibility ❌ → ✅",
+                "Issue 1: QueuePool Async Incompatibility",
+            ),
+            (
+                "🎯 PRODUCTION FASTAPI FIX - COMPLETE",
+                "PRODUCTION FASTAPI FIX - COMPLETE",
+            ),
+            ("**Bold** `code` heading:", "Bold code heading"),
+            ("Größe café 日本語", "Größe café 日本語"),
+            ("⚠️ Contributing Factor", "Contributing Factor"),
+        ] {
+            assert_eq!(clean_heading(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn numbering_table() {
+        for (raw, word, rest) in [
+            (
+                "Fix 1: Async Pool Configuration",
+                Some("fix"),
+                "Async Pool Configuration",
+            ),
+            ("Issue 3 - Broken pool", Some("issue"), "Broken pool"),
+            ("1. Async SQLAlchemy", None, "Async SQLAlchemy"),
+            ("Phase 2: Database", Some("phase"), "Database"),
+            (
+                "Python 3.14 Incompatibility",
+                None,
+                "Python 3.14 Incompatibility",
+            ),
+            ("5 Whys", None, "5 Whys"),
+            ("Fix #1: Remove access", Some("fix"), "Remove access"),
+        ] {
+            let (w, r) = strip_numbering(raw);
+            assert_eq!((w.as_deref(), r.as_str()), (word, rest), "{raw}");
+        }
+    }
+
+    #[test]
+    fn slug_table() {
+        for (raw, want) in [
+            ("Render Deployment Fix", "render-deployment-fix"),
+            ("  --Hello,  World!-- ", "hello-world"),
+            ("Größe café", "gr-e-caf"),
+            ("2025_10_26 postmortem", "2025-10-26-postmortem"),
+        ] {
+            assert_eq!(slugify(raw), want, "{raw}");
+        }
+    }
+}

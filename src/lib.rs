@@ -1,0 +1,11 @@
+//! incidex: a folder of Markdown postmortems → structured incidents, a
+//! search index and a static site. The pipeline lives here so tests can
+//! drive it without the command line; `main.rs` only parses arguments.
+
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod extract;
+pub mod load;
+pub mod model;
+pub mod source;

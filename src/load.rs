@@ -1,0 +1,64 @@
+//! Reads every report of a knowledge base in parallel into a `Site`, with
+//! the diagnostics of each. One bad report never hides the others.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::extract;
+use crate::model::{Incident, Site};
+use crate::source;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and extracts one file (any path, any extension).
+pub fn load_file(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+) -> Result<(Incident, Vec<Diagnostic>), Diagnostic> {
+    let display = source::display_path(path, root);
+    let src = source::read(path, &display, config.max_file_bytes)?;
+    let out = extract::extract(&src, config);
+    Ok((out.incident, out.diagnostics))
+}
+
+/// Every report under the content folder.
+pub fn load(root: &Path, config: &Config) -> Loaded {
+    let content = root.join(&config.content_dir);
+    let files: Vec<PathBuf> = source::discover(&content, config);
+    let results: Vec<Result<(Incident, Vec<Diagnostic>), Diagnostic>> = files
+        .par_iter()
+        .map(|p| load_file(p, root, config))
+        .collect();
+    let mut incidents = Vec::new();
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok((inc, diags)) => {
+                incidents.push(inc);
+                diagnostics.extend(diags);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let site = Site::new(incidents);
+    for (id, sources) in site.duplicate_ids() {
+        for s in &sources[1..] {
+            diagnostics.push(Diagnostic::error(
+                s.clone(),
+                1,
+                1,
+                format!(
+                    "duplicate id `{id}` (also used by {}); set a unique `id:` in front matter",
+                    sources[0]
+                ),
+            ));
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    Loaded { site, diagnostics }
+}
