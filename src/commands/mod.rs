@@ -1,0 +1,99 @@
+//! The command line: clap definitions and one module per command. Exit
+//! codes: 0 success, 1 the content has errors, 2 bad usage or config.
+
+mod check;
+mod export;
+mod init;
+mod new;
+mod show;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "incidex",
+    version,
+    about = "Turn a folder of Markdown postmortems into an incident knowledge base"
+)]
+pub struct Cli {
+    /// Knowledge base folder (default: nearest folder upward with incidex.toml or content/)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (repeat for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a knowledge base: incidex.toml and content/ with one example postmortem
+    Init(init::Args),
+    /// Write content/YYYY/slug.md from the postmortem template and print its path
+    New(new::Args),
+    /// Print one structured incident (FILE may be any path, or an incident id)
+    Show(show::Args),
+    /// Lint every postmortem: errors and warnings with file:line:column
+    Check(check::Args),
+    /// Print every incident as JSON (an array) or NDJSON (one object a line)
+    Export(export::Args),
+}
+
+/// What a command ended with.
+pub enum Outcome {
+    Ok,
+    ContentErrors,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (_, 0) => "warn",
+        (_, 1) => "info",
+        _ => "debug",
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("INCIDEX_LOG")
+                .unwrap_or_else(|_| level.into()),
+        )
+        .with_writer(std::io::stderr)
+        .without_time()
+        .try_init();
+    let result = match cli.command {
+        Command::Init(a) => init::run(a),
+        Command::New(a) => new::run(cli.root.as_deref(), a),
+        Command::Show(a) => show::run(cli.root.as_deref(), a),
+        Command::Check(a) => check::run(cli.root.as_deref(), a, cli.quiet),
+        Command::Export(a) => export::run(cli.root.as_deref(), a),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::ContentErrors) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Root and config for commands that read a knowledge base.
+fn open(root: Option<&std::path::Path>) -> anyhow::Result<(PathBuf, crate::config::Config)> {
+    let root = crate::config::find_root(root)?;
+    let config = crate::config::Config::load(&root)?;
+    Ok((root, config))
+}
