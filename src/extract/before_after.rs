@@ -99,16 +99,24 @@ pub fn label_side(label: &str) -> Option<Side> {
 /// "Problem" names the section, not the code under it.
 fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
     let clean = strip_decorations(label);
-    let words: Vec<&str> = clean
-        .split(|c: char| c.is_whitespace() || "():*-–—,/".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 12 {
+    let (_, clean) = super::text::strip_numbering(&clean);
+    if clean.split_whitespace().count() > 12 {
         return None;
     }
-    words
-        .iter()
-        .filter(|w| !skip.contains(&w.to_lowercase().as_str()))
+    // The first word names the side ("Broken configuration", "DO: x"), or a
+    // word in parentheses does ("Configuration (Original)"); a marker word
+    // inside a phrase ("Adding a new column") does not.
+    let first = clean
+        .split(|c: char| c.is_whitespace() || "():*-–—,/".contains(c))
+        .find(|w| !w.is_empty())?;
+    let in_parens = clean
+        .split('(')
+        .skip(1)
+        .filter_map(|p| p.split(')').next())
+        .flat_map(|p| p.split(|c: char| c.is_whitespace() || "-–—,/:".contains(c)));
+    std::iter::once(first)
+        .chain(in_parens)
+        .filter(|w| !w.is_empty() && !skip.contains(&w.to_lowercase().as_str()))
         .find_map(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS))
 }
 
@@ -254,9 +262,11 @@ pub fn analyze(code: &str, lang: Option<&str>) -> Analysis {
             .flatten()
             .any(|m| matches!(m, Marker::Open(x) | Marker::Inline(x, _) if *x == s))
     };
-    let first_code = lines
-        .iter()
-        .position(|l| !l.trim().is_empty() && as_path_comment(l).is_none());
+    // The first line that is not blank and not a bare path comment; a path
+    // comment that carries a marker ("engine.rs (before the fix)") counts.
+    let first_code = (0..lines.len()).find(|&i| {
+        !lines[i].trim().is_empty() && (as_path_comment(lines[i]).is_none() || markers[i].is_some())
+    });
 
     if has(Side::Before) && has(Side::After) {
         let mut pairs = Vec::new();

@@ -26,6 +26,9 @@ pub struct Line {
     /// The text after the label (or the whole line), without sentinels.
     pub value: String,
     pub role: Role,
+    /// The role came from a label (this line's or an earlier one's), not
+    /// from the section heading.
+    pub from_label: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +151,18 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                     Role::Other
                 } else {
                     match heading_role(&heading) {
+                        // Under lessons, action items or references, a
+                        // subsection is one more item of that list.
+                        Some(_)
+                            if matches!(
+                                inherited,
+                                Role::Lessons | Role::ActionItems | Role::References
+                            ) =>
+                        {
+                            inherited
+                        }
+                        // A "change" inside a fix is part of the fix.
+                        Some(Role::Change) if inherited == Role::Fix => Role::Fix,
                         Some(r) => r,
                         None if inherited == Role::Other => strip_numbering(&heading)
                             .0
@@ -174,6 +189,7 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                         kind: None,
                         value: heading,
                         role,
+                        from_label: false,
                     }],
                 });
             }
@@ -187,11 +203,13 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                             label_role = Some(r);
                         }
                         let role = label_role.unwrap_or(section_role);
+                        let from_label = label_role.is_some();
                         lines.push(Line {
                             label,
                             kind,
                             value,
                             role,
+                            from_label,
                         });
                     }
                 }
@@ -337,6 +355,16 @@ mod tests {
                 Role::Other,
                 Role::Other
             ]
+        );
+    }
+
+    #[test]
+    fn lesson_subsections_stay_lessons_and_changes_in_fixes_are_fixes() {
+        let d = doc("## Lessons Learned\n\n### Test in Production Build\n\n- x\n\n## Solution\n\n### Import Pattern Change\n\ny\n");
+        let roles: Vec<Role> = d.sections.iter().map(|s| s.role).collect();
+        assert_eq!(
+            roles,
+            vec![Role::Lessons, Role::Lessons, Role::Fix, Role::Fix]
         );
     }
 

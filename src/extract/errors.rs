@@ -1,39 +1,61 @@
 //! Error messages: log output in fenced blocks, error-looking inline code,
 //! `**Error Message:**` lines, symptom lists and quoted messages, kept
-//! verbatim (log level and timestamp removed) with their signatures.
+//! verbatim, with their signatures.
 
 use super::document::Document;
 use super::markdown::Kind;
 use super::sections::{LabelKind, Role};
-use super::signature::{signature, strip_log_prefix};
+use super::signature::signature;
 use crate::model::ErrorEntry;
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-/// Lines that are errors wherever they appear.
-static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+/// Lines that start like an error, wherever they appear.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?x)
           ^\s*(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE|Error|error|fatal|Fatal)(?:\[[A-Z]?\d+\])?\s*[:!\]]
         | ^\s*(?:[A-Za-z_][\w$]*\.)*[A-Za-z_][\w$]*(?:Error|Exception|Fault)\b\s*[:(]
         | ^\s*(?:[a-z_][\w]*\.)+[A-Z]\w+:\s
         | ^\s*Traceback\ \(most\ recent\ call\ last\)
-        | \bpanicked\ at\b
+        | ^\s*thread\ '[^']*'\ panicked\ at\b
         | ^\s*Caused\ by:
         | ^\s*Uncaught\s | ^\s*Unhandled\s
-        | \bnpm\ ERR!
+        | ^\s*npm\ ERR!
+        | ^\s*\[?\d{4}-\d{2}-\d{2}[T\ ][\d:.,]+\S*\]?\s+(?:\[[^\]]{1,20}\]\s*)*\[?(?:ERROR|FATAL|CRITICAL|PANIC)\b
+        "#,
+    )
+    .expect("error head regex")
+});
+
+/// Error words that can sit anywhere in a line of log output (or a line in
+/// an error section), but that prose also uses ("the EXC_BAD_ACCESS crash").
+static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+          \bpanicked\ at\b
         | \bEXC_BAD_ACCESS\b | \bSIGSEGV\b | \bSegmentation\ fault\b | \bcore\ dumped\b
         | \bOOMKilled\b | \bCrashLoopBackOff\b | \bOutOfMemoryError\b
         | \[(?:ERROR|CRITICAL|FATAL|EMERG)\]
-        | \b[A-Z][A-Z ]*\b(?:FAILURE|FAILED|ERROR)\s*:
+        | \b[A-Z][A-Z\ ]*\b(?:FAILURE|FAILED|ERROR)\s*:
         | \b[A-Z]+_ERROR\b
         | \bHTTP/\d(?:\.\d)?"?\s+5\d\d\b
         | \b5\d\d\ (?:Internal\ Server\ Error|Bad\ Gateway|Service\ Unavailable|Gateway\ Time-?out)
         | \bstatus(?:\ code)?[=:\ ]+5\d\d\b
         "#,
     )
-    .expect("strong error regex")
+    .expect("error anywhere regex")
+});
+
+fn is_strong(line: &str) -> bool {
+    HEAD.is_match(line) || ANYWHERE.is_match(line)
+}
+
+/// Section headings that promise a list of what was seen.
+static SYMPTOM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(symptoms?|errors?|error (messages?|logs?|output)|logs?|observed( errors| behaviou?r)?|what (we|users) saw)$")
+        .expect("symptom heading regex")
 });
 
 /// Lines that are errors inside a block of log output.
@@ -72,10 +94,6 @@ const LOG_LANGS: &[&str] = &[
 const MAX_LINES: usize = 12;
 const MAX_CHARS: usize = 2000;
 
-pub fn is_strong(line: &str) -> bool {
-    STRONG.is_match(line)
-}
-
 pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
     let mut out: Vec<ErrorEntry> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -110,15 +128,17 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                 let log_like = LOG_LANGS.contains(&lang_s);
                 let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
                 // A trace pasted under a language tag still starts like one.
-                let pasted_log =
-                    STRONG.is_match(first) && !first.trim_start().starts_with(['#', '/']);
+                let pasted_log = HEAD.is_match(first);
                 if !(log_like
                     || pasted_log
                     || ann.role == Role::Errors && lang_s != "python" && lang_s != "javascript")
                 {
                     continue;
                 }
-                for message in log_entries(text, log_like) {
+                // Weak words ("failed", "timeout") count only in output that
+                // has a real error line, or under an error heading or label.
+                let weak_ok = log_like && (ann.role == Role::Errors || text.lines().any(is_strong));
+                for message in log_entries(text, weak_ok) {
                     push(
                         &message,
                         Some(if log_like { "text" } else { lang_s }),
@@ -132,28 +152,31 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                 }
             }
             Kind::Paragraph | Kind::Item { .. } | Kind::Row { .. } => {
-                let lines: Vec<(String, bool, Role)> = if ann.lines.is_empty() {
-                    vec![(block.text(), false, ann.role)]
+                let lines: Vec<(String, bool, bool)> = if ann.lines.is_empty() {
+                    vec![(block.text(), false, ann.role == Role::Errors)]
                 } else {
                     ann.lines
                         .iter()
                         .map(|l| {
-                            (
-                                l.value.clone(),
-                                l.kind == Some(LabelKind::Role(Role::Errors)),
-                                l.role,
-                            )
+                            let error_label = l.kind == Some(LabelKind::Role(Role::Errors))
+                                || l.from_label && l.role == Role::Errors;
+                            (l.value.clone(), error_label, l.role == Role::Errors)
                         })
                         .collect()
                 };
-                let codes: Vec<&String> = block.codes.iter().collect();
-                for (text, error_label, role) in &lines {
-                    let in_errors = *error_label || *role == Role::Errors;
+                let symptom_list = matches!(block.kind, Kind::Item { .. })
+                    && doc
+                        .section_heading(i)
+                        .is_some_and(|h| SYMPTOM_HEADING.is_match(h.trim()));
+                let item_share = |code: &str, text: &str| code.len() * 10 >= text.trim().len() * 6;
+                for (text, error_label, in_errors) in &lines {
+                    let listed = *error_label || symptom_list;
                     let mut took_code = false;
-                    for code in &codes {
-                        if text.contains(code.as_str())
-                            && (STRONG.is_match(code) || in_errors && looks_like_message(code))
-                        {
+                    for code in block.codes.iter().filter(|c| text.contains(c.as_str())) {
+                        let strong = HEAD.is_match(code) || *in_errors && ANYWHERE.is_match(code);
+                        let named = listed && looks_like_message(code)
+                            && (*error_label || item_share(code, text));
+                        if strong || named {
                             push(code, Some("text"), &mut out);
                             took_code = true;
                         }
@@ -161,21 +184,16 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                     if took_code {
                         continue;
                     }
-                    if STRONG.is_match(text) {
-                        push(strip_log_prefix(text), Some("text"), &mut out);
-                        continue;
-                    }
-                    if in_errors
-                        && matches!(block.kind, Kind::Item { .. })
-                        && looks_like_log_line(text)
-                    {
+                    if HEAD.is_match(text) || *in_errors && ANYWHERE.is_match(text) {
                         push(text, Some("text"), &mut out);
                         continue;
                     }
-                    if in_errors || CUE.is_match(text) {
-                        for q in quoted(text) {
-                            push(&q, Some("text"), &mut out);
-                        }
+                    if listed && matches!(block.kind, Kind::Item { .. }) && looks_like_log_line(text) {
+                        push(text, Some("text"), &mut out);
+                        continue;
+                    }
+                    for q in quoted_after_cue(text) {
+                        push(&q, Some("text"), &mut out);
                     }
                 }
             }
@@ -202,14 +220,35 @@ fn looks_like_message(code: &str) -> bool {
     code.split_whitespace().count() >= 3 || code.contains(": ")
 }
 
-/// "Hang detected: 0.25s (...)", "Result accumulator timeout: 0.25, exceeded".
+/// "Hang detected: 0.25s (...)", "Result accumulator timeout: 0.25, exceeded":
+/// a short head, a colon, and a tail with numbers, quotes or brackets.
 fn looks_like_log_line(text: &str) -> bool {
     match text.split_once(": ") {
         Some((head, tail)) => {
-            head.split_whitespace().count() <= 5 && !tail.trim().is_empty() && text.len() < 300
+            head.split_whitespace().count() <= 5
+                && tail.contains(|c: char| c.is_ascii_digit() || "'\"([{".contains(c))
+                && text.len() < 300
         }
         None => false,
     }
+}
+
+/// Quoted messages right after a word that says an error was shown
+/// ("fails with", "fires:", "showing"), three words or more.
+fn quoted_after_cue(text: &str) -> Vec<String> {
+    QUOTED
+        .captures_iter(text)
+        .filter(|c| {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let mut from = start.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            CUE.is_match(&text[from..start])
+        })
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim().to_string()))
+        .filter(|q| q.split_whitespace().count() >= 3)
+        .collect()
 }
 
 /// Quoted messages of three words or more.
@@ -238,12 +277,12 @@ fn log_entries(text: &str, log_like: bool) -> Vec<String> {
             continue;
         }
         let continuation = line.trim_start().starts_with("Caused by") && current.is_some();
-        let head = !continuation && (STRONG.is_match(line) || log_like && WEAK.is_match(line));
+        let head = !continuation && (is_strong(line) || log_like && WEAK.is_match(line));
         if head {
             if let Some(c) = current.take() {
                 out.push(c.join("\n"));
             }
-            current = Some(vec![strip_log_prefix(line).trim_end().to_string()]);
+            current = Some(vec![line.trim().to_string()]);
         } else if let Some(c) = current.as_mut() {
             if c.len() < MAX_LINES {
                 c.push(line.trim_end().to_string());
@@ -274,13 +313,13 @@ mod tests {
         let md = "```\nERROR: Pool class QueuePool cannot be used with asyncio engine\nsqlalchemy.exc.ArgumentError: Pool class QueuePool cannot be used with asyncio engine\n(Background on this error at: https://sqlalche.me/e/20/pcls)\n```\n";
         assert_eq!(
             messages(md),
-            vec!["Pool class QueuePool cannot be used with asyncio engine"]
+            vec!["ERROR: Pool class QueuePool cannot be used with asyncio engine"]
         );
         let md = "```\nerror: failed to create directory `/x/y`\nCaused by: Read-only file system (os error 30)\n```\n";
         assert_eq!(
             messages(md),
             vec![
-                "failed to create directory `/x/y`\nCaused by: Read-only file system (os error 30)"
+                "error: failed to create directory `/x/y`\nCaused by: Read-only file system (os error 30)"
             ]
         );
     }

@@ -206,10 +206,11 @@ pub fn references(doc: &Document) -> Vec<Reference> {
             continue;
         }
         for (title, url) in &b.links {
-            if url.starts_with("http")
-                || url.starts_with('/')
-                || url.starts_with("./")
-                || url.starts_with("../")
+            // Web links and links to other documents; not in-page anchors.
+            let lower = url.to_lowercase();
+            if !url.starts_with('#')
+                && !lower.starts_with("javascript:")
+                && !lower.starts_with("mailto:")
             {
                 push(Some(plain(title)), url.clone(), &mut out);
             }

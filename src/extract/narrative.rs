@@ -29,7 +29,11 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
                 .filter(|l| {
                     l.role == role && !matches!(l.kind, Some(LabelKind::Meta | LabelKind::File))
                 })
-                .map(|l| l.value.clone())
+                .map(|l| match (&l.label, l.kind) {
+                    // "**Removed complex parsing**:" says something itself.
+                    (Some(label), Some(LabelKind::Plain)) => format!("{label}: {}", l.value),
+                    _ => l.value.clone(),
+                })
                 .filter(|v| !v.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join("\n"),
@@ -78,30 +82,33 @@ static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b").expect("cause cue")
 });
 static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe fix\b|\bfixed by\b|\bresolved by\b|\bmitigated\b|\bremediated\b|\bwe (fixed|reverted|rolled back|patched|upgraded|disabled)\b|\bthe (solution|resolution) (was|is)\b|\bworkaround\b").expect("fix cue")
+    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|reverted|rolled back|patched|upgraded|disabled)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
-/// Sentences (paragraph lines) outside any cause/fix section that carry the cue.
+/// From the first sentence that carries the cue to the end of its
+/// paragraph ("The root cause was X. It did Y."), in prose paragraphs.
 fn cue_sentences(doc: &Document, cue: &Regex) -> Vec<Narrative> {
     let mut out = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
-        if !matches!(b.kind, Kind::Paragraph)
-            || matches!(
-                doc.ann[i].role,
-                Role::Lessons | Role::ActionItems | Role::References
-            )
-        {
+        let prose_role = matches!(
+            doc.ann[i].role,
+            Role::Summary | Role::Other | Role::Impact | Role::Errors
+        );
+        if !matches!(b.kind, Kind::Paragraph) || !prose_role {
             continue;
         }
-        let text = fold_ws(&b.text());
-        let hits: Vec<&str> = split_sentences(&text)
-            .into_iter()
-            .filter(|s| cue.is_match(s))
+        let prose: Vec<&str> = doc.ann[i]
+            .lines
+            .iter()
+            .filter(|l| l.kind.is_none())
+            .map(|l| l.value.as_str())
             .collect();
-        if !hits.is_empty() {
+        let text = fold_ws(&prose.join(" "));
+        let sentences = split_sentences(&text);
+        if let Some(first) = sentences.iter().position(|s| cue.is_match(s)) {
             out.push(Narrative {
                 title: doc.section_heading(i).map(str::to_string),
-                text: hits.join(" "),
+                text: sentences[first..].join(" "),
             });
         }
     }
@@ -239,7 +246,10 @@ mod tests {
     #[test]
     fn cue_fallbacks() {
         let d = doc("The root cause was a bad cell. Other text.\n\nEngineers mitigated the issue by shedding load.\n");
-        assert_eq!(root_causes(&d)[0].text, "The root cause was a bad cell.");
+        assert_eq!(
+            root_causes(&d)[0].text,
+            "The root cause was a bad cell. Other text."
+        );
         assert_eq!(
             fixes(&d, &[])[0].text,
             "Engineers mitigated the issue by shedding load."

@@ -53,7 +53,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::References,
-        r"\breferences?\b|\brelated (documentation|docs|links|resources|reading)\b|\bresources\b|\bfurther reading\b|^links$|\bsee also\b|\bsources\b|^documentation$",
+        r"\breferences?\b|\brelated (documentation|docs|links|resources|reading)\b|\bresources\b|\bfurther reading\b|^links$|\bsee also\b|\bsources\b|^documentation$|\bmore information\b",
     ),
     (
         Role::Timeline,
@@ -125,7 +125,7 @@ pub enum LabelKind {
     File,
     /// A metadata key (Date, Status, ...): changes no role.
     Meta,
-    /// Any other label: back to the section's own role.
+    /// Any other label: its text is content; the running role goes on.
     Plain,
 }
 
@@ -161,6 +161,10 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     (
         Role::Summary,
         r"^(summary|tl;?dr|overview|executive summary)$",
+    ),
+    (
+        Role::References,
+        r"^(references?|related (documentation|docs|links|resources|reading)|see also|resources|links|documentation|more information|further reading)$",
     ),
 ];
 

@@ -10,7 +10,7 @@ static LEVEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^\s*
         (?: \[? \d{4}-\d{2}-\d{2} [T\s] \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)? \s* (?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})? \]? \s* )?
         (?: \[[^\]]{1,24}\] \s* )*
-        (?: (?:ERROR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARN|WARNING|Error|Fatal|error|fatal|warning|E) (?:\[[A-Z]?\d+\])? \s* [:!\]] \s* )?",
+        (?: (?:ERROR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARN|WARNING|Error|Fatal|error|fatal|warning) (?:\[[A-Z]?\d+\])? (?: \s* [:!\]] | \s ) \s* )?",
     )
     .expect("level prefix regex")
 });
