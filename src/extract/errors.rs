@@ -174,7 +174,8 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                     let mut took_code = false;
                     for code in block.codes.iter().filter(|c| text.contains(c.as_str())) {
                         let strong = HEAD.is_match(code) || *in_errors && ANYWHERE.is_match(code);
-                        let named = listed && looks_like_message(code)
+                        let named = listed
+                            && looks_like_message(code)
                             && (*error_label || item_share(code, text));
                         if strong || named {
                             push(code, Some("text"), &mut out);
@@ -188,7 +189,10 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                         push(text, Some("text"), &mut out);
                         continue;
                     }
-                    if listed && matches!(block.kind, Kind::Item { .. }) && looks_like_log_line(text) {
+                    if listed
+                        && matches!(block.kind, Kind::Item { .. })
+                        && looks_like_log_line(text)
+                    {
                         push(text, Some("text"), &mut out);
                         continue;
                     }
@@ -246,7 +250,11 @@ fn quoted_after_cue(text: &str) -> Vec<String> {
             }
             CUE.is_match(&text[from..start])
         })
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim().to_string()))
+        .filter_map(|c| {
+            c.get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().trim().to_string())
+        })
         .filter(|q| q.split_whitespace().count() >= 3)
         .collect()
 }

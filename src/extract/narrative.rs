@@ -189,17 +189,27 @@ const SUMMARY_CHARS: usize = 1200;
 
 pub fn summary(doc: &Document) -> Option<String> {
     let text = first_prose(doc, Role::Summary).or_else(|| {
-        // Else the first paragraph of prose that is not metadata.
+        // Else the first paragraph of plain prose (no labels: a wrapped
+        // "**Problem**: ..." line is not a summary) outside the list-like
+        // sections: reports open with what happened.
         doc.blocks.iter().enumerate().find_map(|(i, b)| {
-            if !matches!(b.kind, Kind::Paragraph) || b.quote {
+            let ann = &doc.ann[i];
+            if !matches!(b.kind, Kind::Paragraph)
+                || b.quote
+                || matches!(
+                    ann.role,
+                    Role::Lessons
+                        | Role::ActionItems
+                        | Role::References
+                        | Role::Validation
+                        | Role::Timeline
+                        | Role::Change
+                )
+                || ann.lines.iter().any(|l| l.label.is_some() || l.from_label)
+            {
                 return None;
             }
-            let lines: Vec<&str> = doc.ann[i]
-                .lines
-                .iter()
-                .filter(|l| l.label.is_none())
-                .map(|l| l.value.as_str())
-                .collect();
+            let lines: Vec<&str> = ann.lines.iter().map(|l| l.value.as_str()).collect();
             let text = strip_decorations(&lines.join(" "));
             (text.split_whitespace().count() >= 6).then_some(text)
         })

@@ -1,0 +1,367 @@
+//! The command line as a user drives it: output, files written, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+
+fn incidex() -> Command {
+    Command::cargo_bin("incidex").expect("binary built")
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/reports/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn kb(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, bytes).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn show_json_prints_the_whole_schema() {
+    let out = incidex()
+        .args(["show", "--json", &fixture("emoji-fix-report.md")])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for key in [
+        "schema",
+        "id",
+        "source",
+        "url",
+        "title",
+        "date",
+        "status",
+        "status_text",
+        "severity",
+        "services",
+        "technologies",
+        "tags",
+        "summary",
+        "errors",
+        "root_causes",
+        "fixes",
+        "changes",
+        "lessons",
+        "action_items",
+        "references",
+        "impact",
+        "timeline",
+        "sections",
+        "repaired_encoding",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["title"], "Payment Webhook Retry Storm Fix");
+    assert_eq!(v["date"], "2026-03-03");
+    assert_eq!(v["status"], "resolved");
+    assert_eq!(v["id"], "emoji-fix-report");
+    assert_eq!(v["url"], "/incidents/emoji-fix-report/");
+    assert_eq!(v["changes"][0]["file"], "billing/tasks.py");
+    assert!(v["changes"][0]["before"]
+        .as_str()
+        .unwrap_or("")
+        .contains("retry_backoff=False"));
+    assert!(v["changes"][0]["after"]
+        .as_str()
+        .unwrap_or("")
+        .contains("retry_jitter=True"));
+    assert_eq!(
+        v["action_items"][1],
+        serde_json::json!({"text": "Ship the backoff change", "done": true})
+    );
+}
+
+#[test]
+fn show_human_is_a_readable_summary() {
+    incidex()
+        .args(["show", &fixture("emoji-fix-report.md")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Payment Webhook Retry Storm Fix"))
+        .stdout(predicate::str::contains("Errors"))
+        .stdout(predicate::str::contains("billing/tasks.py (-3 +3 lines)"))
+        .stdout(predicate::str::contains("[x] Ship the backoff change"));
+}
+
+#[test]
+fn show_accepts_any_extension_and_an_id() {
+    let text = fs::read(fixture("emoji-fix-report.md")).expect("fixture");
+    let dir = kb(&[
+        ("notes/report.txt", &text),
+        ("content/2026/retry-storm.md", &text),
+    ]);
+    incidex()
+        .args(["show", "--json"])
+        .arg(dir.path().join("notes/report.txt"))
+        .assert()
+        .success();
+    incidex()
+        .current_dir(dir.path())
+        .args(["show", "retry-storm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("content/2026/retry-storm.md"));
+    incidex()
+        .current_dir(dir.path())
+        .args(["show", "no-such-id"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn export_json_and_ndjson() {
+    let text = fs::read(fixture("emoji-fix-report.md")).expect("fixture");
+    let dir = kb(&[
+        ("content/a.md", &text),
+        ("content/sub/b.markdown", b"# Second\n\nError: it broke\n"),
+    ]);
+    let out = incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("export")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    assert_eq!(v[0]["date"], "2026-03-03", "newest first");
+    let out = incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["export", "--format", "ndjson"])
+        .output()
+        .expect("run");
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .expect("utf8")
+        .lines()
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for l in lines {
+        serde_json::from_str::<serde_json::Value>(l).expect("one object a line");
+    }
+}
+
+#[test]
+fn check_names_file_line_and_column_and_goes_on() {
+    let dir = kb(&[
+        (
+            "content/good.md",
+            fs::read(fixture("emoji-fix-report.md"))
+                .expect("fixture")
+                .as_slice(),
+        ),
+        (
+            "content/bad.md",
+            b"---\ntitle: Broken\ntags: [a, b\n---\n# Body\n",
+        ),
+    ]);
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::is_match(r"content/bad\.md:\d+:\d+: error: invalid front matter")
+                .expect("regex"),
+        )
+        .stdout(predicate::str::contains("1 errors"));
+    // The good report is still exported.
+    let out = incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("export")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn check_strict_turns_warnings_into_errors() {
+    let dir = kb(&[("content/thin.md", b"# Thin report\n\nSomething happened.\n")]);
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .success();
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["check", "--strict"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "content/thin.md:1:1: warning: no root cause found",
+        ));
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let dir = kb(&[
+        ("content/a.md", b"---\nid: same\n---\n# A\n"),
+        ("content/b.md", b"---\nid: same\n---\n# B\n"),
+    ]);
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("duplicate id `same`"));
+}
+
+#[test]
+fn init_creates_a_knowledge_base_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("kb");
+    incidex().arg("init").arg(&target).assert().success();
+    assert!(target.join("incidex.toml").is_file());
+    assert!(target
+        .join("content/example-database-pool-exhaustion.md")
+        .is_file());
+    incidex()
+        .arg("--root")
+        .arg(&target)
+        .args(["check", "--strict"])
+        .assert()
+        .success();
+    incidex()
+        .arg("init")
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn new_writes_the_template_and_prints_its_path() {
+    let dir = kb(&[("incidex.toml", b"")]);
+    let out = incidex()
+        .current_dir(dir.path())
+        .args([
+            "new",
+            "Cache stampede on login",
+            "--service",
+            "auth",
+            "--tag",
+            "redis",
+            "--severity",
+            "high",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).expect("utf8");
+    let path = dir.path().join(printed.trim());
+    assert!(
+        printed.trim().starts_with("content/")
+            && printed.trim().ends_with("/cache-stampede-on-login.md"),
+        "{printed}"
+    );
+    let shown = incidex()
+        .args(["show", "--json"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(v["title"], "Cache stampede on login");
+    assert_eq!(v["severity"], "high");
+    assert_eq!(v["services"], serde_json::json!(["auth"]));
+    assert_eq!(v["tags"], serde_json::json!(["redis"]));
+    incidex()
+        .current_dir(dir.path())
+        .args(["new", "Cache stampede on login"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn usage_and_config_errors_exit_2() {
+    incidex().arg("frobnicate").assert().code(2);
+    incidex().args(["show"]).assert().code(2);
+    let dir = kb(&[("incidex.toml", b"titel = \"typo\"\n")]);
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("titel"));
+    incidex()
+        .args(["--root", "/no/such/folder", "check"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["init", "new", "show", "check", "export"] {
+        incidex()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}
+
+#[test]
+fn config_technologies_extend_the_dictionary() {
+    let dir = kb(&[
+        (
+            "incidex.toml",
+            b"[technologies]\n\"Orbit Queue\" = [\"orbitq\"]\n",
+        ),
+        (
+            "content/a.md",
+            b"# Queue stall\n\nThe orbitq consumers stalled.\n",
+        ),
+    ]);
+    let out = incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("export")
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v[0]["technologies"]
+        .as_array()
+        .expect("array")
+        .contains(&serde_json::json!("Orbit Queue")));
+}
+
+#[test]
+fn root_is_found_upward() {
+    let dir = kb(&[("content/x.md", b"# X\n"), ("content/deep/y.md", b"# Y\n")]);
+    let deep: &Path = &dir.path().join("content/deep");
+    let out = incidex()
+        .current_dir(deep)
+        .arg("export")
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
