@@ -140,6 +140,10 @@ static PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<path>(?:[\w.@~\[\]-]+/)*[\w@\[\]-][\w.@\[\]-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?(?:\s+(?:line|lines)\s+\d+(?:-\d+)?)?$")
         .expect("path regex")
 });
+static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working)\b")
+        .expect("marker hint regex")
+});
 static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:line|lines|step)\s+\d+(?:-\d+)?\s*[-–—:]\s*").expect("line prefix regex")
 });
@@ -175,6 +179,14 @@ enum Marker {
 
 /// Reads a full-line comment as a marker, if it is one.
 fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
+    // Most code lines are not comments, and most comments name no side.
+    if !line
+        .trim_start()
+        .starts_with(['#', '/', '-', '<', ';', '%', '{'])
+        || !MARKER_HINT.is_match(line)
+    {
+        return None;
+    }
     let body = COMMENT.captures(line)?.name("body")?.as_str();
     let mut body = strip_decorations(body);
     // "crates/x/engine.rs (before the fix)": a path may lead the marker.
@@ -246,16 +258,18 @@ pub fn analyze(code: &str, lang: Option<&str>) -> Analysis {
         return diff(code);
     }
     let lines: Vec<&str> = code.lines().collect();
-    let is_marker_line = |i: usize| -> bool {
-        let nb = lines.iter().skip(i).position(|l| !l.trim().is_empty());
-        match nb {
-            None => true,
-            Some(off) => marker(lines[i + off], false).is_some(),
+    let mut markers: Vec<Option<Marker>> = lines.iter().map(|l| marker(l, false)).collect();
+    // A marker with code after its colon is a one-line side when the next
+    // non-blank line is another marker or the block ends.
+    for i in 0..lines.len() {
+        if markers[i].is_none() {
+            continue;
         }
-    };
-    let markers: Vec<Option<Marker>> = (0..lines.len())
-        .map(|i| marker(lines[i], is_marker_line(i + 1)))
-        .collect();
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        if next.is_none_or(|j| markers[j].is_some()) {
+            markers[i] = marker(lines[i], true);
+        }
+    }
     let has = |s: Side| {
         markers
             .iter()
@@ -327,6 +341,12 @@ pub fn analyze(code: &str, lang: Option<&str>) -> Analysis {
 }
 
 fn as_path_comment(line: &str) -> Option<String> {
+    if !line
+        .trim_start()
+        .starts_with(['#', '/', '-', '<', ';', '%', '{'])
+    {
+        return None;
+    }
     let body = COMMENT.captures(line)?.name("body")?.as_str().to_string();
     let head = body.split(" (").next().unwrap_or("").trim();
     as_path(head)
@@ -431,7 +451,7 @@ pub fn extract(doc: &Document) -> Vec<Change> {
             }
         }
         if let Kind::Heading { .. } = block.kind {
-            let h = clean_heading(&block.text());
+            let h = clean_heading(block.text());
             let named = block.codes.iter().find_map(|c| as_path(c)).or_else(|| {
                 h.split_whitespace()
                     .rev()

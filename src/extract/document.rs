@@ -65,7 +65,9 @@ static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// segment with `None`.
 pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     let mut found: Vec<(usize, usize, String, String)> = Vec::new();
-    for c in LABEL.captures_iter(marked) {
+    // Labels need a strong span and a colon; most lines have neither.
+    let may_label = marked.contains(STRONG_OPEN) && marked.contains(':');
+    for c in LABEL.captures_iter(if may_label { marked } else { "" }) {
         let Some(whole) = c.get(0) else { continue };
         if c.name("c1").is_none() && c.name("c2").is_none() {
             continue;
@@ -82,7 +84,8 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     }
     if found.is_empty() {
         let plain = super::text::unmark(marked);
-        if let Some(c) = PLAIN_LABEL.captures(&plain) {
+        let may_plain = plain.contains(": ");
+        if let Some(c) = PLAIN_LABEL.captures(if may_plain { &plain } else { "" }) {
             let label = c["label"].trim().to_string();
             let value = c["value"].to_string();
             // Plain "Date: x" and "Root cause: x" lines; not "Note: x".
@@ -127,7 +130,7 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
         match &block.kind {
             Kind::Heading { level } => {
                 let level = *level;
-                let heading = clean_heading(&block.text());
+                let heading = clean_heading(block.text());
                 let is_title = level == 1 && Some(i) == first_heading;
                 if is_title {
                     title_block = Some(i);
@@ -267,7 +270,7 @@ impl Document {
             }
         };
         match &b.kind {
-            Kind::Heading { .. } => Some(b.text()),
+            Kind::Heading { .. } => Some(b.text().to_string()),
             Kind::Paragraph => from_lines(&self.ann[prev].lines),
             Kind::Item { has_code: true, .. } if self.blocks[block].parent_item == Some(prev) => {
                 from_lines(&self.ann[prev].lines)

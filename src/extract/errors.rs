@@ -147,13 +147,13 @@ pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
                 }
             }
             Kind::Heading { .. } if ann.role == Role::Errors => {
-                for q in quoted(&block.text()) {
+                for q in quoted(block.text()) {
                     push(&q, Some("text"), &mut out);
                 }
             }
             Kind::Paragraph | Kind::Item { .. } | Kind::Row { .. } => {
                 let lines: Vec<(String, bool, bool)> = if ann.lines.is_empty() {
-                    vec![(block.text(), false, ann.role == Role::Errors)]
+                    vec![(block.text().to_string(), false, ann.role == Role::Errors)]
                 } else {
                     ann.lines
                         .iter()

@@ -54,7 +54,7 @@ pub fn lessons(doc: &Document) -> Vec<String> {
                 match labelled {
                     Some(l) => l.value.clone(),
                     None if starts_bold && ann.lines.iter().all(|l| l.label.is_none()) => {
-                        fold_ws(&b.text())
+                        fold_ws(b.text())
                     }
                     _ => String::new(),
                 }
@@ -113,7 +113,7 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 ..
             } => {
                 out.push(ActionItem {
-                    text: plain(&b.text()),
+                    text: plain(b.text()),
                     done: *done,
                 });
             }
@@ -121,7 +121,7 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 has_children: false,
                 ..
             } if ann.role == Role::ActionItems => {
-                let text = plain(&b.text());
+                let text = plain(b.text());
                 if !text.is_empty() {
                     out.push(ActionItem { text, done: false });
                 }
@@ -216,7 +216,7 @@ pub fn references(doc: &Document) -> Vec<Reference> {
             }
         }
         let text = b.text();
-        for m in BARE_URL.find_iter(&text) {
+        for m in BARE_URL.find_iter(text) {
             let before = text[..m.start()]
                 .trim_end()
                 .trim_end_matches([':', '-', '–'])
@@ -266,7 +266,7 @@ pub fn timeline(doc: &Document) -> Vec<TimelineEntry> {
                 ..
             }
             | Kind::Paragraph => {
-                let text = plain(&b.text());
+                let text = plain(b.text());
                 if let Some(c) = TIME.captures(&text) {
                     out.push(TimelineEntry {
                         time: Some(c["time"].trim().to_string()),

@@ -40,6 +40,8 @@ pub struct Block {
     /// Inline text with strong spans wrapped in the sentinels of `text.rs`
     /// and soft/hard breaks as `\n`.
     pub marked: String,
+    /// `marked` without the sentinels.
+    pub plain: String,
     pub codes: Vec<String>,
     pub links: Vec<(String, String)>,
     /// 1-based line in the file.
@@ -54,6 +56,7 @@ impl Block {
         Block {
             kind,
             marked: String::new(),
+            plain: String::new(),
             codes: Vec::new(),
             links: Vec::new(),
             line,
@@ -63,8 +66,8 @@ impl Block {
     }
 
     /// The inline text without sentinels.
-    pub fn text(&self) -> String {
-        super::text::unmark(&self.marked)
+    pub fn text(&self) -> &str {
+        &self.plain
     }
 
     pub fn heading_level(&self) -> Option<u8> {
@@ -321,6 +324,9 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
             Event::Rule => out.push(Block::new(Kind::Rule, line, None, quote_depth > 0)),
             _ => {}
         }
+    }
+    for b in &mut out {
+        b.plain = super::text::unmark(&b.marked);
     }
     out
 }

@@ -240,7 +240,7 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
             }
             Kind::Heading { .. } => {
                 // "## 🎉 Final Status: **FULLY OPERATIONAL**"
-                let text = clean_heading(&b.text());
+                let text = clean_heading(b.text());
                 if let Some((label, value)) = text.split_once(':') {
                     let label = label.trim().to_lowercase();
                     let label = label

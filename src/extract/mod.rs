@@ -43,14 +43,12 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let h1 = doc
-        .title_block
-        .map(|b| clean_heading(&doc.blocks[b].text()));
+    let h1 = doc.title_block.map(|b| clean_heading(doc.blocks[b].text()));
     let first_heading = doc
         .blocks
         .iter()
         .find(|b| b.heading_level().is_some())
-        .map(|b| clean_heading(&b.text()));
+        .map(|b| clean_heading(b.text()));
     let title = fm
         .string("title")
         .map(|t| clean_heading(&t))
@@ -252,7 +250,7 @@ fn find_incident_date(
         .filter(|b| matches!(b.kind, markdown::Kind::Paragraph))
         .take(2);
     for b in opening {
-        if let Some(d) = dates::find_date(&b.text()) {
+        if let Some(d) = dates::find_date(b.text()) {
             return Some(d);
         }
     }

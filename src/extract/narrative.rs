@@ -55,6 +55,9 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
 }
 
 fn strip_decorations_keep_lines(s: &str) -> String {
+    if s.is_ascii() {
+        return s.trim().to_string();
+    }
     s.lines()
         .map(|l| {
             let lead = l.len() - l.trim_start().len();

@@ -94,11 +94,9 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 static NEUTRAL_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(before|after)\b").expect("neutral heading regex"));
 
-static HEADING_TABLE: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
-    HEADING_ROLES
-        .iter()
-        .map(|(role, pat)| (*role, Regex::new(pat).expect("heading role regex")))
-        .collect()
+/// All heading patterns in one automaton: the lowest matching row wins.
+static HEADING_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(HEADING_ROLES.iter().map(|(_, p)| *p)).expect("heading role set")
 });
 
 /// The role a heading gives its section, if its words name one. `heading`
@@ -110,10 +108,11 @@ pub fn heading_role(heading: &str) -> Option<Role> {
     if NEUTRAL_HEADING.is_match(lower) {
         return None;
     }
-    HEADING_TABLE
+    HEADING_SET
+        .matches(lower)
         .iter()
-        .find(|(_, re)| re.is_match(lower))
-        .map(|(role, _)| *role)
+        .next()
+        .map(|i| HEADING_ROLES[i].0)
 }
 
 /// What a `**Label**:` does to the text after it.

@@ -7,7 +7,7 @@
 use super::document::Document;
 use super::markdown::Kind;
 use super::sections::LabelKind;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,15 +358,15 @@ struct Entry {
 }
 
 struct Dict {
-    by_alias: HashMap<String, Vec<Entry>>,
-    max_words: usize,
+    /// Every alias, matched case-insensitively in one pass.
+    automaton: aho_corasick::AhoCorasick,
+    /// Entries of each automaton pattern, by pattern index.
+    entries: Vec<Vec<Entry>>,
 }
 
 fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
-    let mut by_alias: HashMap<String, Vec<Entry>> = HashMap::new();
-    let mut max_words = 1;
+    let mut by_alias: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut add = |alias: &str, canonical: &str, rule: Match, spelling: &str| {
-        max_words = max_words.max(alias.split_whitespace().count());
         by_alias
             .entry(alias.to_lowercase())
             .or_default()
@@ -401,10 +401,15 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
             add(a, name, Plain, a);
         }
     }
-    Dict {
-        by_alias,
-        max_words,
-    }
+    let (patterns, entries): (Vec<String>, Vec<Vec<Entry>>) = by_alias.into_iter().unzip();
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // A DFA: a few hundred patterns make a small table, scanned fastest.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("technology automaton");
+    Dict { automaton, entries }
 }
 
 fn capitalize(s: &str) -> String {
@@ -416,33 +421,38 @@ fn capitalize(s: &str) -> String {
 
 static BUILTIN: LazyLock<Dict> = LazyLock::new(|| build(&BTreeMap::new()));
 
-/// Splits text into word tokens with their byte offsets; dots and dashes
-/// inside a word stay (Next.js, Pi-hole), sentence dots do not.
-fn tokens(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '+' | '#' | '_' | '\'');
-    for (i, c) in text.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out.into_iter()
-        .map(|(s, t)| {
-            let trimmed = t.trim_start_matches(['.', '-', '\'', '_']);
-            let s = s + (t.len() - trimmed.len());
-            (s, trimmed.trim_end_matches(['.', '-', '\'', '_', '#']))
-        })
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
+/// Characters that continue a word: a name must not sit inside a longer
+/// word ("go" in "google", "rust" in "rusty").
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '+' | '#' | '_')
+}
+
+/// Whether a match at `start..end` stands as a whole word. Dots, dashes and
+/// apostrophes join words ("next.js", "pi-hole", "let's") unless they end
+/// a sentence or open a path (".github").
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let joined = |c: char| matches!(c, '.' | '-' | '\'');
+    let ok_before = match before {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some(c) if joined(c) => text[..start - c.len_utf8()]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !is_word_char(p)),
+        Some(_) => true,
+    };
+    let ok_after = match after {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some(c) if joined(c) => text[end + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|n| !is_word_char(n)),
+        Some(_) => true,
+    };
+    ok_before && ok_after
 }
 
 fn sentence_start(text: &str, at: usize) -> bool {
@@ -476,49 +486,39 @@ fn scan(
     found: &mut BTreeSet<String>,
     maybe: &mut BTreeSet<String>,
 ) {
-    let toks = tokens(text);
-    for i in 0..toks.len() {
-        for n in (1..=dict.max_words.min(toks.len() - i)).rev() {
-            let (start, _) = toks[i];
-            let (last_start, last) = toks[i + n - 1];
-            let phrase_raw = &text[start..last_start + last.len()];
-            let phrase = phrase_raw
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let Some(entries) = dict.by_alias.get(&phrase) else {
-                continue;
-            };
-            for e in entries {
-                match e.rule {
-                    Plain => {
+    for m in dict.automaton.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !whole_word(text, start, end) {
+            continue;
+        }
+        let phrase_raw = &text[start..end];
+        for e in &dict.entries[m.pattern().as_usize()] {
+            match e.rule {
+                Plain => {
+                    found.insert(e.canonical.clone());
+                }
+                Exact => {
+                    if phrase_raw == e.spelling {
                         found.insert(e.canonical.clone());
                     }
-                    Exact => {
-                        if phrase_raw == e.spelling {
+                }
+                Ambiguous => {
+                    if phrase_raw != e.spelling {
+                        continue;
+                    }
+                    match ctx {
+                        Context::Named => {
                             found.insert(e.canonical.clone());
                         }
-                    }
-                    Ambiguous => {
-                        if phrase_raw != e.spelling {
-                            continue;
+                        Context::Prose if !sentence_start(text, start) => {
+                            found.insert(e.canonical.clone());
                         }
-                        match ctx {
-                            Context::Named => {
-                                found.insert(e.canonical.clone());
-                            }
-                            Context::Prose if !sentence_start(text, start) => {
-                                found.insert(e.canonical.clone());
-                            }
-                            _ => {
-                                maybe.insert(e.canonical.clone());
-                            }
+                        _ => {
+                            maybe.insert(e.canonical.clone());
                         }
                     }
                 }
             }
-            break;
         }
     }
 }
@@ -560,7 +560,7 @@ pub fn extract(
                 }
                 continue;
             }
-            Kind::Heading { .. } => scan(dict, &b.text(), Context::Title, &mut found, &mut maybe),
+            Kind::Heading { .. } => scan(dict, b.text(), Context::Title, &mut found, &mut maybe),
             _ => {
                 for l in &doc.ann[i].lines {
                     let ctx = if matches!(l.kind, Some(LabelKind::Meta)) {
@@ -571,13 +571,11 @@ pub fn extract(
                     scan(dict, &l.value, ctx, &mut found, &mut maybe);
                 }
                 if doc.ann[i].lines.is_empty() {
-                    scan(dict, &b.text(), Context::Prose, &mut found, &mut maybe);
+                    scan(dict, b.text(), Context::Prose, &mut found, &mut maybe);
                 }
             }
         }
-        for c in &b.codes {
-            scan(dict, c, Context::Prose, &mut found, &mut maybe);
-        }
+        // Inline code is part of the line text scanned above.
     }
     found.into_iter().collect()
 }

@@ -27,6 +27,9 @@ pub fn is_decoration(c: char) -> bool {
 
 /// Removes decorations and folds white space.
 pub fn strip_decorations(s: &str) -> String {
+    if s.is_ascii() && !s.bytes().any(|b| b == 1 || b == 2) {
+        return fold_ws(s);
+    }
     let kept: String = s
         .chars()
         .filter(|c| !is_decoration(*c) && *c != STRONG_OPEN && *c != STRONG_CLOSE)
@@ -36,6 +39,16 @@ pub fn strip_decorations(s: &str) -> String {
 
 /// Collapses runs of white space to one space and trims.
 pub fn fold_ws(s: &str) -> String {
+    let folded = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !s.contains(['\n', '\t', '\r']);
+    if folded && s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -103,6 +116,10 @@ pub fn slugify(s: &str) -> String {
 
 /// Removes the strong sentinels.
 pub fn unmark(s: &str) -> String {
+    // The sentinels are the bytes 0x01 and 0x02: a byte search finds them.
+    if !s.as_bytes().iter().any(|b| *b == 1 || *b == 2) {
+        return s.to_string();
+    }
     s.chars()
         .filter(|c| *c != STRONG_OPEN && *c != STRONG_CLOSE)
         .collect()

@@ -9,7 +9,7 @@
 /// Returns the repaired text and the encoding it was repaired from, or
 /// `None` when the text shows no mojibake.
 pub fn repair(text: &str) -> Option<(String, &'static str)> {
-    if text.is_ascii() {
+    if !has_lead(text) {
         return None;
     }
     let mut best: Option<(String, usize, &'static str)> = None;
@@ -22,6 +22,67 @@ pub fn repair(text: &str) -> Option<(String, &'static str)> {
         }
     }
     best.map(|(t, _, name)| (t, name))
+}
+
+/// Every mojibake sequence starts with a UTF-8 lead byte (0xC2–0xF4) read
+/// as Windows-1252 or Mac Roman: text without one of these is clean.
+fn is_lead(c: char) -> bool {
+    matches!(
+        c,
+        '\u{c2}'
+            ..='\u{f4}'
+                | '¬'
+                | '√'
+                | 'ƒ'
+                | '≈'
+                | '∆'
+                | '«'
+                | '»'
+                | '…'
+                | '\u{a0}'
+                | 'Œ'
+                | 'œ'
+                | '–'
+                | '—'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '÷'
+                | '◊'
+                | 'ÿ'
+                | 'Ÿ'
+                | '⁄'
+                | '€'
+                | '¤'
+                | '‹'
+                | '›'
+                | 'ﬁ'
+                | 'ﬂ'
+                | '‡'
+                | '·'
+                | '‚'
+                | '„'
+                | '‰'
+                | '\u{f8ff}'
+    )
+}
+
+/// Looks at the non-ASCII characters only; ASCII bytes are skipped in bulk.
+fn has_lead(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|b| *b >= 0x80) {
+        let start = i + off;
+        let Some(c) = text[start..].chars().next() else {
+            return false;
+        };
+        if is_lead(c) {
+            return true;
+        }
+        i = start + c.len_utf8();
+    }
+    false
 }
 
 /// (repaired text, sequences repaired, of which 3–4 bytes long)

@@ -1,0 +1,70 @@
+//! Benchmark of the read + extract stage: generated knowledge bases of
+//! 1,000 and 10,000 reports (~8 KB, 3–5 code blocks each), read, decoded
+//! and extracted in parallel, beside plain pulldown-cmark parsing of the
+//! same files on the same threads for scale. Prints reports/second and
+//! peak memory. Run: `cargo bench --bench extract` (or with `-- 1000`).
+
+mod common;
+
+use incidex::config::Config;
+use rayon::prelude::*;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--keep DIR`: generate into DIR and keep it (for profiling `incidex check`).
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
+    println!("threads: {}", rayon::current_num_threads());
+    for n in sizes {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = keep.as_ref().map_or(tmp.path().to_path_buf(), |k| {
+            std::path::PathBuf::from(format!("{k}-{n}"))
+        });
+        let bytes = common::write_reports(&path, n, 42).expect("generate");
+        let dir = path.as_path();
+        let config = Config::default();
+
+        // Baseline: read every file and run pulldown-cmark over it, nothing else.
+        let files = incidex::source::discover(&dir.join("content"), &config);
+        let started = Instant::now();
+        let events: usize = files
+            .par_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                pulldown_cmark::Parser::new_ext(&text, incidex::extract::markdown::options())
+                    .count()
+            })
+            .sum();
+        let parse = started.elapsed();
+
+        common::reset_peak_rss();
+        let started = Instant::now();
+        let loaded = incidex::load::load(dir, &config);
+        let extract = started.elapsed();
+        let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
+
+        assert_eq!(loaded.site.incidents.len(), n);
+        let changes: usize = loaded.site.incidents.iter().map(|i| i.changes.len()).sum();
+        let errors: usize = loaded.site.incidents.iter().map(|i| i.errors.len()).sum();
+        println!(
+            "{n:>6} reports ({:.1} MB): read+extract {:>7.3} s = {:>7.0} reports/s, peak {:>6.1} MiB | \
+             plain pulldown-cmark {:.3} s ({events} events) | ratio {:.2}x | {changes} changes, {errors} errors found",
+            bytes as f64 / 1e6,
+            extract.as_secs_f64(),
+            n as f64 / extract.as_secs_f64(),
+            peak,
+            parse.as_secs_f64(),
+            extract.as_secs_f64() / parse.as_secs_f64(),
+        );
+    }
+}
