@@ -26,6 +26,20 @@ fn kb(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// `incidex --root DIR export`, parsed; the exit code alongside.
+fn export(dir: &Path) -> (Option<i32>, serde_json::Value) {
+    let out = incidex()
+        .arg("--root")
+        .arg(dir)
+        .arg("export")
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).expect("json"),
+    )
+}
+
 #[test]
 fn show_json_prints_the_whole_schema() {
     let out = incidex()
@@ -131,14 +145,8 @@ fn export_json_and_ndjson() {
         ("content/a.md", &text),
         ("content/sub/b.markdown", b"# Second\n\nError: it broke\n"),
     ]);
-    let out = incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("export")
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (code, v) = export(dir.path());
+    assert_eq!(code, Some(0));
     assert_eq!(v.as_array().map(Vec::len), Some(2));
     assert_eq!(v[0]["date"], "2026-03-03", "newest first");
     let out = incidex()
@@ -183,14 +191,8 @@ fn check_names_file_line_and_column_and_goes_on() {
         )
         .stdout(predicate::str::contains("1 errors"));
     // The good report is still exported.
-    let out = incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("export")
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (code, v) = export(dir.path());
+    assert_eq!(code, Some(1));
     assert_eq!(v.as_array().map(Vec::len), Some(1));
 }
 
@@ -340,13 +342,7 @@ fn config_technologies_extend_the_dictionary() {
             b"# Queue stall\n\nThe orbitq consumers stalled.\n",
         ),
     ]);
-    let out = incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("export")
-        .output()
-        .expect("run");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (_, v) = export(dir.path());
     assert!(v[0]["technologies"]
         .as_array()
         .expect("array")

@@ -237,38 +237,32 @@ fn looks_like_log_line(text: &str) -> bool {
     }
 }
 
-/// Quoted messages right after a word that says an error was shown
-/// ("fails with", "fires:", "showing"), three words or more.
-fn quoted_after_cue(text: &str) -> Vec<String> {
-    QUOTED
-        .captures_iter(text)
-        .filter(|c| {
-            let start = c.get(0).map_or(0, |m| m.start());
-            let mut from = start.saturating_sub(40);
-            while !text.is_char_boundary(from) {
-                from -= 1;
-            }
-            CUE.is_match(&text[from..start])
-        })
-        .filter_map(|c| {
-            c.get(1)
-                .or_else(|| c.get(2))
-                .map(|m| m.as_str().trim().to_string())
-        })
-        .filter(|q| q.split_whitespace().count() >= 3)
-        .collect()
+/// Quoted messages of three words or more, with where each quote starts.
+fn quoted_at(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    QUOTED.captures_iter(text).filter_map(|c| {
+        let start = c.get(0).map_or(0, |m| m.start());
+        let inner = c.get(1).or_else(|| c.get(2))?.as_str().trim();
+        (inner.split_whitespace().count() >= 3).then(|| (start, inner.to_string()))
+    })
 }
 
 /// Quoted messages of three words or more.
 fn quoted(text: &str) -> Vec<String> {
-    QUOTED
-        .captures_iter(text)
-        .filter_map(|c| {
-            c.get(1)
-                .or_else(|| c.get(2))
-                .map(|m| m.as_str().trim().to_string())
+    quoted_at(text).map(|(_, q)| q).collect()
+}
+
+/// Quoted messages right after a word that says an error was shown
+/// ("fails with", "fires:", "showing").
+fn quoted_after_cue(text: &str) -> Vec<String> {
+    quoted_at(text)
+        .filter(|(start, _)| {
+            let mut from = start.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            CUE.is_match(&text[from..*start])
         })
-        .filter(|q| q.split_whitespace().count() >= 3)
+        .map(|(_, q)| q)
         .collect()
 }
 

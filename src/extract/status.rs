@@ -25,25 +25,38 @@ const STATUS_WORDS: &[(&str, &str)] = &[
     ("open", r"open|unresolved|active|not fixed|todo|new"),
 ];
 
-static STATUS_TABLE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    STATUS_WORDS
-        .iter()
-        .map(|(s, pat)| {
-            (
-                *s,
-                Regex::new(&format!(r"(?i)\b({pat})\b")).expect("status regex"),
-            )
-        })
-        .collect()
-});
+/// A vocabulary compiled once: each row's words as one case-insensitive
+/// whole-word regex. The row whose words appear first in a text wins.
+struct Vocabulary(Vec<(&'static str, Regex)>);
+
+impl Vocabulary {
+    fn new(rows: &[(&'static str, &str)]) -> Self {
+        Vocabulary(
+            rows.iter()
+                .map(|(value, pat)| {
+                    (
+                        *value,
+                        Regex::new(&format!(r"(?i)\b({pat})\b")).expect("vocabulary regex"),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn first(&self, text: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .filter_map(|(value, re)| re.find(text).map(|m| (m.start(), *value)))
+            .min_by_key(|(pos, _)| *pos)
+            .map(|(_, v)| v)
+    }
+}
+
+static STATUS_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(STATUS_WORDS));
 
 /// Normalizes a status as written; `None` when no known word is in it.
 pub fn normalize_status(text: &str) -> Option<&'static str> {
-    STATUS_TABLE
-        .iter()
-        .filter_map(|(status, re)| re.find(text).map(|m| (m.start(), *status)))
-        .min_by_key(|(pos, _)| *pos)
-        .map(|(_, s)| s)
+    STATUS_TABLE.first(text)
 }
 
 static SEV_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,17 +73,7 @@ const SEVERITY_WORDS: &[(&str, &str)] = &[
     ("low", r"low|minor|trivial|lowest|cosmetic"),
 ];
 
-static SEVERITY_TABLE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    SEVERITY_WORDS
-        .iter()
-        .map(|(s, pat)| {
-            (
-                *s,
-                Regex::new(&format!(r"(?i)\b({pat})\b")).expect("severity regex"),
-            )
-        })
-        .collect()
-});
+static SEVERITY_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(SEVERITY_WORDS));
 
 /// SEV0/SEV1/P0/P1 → critical, SEV2/P2 → high, SEV3/P3 → medium,
 /// SEV4/P4 and below → low; words by the table above.
@@ -83,11 +86,7 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
             _ => "low",
         });
     }
-    SEVERITY_TABLE
-        .iter()
-        .filter_map(|(sev, re)| re.find(text).map(|m| (m.start(), *sev)))
-        .min_by_key(|(pos, _)| *pos)
-        .map(|(_, s)| s)
+    SEVERITY_TABLE.first(text)
 }
 
 #[cfg(test)]
