@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct Loaded {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
+    /// Report files found, read or not.
+    pub files: usize,
 }
 
 /// Reads and extracts one file (any path, any extension).
@@ -60,5 +62,9 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
         }
     }
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    Loaded { site, diagnostics }
+    Loaded {
+        site,
+        diagnostics,
+        files: files.len(),
+    }
 }

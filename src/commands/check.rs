@@ -34,14 +34,7 @@ pub fn run(root: Option<&Path>, args: Args, quiet: bool) -> Result<Outcome> {
     }
     println!(
         "checked {} reports: {} errors, {} warnings{}",
-        loaded.site.incidents.len()
-            + loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.level == Level::Error && d.message.contains("skipped")
-                    || d.message.starts_with("invalid front matter")
-                    || d.message.starts_with("binary"))
-                .count(),
+        loaded.files,
         loaded
             .diagnostics
             .iter()

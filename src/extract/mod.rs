@@ -10,6 +10,7 @@ pub mod lists;
 pub mod markdown;
 pub mod metadata;
 pub mod narrative;
+pub mod overrides;
 pub mod sections;
 pub mod signature;
 pub mod status;
@@ -177,7 +178,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         }
     }
 
-    let incident = Incident {
+    let mut incident = Incident {
         schema: SCHEMA_VERSION,
         url: Incident::url_for(&id),
         id,
@@ -207,6 +208,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .map(|d| format!("line {}: {}", d.line, d.message))
             .collect(),
     };
+    overrides::apply(fm, &mut incident);
     Extracted {
         incident,
         diagnostics,
