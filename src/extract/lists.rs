@@ -19,7 +19,8 @@ fn plain(s: &str) -> String {
 /// Lessons: leaf list items and bold-led paragraphs under lesson roles;
 /// a lesson subsection made only of code gives its heading.
 pub fn lessons(doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    // (block index, lesson): sorted into document order at the end.
+    let mut out: Vec<(usize, String)> = Vec::new();
     let mut section_has_lesson: Vec<bool> = vec![false; doc.sections.len()];
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
@@ -66,8 +67,21 @@ pub fn lessons(doc: &Document) -> Vec<String> {
             if let Some(s) = ann.section {
                 section_has_lesson[s] = true;
             }
-            if !out.contains(&text) {
-                out.push(text);
+            out.push((i, text));
+        }
+    }
+    // A lesson section written as plain prose: each paragraph is a lesson.
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        let Some(si) = ann.section else { continue };
+        let plain_prose = matches!(b.kind, Kind::Paragraph)
+            && ann.role == Role::Lessons
+            && doc.sections[si].role == Role::Lessons
+            && ann.lines.iter().all(|l| l.label.is_none());
+        if plain_prose && !section_has_lesson[si] {
+            let text = plain(b.text());
+            if text.split_whitespace().count() >= 4 {
+                out.push((i, text));
             }
         }
     }
@@ -88,12 +102,19 @@ pub fn lessons(doc: &Document) -> Vec<String> {
             });
         if parent_is_lessons && has_code {
             let h = clean_heading(&s.heading);
-            if !h.is_empty() && !out.contains(&h) {
-                out.push(h);
+            if !h.is_empty() {
+                out.push((s.block, h));
             }
         }
     }
-    out
+    out.sort_by_key(|(i, _)| *i);
+    let mut lessons: Vec<String> = Vec::with_capacity(out.len());
+    for (_, l) in out {
+        if !lessons.contains(&l) {
+            lessons.push(l);
+        }
+    }
+    lessons
 }
 
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -305,6 +326,19 @@ mod tests {
                 "Pin versions",
                 "Stagger schedules. Always.",
                 "DO: Proper init"
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_only_lesson_sections_give_paragraphs() {
+        let d = doc("## What we took from it\n\nEvery network call needs a timeout.\n\nHealth checks must not share the worker pool.\n\n## Lessons\n\n- A list item\n\nA paragraph beside a list is not a lesson.\n");
+        assert_eq!(
+            lessons(&d),
+            vec![
+                "Every network call needs a timeout.",
+                "Health checks must not share the worker pool.",
+                "A list item"
             ]
         );
     }

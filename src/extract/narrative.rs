@@ -82,10 +82,10 @@ fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
 }
 
 static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b").expect("cause cue")
+    Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
 static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|reverted|rolled back|patched|upgraded|disabled)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// From the first sentence that carries the cue to the end of its

@@ -45,11 +45,11 @@ impl Role {
 const HEADING_ROLES: &[(Role, &str)] = &[
     (
         Role::Lessons,
-        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b",
+        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhat we took (away|from it)\b",
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b",
+        r"\baction items?\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b",
     ),
     (
         Role::References,
@@ -237,6 +237,8 @@ mod tests {
             ("Follow-ups", Some(Role::ActionItems)),
             ("Action Items", Some(Role::ActionItems)),
             ("Recommendations", Some(Role::ActionItems)),
+            ("Still open", Some(Role::ActionItems)),
+            ("What we took from it", Some(Role::Lessons)),
             ("Impact Assessment", Some(Role::Impact)),
             ("UTC timeline", Some(Role::Timeline)),
             ("Error Summary", Some(Role::Errors)),
