@@ -2,10 +2,13 @@
 //! search index and a static site. The pipeline lives here so tests can
 //! drive it without the command line; `main.rs` only parses arguments.
 
+pub mod build;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod source;

@@ -35,6 +35,13 @@ pub struct Incident {
     pub sections: Vec<SectionInfo>,
     pub repaired_encoding: bool,
     pub warnings: Vec<String>,
+    /// The report's Markdown body, for the page that shows it in full.
+    /// Not part of the JSON schema.
+    #[serde(skip)]
+    pub body: String,
+    /// `draft: true` in front matter: left out of builds unless `--drafts`.
+    #[serde(skip)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -95,14 +102,46 @@ impl Incident {
     }
 }
 
-/// Every incident of a knowledge base, newest first, with ids made unique.
+/// Every incident of a knowledge base, newest first, with ids made unique,
+/// and what the site groups them by: technologies, services, tags, error
+/// signatures and related incidents.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Site {
     pub incidents: Vec<Incident>,
+    pub technologies: BTreeMap<String, Term>,
+    pub services: BTreeMap<String, Term>,
+    pub tags: BTreeMap<String, Term>,
+    /// Error signature → the incidents that hit it.
+    pub errors: BTreeMap<String, ErrorGroup>,
+    /// For each incident (by index), related incidents, most related first.
+    pub related: Vec<Vec<usize>>,
+    /// Ids that more than one report used, with those reports' sources;
+    /// the later reports were given `-2`, `-3`... so every page exists.
+    pub duplicates: BTreeMap<String, Vec<String>>,
 }
 
+/// One technology, service or tag and the incidents (indexes) that name it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub incidents: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorGroup {
+    pub signature: String,
+    /// The message as first seen (in site order).
+    pub message: String,
+    pub incidents: Vec<usize>,
+}
+
+/// How many related incidents each incident lists.
+const RELATED: usize = 5;
+
 impl Site {
-    /// Sorts newest first (undated last, then by id) so output is stable.
+    /// Sorts newest first (undated last, then by id and source) so output is
+    /// stable, makes ids unique, and builds the groupings.
     pub fn new(mut incidents: Vec<Incident>) -> Self {
         incidents.sort_by(|a, b| {
             b.date
@@ -110,23 +149,242 @@ impl Site {
                 .then_with(|| a.id.cmp(&b.id))
                 .then_with(|| a.source.cmp(&b.source))
         });
-        Site { incidents }
+        let duplicates = make_ids_unique(&mut incidents);
+        let technologies = terms(&incidents, |i| &i.technologies);
+        let services = terms(&incidents, |i| &i.services);
+        let tags = terms(&incidents, |i| &i.tags);
+        let mut errors: BTreeMap<String, ErrorGroup> = BTreeMap::new();
+        for (n, inc) in incidents.iter().enumerate() {
+            for e in &inc.errors {
+                let g = errors
+                    .entry(e.signature.clone())
+                    .or_insert_with(|| ErrorGroup {
+                        signature: e.signature.clone(),
+                        message: e.message.clone(),
+                        incidents: Vec::new(),
+                    });
+                if g.incidents.last() != Some(&n) {
+                    g.incidents.push(n);
+                }
+            }
+        }
+        let related = related(&incidents, &errors, &technologies);
+        Site {
+            incidents,
+            technologies,
+            services,
+            tags,
+            errors,
+            related,
+            duplicates,
+        }
     }
 
     /// Ids used by more than one report, with the sources that use them.
     pub fn duplicate_ids(&self) -> BTreeMap<String, Vec<String>> {
-        let mut by_id: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for inc in &self.incidents {
-            by_id
-                .entry(inc.id.clone())
-                .or_default()
-                .push(inc.source.clone());
-        }
-        by_id.retain(|_, sources| sources.len() > 1);
-        by_id
+        self.duplicates.clone()
     }
 
     pub fn find(&self, id: &str) -> Option<&Incident> {
         self.incidents.iter().find(|i| i.id == id)
+    }
+}
+
+/// Gives repeated ids a `-2`, `-3`... suffix (in source order) and returns
+/// what was repeated.
+fn make_ids_unique(incidents: &mut [Incident]) -> BTreeMap<String, Vec<String>> {
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (n, inc) in incidents.iter().enumerate() {
+        by_id.entry(inc.id.clone()).or_default().push(n);
+    }
+    let mut taken: std::collections::BTreeSet<String> = by_id.keys().cloned().collect();
+    let mut duplicates = BTreeMap::new();
+    for (id, mut users) in by_id.into_iter().filter(|(_, u)| u.len() > 1) {
+        users.sort_by(|a, b| incidents[*a].source.cmp(&incidents[*b].source));
+        duplicates.insert(
+            id.clone(),
+            users.iter().map(|n| incidents[*n].source.clone()).collect(),
+        );
+        for (k, n) in users.iter().enumerate().skip(1) {
+            let mut suffix = k + 1;
+            let mut new_id = format!("{id}-{suffix}");
+            while taken.contains(&new_id) {
+                suffix += 1;
+                new_id = format!("{id}-{suffix}");
+            }
+            taken.insert(new_id.clone());
+            incidents[*n].url = Incident::url_for(&new_id);
+            incidents[*n].id = new_id;
+        }
+    }
+    duplicates
+}
+
+fn terms(
+    incidents: &[Incident],
+    names: impl Fn(&Incident) -> &Vec<String>,
+) -> BTreeMap<String, Term> {
+    let mut out: BTreeMap<String, Term> = BTreeMap::new();
+    for (n, inc) in incidents.iter().enumerate() {
+        for name in names(inc) {
+            let slug = crate::extract::text::slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let t = out.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.clone(),
+                slug,
+                incidents: Vec::new(),
+            });
+            if t.incidents.last() != Some(&n) {
+                t.incidents.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Related incidents: a shared error signature counts far more than a
+/// shared technology, and rare technologies more than common ones.
+fn related(
+    incidents: &[Incident],
+    errors: &BTreeMap<String, ErrorGroup>,
+    techs: &BTreeMap<String, Term>,
+) -> Vec<Vec<usize>> {
+    let n = incidents.len();
+    let mut score = vec![0f64; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let total = n.max(1) as f64;
+    (0..n)
+        .map(|i| {
+            let mut add = |others: &[usize], weight: f64, score: &mut Vec<f64>| {
+                for &j in others {
+                    if j != i {
+                        if score[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        score[j] += weight;
+                    }
+                }
+            };
+            for e in &incidents[i].errors {
+                if let Some(g) = errors.get(&e.signature) {
+                    add(&g.incidents, 100.0, &mut score);
+                }
+            }
+            for t in &incidents[i].technologies {
+                if let Some(term) = techs.get(&crate::extract::text::slugify(t)) {
+                    // Technologies named by most of the site say little.
+                    if (term.incidents.len() as f64) < total * 0.5 || n < 20 {
+                        add(
+                            &term.incidents,
+                            (total / term.incidents.len() as f64).ln().max(0.1),
+                            &mut score,
+                        );
+                    }
+                }
+            }
+            let candidates = std::mem::take(&mut touched);
+            let mut best = candidates.clone();
+            best.sort_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
+            best.truncate(RELATED);
+            for &j in &candidates {
+                score[j] = 0.0;
+            }
+            best
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inc(
+        id: &str,
+        source: &str,
+        date: Option<&str>,
+        techs: &[&str],
+        errors: &[&str],
+    ) -> Incident {
+        Incident {
+            schema: SCHEMA_VERSION,
+            id: id.into(),
+            source: source.into(),
+            url: Incident::url_for(id),
+            title: id.into(),
+            date: date.map(str::to_string),
+            status: None,
+            status_text: None,
+            severity: None,
+            services: vec![],
+            technologies: techs.iter().map(|t| t.to_string()).collect(),
+            tags: vec![],
+            summary: None,
+            errors: errors
+                .iter()
+                .map(|e| ErrorEntry {
+                    message: e.to_string(),
+                    signature: e.to_string(),
+                    language: None,
+                })
+                .collect(),
+            root_causes: vec![],
+            fixes: vec![],
+            changes: vec![],
+            lessons: vec![],
+            action_items: vec![],
+            references: vec![],
+            impact: None,
+            timeline: vec![],
+            sections: vec![],
+            repaired_encoding: false,
+            warnings: vec![],
+            body: String::new(),
+            draft: false,
+        }
+    }
+
+    #[test]
+    fn newest_first_and_unique_ids() {
+        let site = Site::new(vec![
+            inc("a", "x/a.md", Some("2024-01-01"), &[], &[]),
+            inc("a", "y/a.md", Some("2025-01-01"), &[], &[]),
+            inc("b", "b.md", None, &[], &[]),
+        ]);
+        let ids: Vec<&str> = site.incidents.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["a-2", "a", "b"],
+            "newest first; the later source gets -2"
+        );
+        assert_eq!(site.incidents[0].url, "/incidents/a-2/");
+        assert_eq!(site.duplicates["a"], vec!["x/a.md", "y/a.md"]);
+    }
+
+    #[test]
+    fn shared_errors_relate_before_shared_technologies() {
+        let site = Site::new(vec![
+            inc(
+                "one",
+                "1.md",
+                Some("2025-01-03"),
+                &["Redis", "Go"],
+                &["pool-exhausted"],
+            ),
+            inc("two", "2.md", Some("2025-01-02"), &["Redis", "Go"], &[]),
+            inc(
+                "three",
+                "3.md",
+                Some("2025-01-01"),
+                &["Python"],
+                &["pool-exhausted"],
+            ),
+            inc("four", "4.md", None, &["Rust"], &[]),
+        ]);
+        assert_eq!(site.related[0], vec![2, 1]);
+        assert!(site.related[3].is_empty());
+        assert_eq!(site.technologies["redis"].incidents, vec![0, 1]);
+        assert_eq!(site.errors["pool-exhausted"].incidents, vec![0, 2]);
     }
 }

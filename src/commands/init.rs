@@ -21,7 +21,7 @@ base_url = "/"
 # "Internal Queue" = ["iq", "internal-queue"]
 "#;
 
-pub const EXAMPLE: &str = include_str!("../../templates/postmortem-example.md");
+pub const EXAMPLE: &str = include_str!("../../templates/postmortem/example.md");
 
 pub fn run(args: Args) -> Result<Outcome> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));

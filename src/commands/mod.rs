@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one module per command. Exit
 //! codes: 0 success, 1 the content has errors, 2 bad usage or config.
 
+mod build;
 mod check;
 mod export;
 mod init;
@@ -37,6 +38,8 @@ pub enum Command {
     Init(init::Args),
     /// Write content/YYYY/slug.md from the postmortem template and print its path
     New(new::Args),
+    /// Parse, index and render the whole site into the output folder
+    Build(build::Args),
     /// Print one structured incident (FILE may be any path, or an incident id)
     Show(show::Args),
     /// Lint every postmortem: errors and warnings with file:line:column
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init(a) => init::run(a),
         Command::New(a) => new::run(cli.root.as_deref(), a),
+        Command::Build(a) => build::run(cli.root.as_deref(), a, cli.quiet),
         Command::Show(a) => show::run(cli.root.as_deref(), a),
         Command::Check(a) => check::run(cli.root.as_deref(), a, cli.quiet),
         Command::Export(a) => export::run(cli.root.as_deref(), a),

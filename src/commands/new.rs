@@ -20,7 +20,7 @@ pub struct Args {
     pub severity: Option<String>,
 }
 
-const TEMPLATE: &str = include_str!("../../templates/postmortem-new.md");
+const TEMPLATE: &str = include_str!("../../templates/postmortem/new.md");
 
 fn yaml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items

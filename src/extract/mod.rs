@@ -207,6 +207,10 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .iter()
             .map(|d| format!("line {}: {}", d.line, d.message))
             .collect(),
+        body: src.body.clone(),
+        draft: fm
+            .string("draft")
+            .is_some_and(|d| d == "true" || d == "yes"),
     };
     overrides::apply(fm, &mut incident);
     Extracted {

@@ -21,7 +21,14 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
         let ann = &doc.ann[i];
         let piece = match &b.kind {
             Kind::Heading { .. } => continue,
-            Kind::Code { text, .. } if ann.role == role => text.trim_end().to_string(),
+            // Code stays fenced, so the text reads (and renders) as Markdown.
+            Kind::Code { text, lang, .. } if ann.role == role => {
+                format!(
+                    "```{}\n{}\n```",
+                    lang.as_deref().unwrap_or(""),
+                    text.trim_end()
+                )
+            }
             Kind::Row { cells, .. } if ann.role == role => cells.join(" | "),
             Kind::Paragraph | Kind::Item { .. } => ann
                 .lines
@@ -50,7 +57,9 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
     }
     order
         .into_iter()
-        .map(|s| (s, texts.remove(&s).unwrap_or_default().join("\n")))
+        // Blocks are paragraphs: a blank line between them keeps them apart
+        // when the text is read (or rendered) as Markdown.
+        .map(|s| (s, texts.remove(&s).unwrap_or_default().join("\n\n")))
         .collect()
 }
 

@@ -1,0 +1,144 @@
+//! `build`: read and extract every report, render the site, write it.
+//! Owns the stage order, per-phase timings and the progress bar.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::load;
+use crate::model::Site;
+use crate::output::{self, WriteReport};
+use crate::render;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Output folder (default: the config's `output_dir` under the root).
+    pub out: Option<PathBuf>,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Include reports marked `draft: true`.
+    pub drafts: bool,
+    /// Show a progress bar (when stderr is a terminal).
+    pub progress: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub incidents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub write: WriteReport,
+    pub warnings: usize,
+    pub errors: usize,
+    pub phases: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+    pub out: PathBuf,
+}
+
+impl Report {
+    /// The one-line summary `build` prints.
+    pub fn summary(&self) -> String {
+        let phases: Vec<String> = self
+            .phases
+            .iter()
+            .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
+            .collect();
+        format!(
+            "built {} incidents, {} pages ({} files: {} written, {} unchanged, {} removed) into {} with {} warnings{} in {:.2}s ({})",
+            self.incidents,
+            self.pages,
+            self.files,
+            self.write.written,
+            self.write.unchanged,
+            self.write.removed,
+            self.out.display(),
+            self.warnings,
+            if self.errors > 0 { format!(" and {} errors", self.errors) } else { String::new() },
+            self.total.as_secs_f64(),
+            phases.join(", ")
+        )
+    }
+}
+
+/// Builds the site of the knowledge base at `root`.
+pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Vec<Diagnostic>)> {
+    let started = Instant::now();
+    let mut config = config.clone();
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    output::check_output_dir(&out, root, &root.join(&config.content_dir))?;
+
+    let t = Instant::now();
+    let loaded = load::load(root, &config);
+    let read = t.elapsed();
+
+    let t = Instant::now();
+    let mut incidents = loaded.site.incidents;
+    if !opts.drafts {
+        incidents.retain(|i| !i.draft);
+    }
+    let site = Site::new(incidents);
+    let model = t.elapsed();
+
+    let bar = opts.progress.then(|| {
+        let bar = indicatif::ProgressBar::new(site.incidents.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} incidents [{bar:30}] {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    });
+    let t = Instant::now();
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let snapshot = render::render(&site, &config, root, &tick)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let render_time = t.elapsed();
+
+    let t = Instant::now();
+    let write = output::write(&snapshot, &out)?;
+    let write_time = t.elapsed();
+
+    let diagnostics = loaded.diagnostics;
+    let report = Report {
+        incidents: site.incidents.len(),
+        pages: snapshot
+            .files
+            .keys()
+            .filter(|k| k.ends_with(".html"))
+            .count(),
+        files: snapshot.len(),
+        write,
+        warnings: diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+            .count(),
+        errors: diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .count(),
+        phases: vec![
+            ("read+extract", read),
+            ("model", model),
+            ("render", render_time),
+            ("write", write_time),
+        ],
+        total: started.elapsed(),
+        out,
+    };
+    Ok((report, diagnostics))
+}

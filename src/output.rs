@@ -1,0 +1,302 @@
+//! The built site as a map of relative path → bytes (`Snapshot`), and
+//! writing it: only files whose bytes changed are written, files an earlier
+//! build produced and this one does not are removed, and nothing outside the
+//! output folder, or inside it but not ours, is ever touched.
+
+use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Name of the file, inside the output folder, that lists what incidex
+/// wrote there. Its presence is how incidex knows it created the folder.
+pub const MANIFEST: &str = ".incidex-output";
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Snapshot {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// A snapshot path is relative, uses `/`, and never climbs out.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    p.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| p.to_path_buf())
+}
+
+/// Refuses output folders that could hold anything but a site we built:
+/// the knowledge base root, a folder holding `content/` (or the content
+/// folder itself, or one inside it), or a non-empty folder without our manifest.
+pub fn check_output_dir(out: &Path, root: &Path, content: &Path) -> Result<()> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| absolute(p));
+    let out_c = canon(out);
+    let root_c = canon(root);
+    let content_c = canon(content);
+    if out_c == root_c {
+        bail!(
+            "refusing to build into {}: it is the knowledge base root",
+            out.display()
+        );
+    }
+    if content_c.starts_with(&out_c) || out_c.starts_with(&content_c) {
+        bail!(
+            "refusing to build into {}: it holds or is inside the content folder",
+            out.display()
+        );
+    }
+    if out.join("content").exists() {
+        bail!(
+            "refusing to build into {}: it contains a content/ folder",
+            out.display()
+        );
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            bail!(
+                "refusing to build into {}: it is not a folder",
+                out.display()
+            );
+        }
+        let non_empty = std::fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .next()
+            .is_some();
+        if non_empty && !out.join(MANIFEST).is_file() {
+            bail!(
+                "refusing to build into {}: it is not empty and incidex did not create it (no {MANIFEST})",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::env::current_dir()
+        .map(|d| d.join(p))
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn read_manifest(out: &Path) -> Vec<String> {
+    std::fs::read_to_string(out.join(MANIFEST))
+        .map(|s| {
+            s.lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Refuses to follow a symbolic link anywhere between the output folder and
+/// a file, so a link planted in the output cannot redirect a write outside.
+fn no_symlink_between(out: &Path, rel: &Path) -> Result<()> {
+    let mut cur = out.to_path_buf();
+    for c in rel.components() {
+        cur.push(c);
+        if let Ok(meta) = std::fs::symlink_metadata(&cur) {
+            if meta.file_type().is_symlink() {
+                bail!(
+                    "refusing to write through the symbolic link {}",
+                    cur.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `snap` into `out` (see the module doc). Call `check_output_dir` first.
+pub fn write(snap: &Snapshot, out: &Path) -> Result<WriteReport> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let previous = read_manifest(out);
+    let mut report = WriteReport::default();
+    for (path, bytes) in &snap.files {
+        let Some(rel) = safe_relative(path) else {
+            bail!("internal error: unsafe output path {path:?}");
+        };
+        no_symlink_between(out, &rel)?;
+        let target = out.join(&rel);
+        if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        // Write beside, then rename: a reader never sees half a file.
+        let tmp = target.with_file_name(format!(
+            ".{}.incidex-tmp",
+            target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("file")
+        ));
+        std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        report.written += 1;
+    }
+    for old in previous {
+        if snap.files.contains_key(&old) {
+            continue;
+        }
+        let Some(rel) = safe_relative(&old) else {
+            continue;
+        };
+        if no_symlink_between(out, &rel).is_err() {
+            continue;
+        }
+        let target = out.join(&rel);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
+            std::fs::remove_file(&target)
+                .with_context(|| format!("cannot remove {}", target.display()))?;
+            report.removed += 1;
+            remove_empty_parents(out, &target);
+        }
+    }
+    let manifest: String = snap.files.keys().map(|k| format!("{k}\n")).collect();
+    std::fs::write(out.join(MANIFEST), manifest)
+        .with_context(|| format!("cannot write the manifest in {}", out.display()))?;
+    Ok(report)
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(files: &[(&str, &str)]) -> Snapshot {
+        let mut s = Snapshot::default();
+        for (p, b) in files {
+            s.insert(*p, b.as_bytes());
+        }
+        s
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_only_its_own_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let r = write(
+            &snap(&[("index.html", "a"), ("incidents/x/index.html", "x")]),
+            &out,
+        )
+        .unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+        std::fs::write(out.join("user-file.txt"), "keep me").unwrap();
+        let r = write(&snap(&[("index.html", "b")]), &out).unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 1,
+                unchanged: 0,
+                removed: 1
+            }
+        );
+        assert!(
+            !out.join("incidents").exists(),
+            "empty folders left by removed pages go too"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("user-file.txt")).unwrap(),
+            "keep me"
+        );
+        let r = write(&snap(&[("index.html", "b")]), &out).unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 0,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let content = root.join("content");
+        assert!(check_output_dir(root, root, &content)
+            .unwrap_err()
+            .to_string()
+            .contains("root"));
+        assert!(check_output_dir(&content, root, &content).is_err());
+        assert!(check_output_dir(&content.join("site"), root, &content).is_err());
+        let other = root.join("docs");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("mine.txt"), "x").unwrap();
+        assert!(check_output_dir(&other, root, &content)
+            .unwrap_err()
+            .to_string()
+            .contains("did not create"));
+        assert!(check_output_dir(&root.join("public"), root, &content).is_ok());
+        let empty = root.join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        assert!(check_output_dir(&empty, root, &content).is_ok());
+    }
+
+    #[test]
+    fn unsafe_paths_and_symlinks_are_refused() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a/../../b").is_none());
+        assert!(safe_relative("a\\b").is_none());
+        assert!(safe_relative("incidents/x/index.html").is_some());
+        #[cfg(unix)]
+        {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let outside = dir.path().join("outside");
+            std::fs::create_dir_all(&out).unwrap();
+            std::fs::create_dir_all(&outside).unwrap();
+            std::os::unix::fs::symlink(&outside, out.join("incidents")).unwrap();
+            assert!(write(&snap(&[("incidents/x.html", "x")]), &out).is_err());
+            assert!(std::fs::read_dir(&outside).unwrap().next().is_none());
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! A report (or a piece of one) as HTML for display: headings get anchors
+//! and a table of contents, code blocks are highlighted here, link targets
+//! keep only safe schemes, and when the Markdown holds raw HTML the whole
+//! result goes through ammonia (no script, event handler, `javascript:` or
+//! `data:` URL, iframe or style survives).
+
+use super::diff::{escape_into, line_html};
+use super::highlight;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Link schemes that may reach a page; anything else becomes `#`.
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.split_once(':') {
+        // "path:with:colons/x" has a slash or dot before the colon: relative.
+        Some((scheme, _)) if !scheme.contains(['/', '.', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// A highlighted code block.
+pub fn code_block(code: &str, lang: Option<&str>) -> String {
+    let segments = highlight::lines(code, lang);
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    html.push_str("<pre class=\"code\"");
+    if let Some(l) = lang {
+        html.push_str(" data-lang=\"");
+        escape_into(l, &mut html);
+        html.push('"');
+    }
+    html.push_str("><code>");
+    for (i, line) in code.lines().enumerate() {
+        if i > 0 {
+            html.push('\n');
+        }
+        html.push_str(&line_html(
+            line,
+            segments.get(i).map_or(&[][..], |s| &s[..]),
+            &[],
+        ));
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["mark", "input", "details", "summary"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_generic_attributes(["id"])
+        .add_allowed_classes(
+            "span",
+            [
+                "hl-k", "hl-s", "hl-c", "hl-n", "hl-f", "hl-t", "hl-b", "hl-v", "hl-p", "hl-o",
+                "hl-a", "hl-tag", "hl-ins", "hl-del", "hl-h",
+            ],
+        )
+        .add_allowed_classes("pre", ["code"])
+        .add_allowed_classes("a", ["anchor"])
+        .link_rel(Some("noopener noreferrer"));
+    b
+});
+
+/// Renders Markdown to HTML. `heading_offset` shifts heading levels (a
+/// report's H1 is the page title, so the body starts at H2).
+pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut toc = Vec::new();
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut raw_html = false;
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut heading: Option<(u8, Vec<Event>)> = None;
+
+    for event in pulldown_cmark::Parser::new_ext(markdown, crate::extract::markdown::options()) {
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(CowStr::from(code_block(
+                            &text,
+                            lang.as_deref(),
+                        ))));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((level, buf)) = heading.as_mut() {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                let text: String = buf
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let text = crate::extract::text::clean_heading(&text);
+                let mut id = crate::extract::text::slugify(&text);
+                if id.is_empty() {
+                    id = "section".into();
+                }
+                let base = id.clone();
+                let mut n = 2;
+                while !ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let lvl = (*level + heading_offset).min(6);
+                let mut open = format!("<h{lvl} id=\"");
+                escape_into(&id, &mut open);
+                open.push_str("\">");
+                events.push(Event::Html(CowStr::from(open)));
+                events.append(buf);
+                let mut close = String::from("<a class=\"anchor\" href=\"#");
+                escape_into(&id, &mut close);
+                close.push_str(&format!(
+                    "\" aria-label=\"Link to this section\">#</a></h{lvl}>\n"
+                ));
+                events.push(Event::Html(CowStr::from(close)));
+                toc.push(TocEntry {
+                    level: lvl,
+                    text,
+                    id,
+                });
+                heading = None;
+            } else {
+                let e = sanitize_event(event, &mut raw_html);
+                if let Some((_, buf)) = heading.as_mut() {
+                    buf.push(e);
+                }
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(|s| s.to_lowercase())
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, Vec::new())),
+            other => events.push(sanitize_event(other, &mut raw_html)),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if raw_html {
+        html = CLEANER.clean(&html).to_string();
+    }
+    Rendered { html, toc }
+}
+
+fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = if safe_url(&dest_url) {
+                dest_url
+            } else {
+                CowStr::from("#")
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = if safe_url(&dest_url)
+                && !dest_url
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("data:")
+            {
+                dest_url
+            } else {
+                CowStr::from("")
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Html(h) | Event::InlineHtml(h) => {
+            *raw_html = true;
+            Event::Html(h)
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors_and_a_toc() {
+        let r = render("# Title\n\n## 🔍 Root Cause\n\ntext\n\n## Root Cause\n", 1);
+        assert_eq!(
+            r.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+            vec!["title", "root-cause", "root-cause-2"]
+        );
+        assert!(r.html.contains("<h3 id=\"root-cause\">"));
+        assert!(r.html.contains("href=\"#root-cause-2\""));
+    }
+
+    #[test]
+    fn hostile_markdown_produces_no_executable_markup() {
+        let cases = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[click](javascript:alert(1))",
+            "[click](JaVaScRiPt:alert(1))",
+            "![x](data:text/html;base64,PHNjcmlwdD4=)",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<style>body{display:none}</style>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<div onclick=\"alert(1)\">x</div>",
+            "<svg onload=alert(1)>",
+        ];
+        for md in cases {
+            let html = render(md, 1).html.to_lowercase();
+            for bad in [
+                "<script",
+                "onerror",
+                "javascript:",
+                "data:text",
+                "<iframe",
+                "<style",
+                "onclick",
+                "onload",
+            ] {
+                assert!(!html.contains(bad), "{md} → {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn safe_links_survive() {
+        let html = render(
+            "[a](https://x.example/p) [b](../docs/x.md) [c](#sec) [d](mailto:a@b.c)",
+            1,
+        )
+        .html;
+        for want in [
+            "https://x.example/p",
+            "../docs/x.md",
+            "#sec",
+            "mailto:a@b.c",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+    }
+
+    #[test]
+    fn code_blocks_are_escaped() {
+        let html = render("```html\n<b>x</b>\n```\n", 1).html;
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(html.contains("data-lang=\"html\""));
+    }
+}

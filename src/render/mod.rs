@@ -1,0 +1,163 @@
+//! Site rendering: incidents → pages (tera templates), feeds, the JSON API
+//! and assets, as a `Snapshot` of path → bytes. Writes nothing itself.
+
+pub mod diff;
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+
+use crate::config::Config;
+use crate::model::Site;
+use crate::output::Snapshot;
+use anyhow::{Context as _, Result};
+use pages::{Card, SiteCtx};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use tera::Tera;
+
+fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> Result<Vec<u8>> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site);
+    ctx.insert("page", page);
+    tera.render(template, &ctx)
+        .map(String::into_bytes)
+        .map_err(|e| anyhow::anyhow!("template {template}: {}", templates::error_chain(&e)))
+}
+
+/// Renders the whole site. `root` is the knowledge base (for `templates/`
+/// and `static/`); `progress` is called once per incident page rendered.
+pub fn render(
+    site: &Site,
+    config: &Config,
+    root: &Path,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Snapshot> {
+    let tera = templates::load(Some(&root.join("templates")))?;
+    let sc = SiteCtx::new(config);
+    let cards: Vec<Card> = site.incidents.iter().map(|i| pages::card(&sc, i)).collect();
+    let mut snap = Snapshot::default();
+
+    let incident_pages: Vec<(String, Vec<u8>)> = (0..site.incidents.len())
+        .into_par_iter()
+        .map(|n| {
+            let ctx = pages::incident_page(&sc, site, n, &cards);
+            let bytes = page(&tera, "incident.html", &sc, &ctx)
+                .with_context(|| format!("rendering {}", site.incidents[n].source))?;
+            progress();
+            Ok((
+                format!("incidents/{}/index.html", site.incidents[n].id),
+                bytes,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    snap.files.extend(incident_pages);
+
+    snap.insert(
+        "index.html",
+        page(&tera, "index.html", &sc, &pages::home(&sc, site, &cards))?,
+    );
+    for (kind, title, terms) in [
+        ("technologies", "Technologies", &site.technologies),
+        ("services", "Services", &site.services),
+        ("tags", "Tags", &site.tags),
+    ] {
+        let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &cards);
+        snap.insert(
+            format!("{kind}/index.html"),
+            page(&tera, "terms.html", &sc, &index)?,
+        );
+        for t in term_pages {
+            snap.insert(
+                format!("{kind}/{}/index.html", t.slug),
+                page(&tera, "term.html", &sc, &t)?,
+            );
+        }
+    }
+    for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
+        let ctx = pages::ErrorPage {
+            signature: g.signature.clone(),
+            message: g.message.clone(),
+            incidents: g.incidents.iter().map(|&n| cards[n].clone()).collect(),
+        };
+        snap.insert(
+            format!("errors/{}/index.html", g.signature),
+            page(&tera, "error.html", &sc, &ctx)?,
+        );
+    }
+    snap.insert(
+        "lessons/index.html",
+        page(
+            &tera,
+            "lessons.html",
+            &sc,
+            &pages::lessons(&sc, site, &cards),
+        )?,
+    );
+    snap.insert("404.html", page(&tera, "404.html", &sc, &())?);
+
+    let feed = pages::FeedPage {
+        updated: cards
+            .iter()
+            .find(|c| c.date.is_some())
+            .map_or_else(|| "1970-01-01T00:00:00Z".into(), |c| c.updated.clone()),
+        incidents: cards.iter().take(pages::FEED_ENTRIES).cloned().collect(),
+    };
+    snap.insert("atom.xml", page(&tera, "atom.xml", &sc, &feed)?);
+    let dates: std::collections::HashMap<&str, &str> = cards
+        .iter()
+        .filter_map(|c| {
+            c.date
+                .as_deref()
+                .filter(|d| d.len() == 10)
+                .map(|d| (c.url.as_str(), d))
+        })
+        .collect();
+    let urls: Vec<pages::SitemapUrl> = snap
+        .files
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| {
+            let loc = sc.url(p.trim_end_matches("index.html"));
+            let lastmod = dates.get(loc.as_str()).map(|d| d.to_string());
+            pages::SitemapUrl { loc, lastmod }
+        })
+        .collect();
+    snap.insert(
+        "sitemap.xml",
+        page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })?,
+    );
+    snap.insert(
+        "api/incidents.json",
+        serde_json::to_vec_pretty(&site.incidents)?,
+    );
+
+    for (path, text) in templates::ASSETS {
+        snap.insert(*path, text.as_bytes());
+    }
+    copy_static(&root.join("static"), &mut snap)?;
+    Ok(snap)
+}
+
+/// Files of the knowledge base's `static/` folder, as they are (they win
+/// over built-in assets of the same path).
+fn copy_static(dir: &Path, snap: &mut Snapshot) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::source::display_path(entry.path(), dir);
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
+        snap.insert(rel, bytes);
+    }
+    Ok(())
+}

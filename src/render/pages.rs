@@ -1,0 +1,515 @@
+//! Page contexts: what each template receives, computed from the `Site`.
+//! URLs in contexts are complete (base URL included), so templates only
+//! print them. The README's theming section lists these fields.
+
+use super::diff::{self, DiffView};
+use super::markdown::{self, TocEntry};
+use crate::model::{Incident, Site, Term};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub description: String,
+    /// Base URL with a trailing slash: `/`, `/kb/` or `https://x.example/kb/`.
+    pub base: String,
+    /// Where the built-in assets are: `{base}assets/`.
+    pub assets: String,
+}
+
+impl SiteCtx {
+    pub fn new(config: &crate::config::Config) -> Self {
+        let mut base = config.base_url.trim().to_string();
+        if base.is_empty() {
+            base.push('/');
+        }
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        if !base.starts_with('/') && !base.contains("://") {
+            base.insert(0, '/');
+        }
+        SiteCtx {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            assets: format!("{base}assets/"),
+            base,
+        }
+    }
+
+    /// A site path (`/incidents/x/`) under the base URL.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+/// An incident as a card in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    /// RFC 3339 time for feeds (the date at midnight UTC).
+    pub updated: String,
+    pub status: String,
+    pub status_text: Option<String>,
+    pub severity: String,
+    pub summary: Option<String>,
+    pub technologies: Vec<Link>,
+    pub services: Vec<Link>,
+    pub tags: Vec<Link>,
+    pub technology_slugs: String,
+    pub service_slugs: String,
+    /// Lower-case words for the in-page text filter.
+    pub text: String,
+    pub errors: usize,
+}
+
+const CARD_SUMMARY_CHARS: usize = 320;
+
+fn links(site: &SiteCtx, kind: &str, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| (n, crate::extract::text::slugify(n)))
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(n, slug)| Link {
+            name: n.clone(),
+            url: site.url(&format!("{kind}/{slug}/")),
+            slug,
+        })
+        .collect()
+}
+
+pub fn card(site: &SiteCtx, i: &Incident) -> Card {
+    let technologies = links(site, "technologies", &i.technologies);
+    let services = links(site, "services", &i.services);
+    let tags = links(site, "tags", &i.tags);
+    let summary = i.summary.as_ref().map(|s| {
+        if s.chars().count() > CARD_SUMMARY_CHARS {
+            let cut: String = s.chars().take(CARD_SUMMARY_CHARS - 1).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            s.clone()
+        }
+    });
+    let mut text = format!(
+        "{} {} {}",
+        i.title,
+        summary.as_deref().unwrap_or(""),
+        i.technologies.join(" ")
+    );
+    for e in &i.errors {
+        text.push(' ');
+        text.push_str(&e.message);
+    }
+    let text: String = crate::extract::text::fold_ws(&text.to_lowercase())
+        .chars()
+        .take(2000)
+        .collect();
+    Card {
+        id: i.id.clone(),
+        title: i.title.clone(),
+        url: site.url(&i.url),
+        updated: i
+            .date
+            .as_deref()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339),
+        date: i.date.clone(),
+        status: i.status.clone().unwrap_or_default(),
+        status_text: i.status_text.clone(),
+        severity: i.severity.clone().unwrap_or_default(),
+        summary,
+        technology_slugs: technologies
+            .iter()
+            .map(|l| l.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        service_slugs: services
+            .iter()
+            .map(|l| l.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        technologies,
+        services,
+        tags,
+        text,
+        errors: i.errors.len(),
+    }
+}
+
+/// `2025-10-26` → `2025-10-26T00:00:00Z`; `2025-10` → the first of the month.
+fn rfc3339(date: &str) -> String {
+    if date.len() == 7 {
+        format!("{date}-01T00:00:00Z")
+    } else {
+        format!("{date}T00:00:00Z")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorCtx {
+    pub message: String,
+    pub signature: String,
+    pub url: String,
+    pub seen_in: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeCtx {
+    pub title: Option<String>,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeCtx {
+    pub title: Option<String>,
+    pub file: Option<String>,
+    pub language: Option<String>,
+    pub view: DiffView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentPage<'a> {
+    pub incident: &'a Incident,
+    pub card: Card,
+    pub errors: Vec<ErrorCtx>,
+    pub impact: Option<String>,
+    pub root_causes: Vec<NarrativeCtx>,
+    pub fixes: Vec<NarrativeCtx>,
+    pub changes: Vec<ChangeCtx>,
+    pub related: Vec<Card>,
+    pub report_html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// A narrative's title, unless it only repeats the panel's name ("Root
+/// Cause" under "Root cause").
+fn narrative_title(title: Option<&str>) -> Option<String> {
+    let t = title?;
+    let generic =
+        t.split_whitespace().count() <= 3 && crate::extract::sections::heading_role(t).is_some();
+    (!generic).then(|| t.to_string())
+}
+
+/// Drops fenced blocks that the page already shows (as an error or a code
+/// change), so the narrative panels hold the prose and only new code.
+fn without_shown_code(text: &str, shown: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("```") {
+        let Some(body_start) = rest[start..].find('\n').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(end) = rest[body_start..].find("\n```").map(|i| body_start + i) else {
+            break;
+        };
+        let body = rest[body_start..end].trim();
+        let close = end + 4;
+        out.push_str(&rest[..start]);
+        let dup = !body.is_empty()
+            && shown
+                .iter()
+                .any(|s| s.contains(body) || body.contains(s.trim()) && s.trim().len() > 20);
+        if !dup {
+            out.push_str(&rest[start..close]);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn incident_page<'a>(
+    site_ctx: &SiteCtx,
+    site: &'a Site,
+    n: usize,
+    cards: &[Card],
+) -> IncidentPage<'a> {
+    let i = &site.incidents[n];
+    let mut shown: Vec<&str> = i.errors.iter().map(|e| e.message.as_str()).collect();
+    for c in &i.changes {
+        shown.extend(c.before.as_deref());
+        shown.extend(c.after.as_deref());
+    }
+    let narratives = |items: &[crate::model::Narrative]| {
+        items
+            .iter()
+            .map(|r| NarrativeCtx {
+                title: narrative_title(r.title.as_deref()),
+                html: markdown::render(&without_shown_code(&r.text, &shown), 3).html,
+            })
+            .filter(|r| !r.html.trim().is_empty())
+            .collect::<Vec<_>>()
+    };
+    let mut report = markdown::render(&i.body, 2);
+    // The page's own title heads the page; the table lists the sections.
+    report.toc.retain(|t| t.text != i.title);
+    IncidentPage {
+        incident: i,
+        card: cards[n].clone(),
+        errors: i
+            .errors
+            .iter()
+            .filter(|e| !e.signature.is_empty())
+            .map(|e| ErrorCtx {
+                message: e.message.clone(),
+                signature: e.signature.clone(),
+                url: site_ctx.url(&format!("errors/{}/", e.signature)),
+                seen_in: site
+                    .errors
+                    .get(&e.signature)
+                    .map_or(1, |g| g.incidents.len()),
+            })
+            .collect(),
+        impact: i.impact.clone(),
+        root_causes: narratives(&i.root_causes),
+        fixes: narratives(&i.fixes),
+        changes: i
+            .changes
+            .iter()
+            .map(|c| ChangeCtx {
+                title: c.title.clone(),
+                file: c.file.clone(),
+                language: c.language.clone(),
+                view: diff::view(
+                    c.before.as_deref(),
+                    c.after.as_deref(),
+                    c.language.as_deref(),
+                ),
+            })
+            .collect(),
+        related: site
+            .related
+            .get(n)
+            .map(|r| r.iter().map(|&j| cards[j].clone()).collect())
+            .unwrap_or_default(),
+        report_html: report.html,
+        toc: report.toc,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+fn facets(
+    site: &SiteCtx,
+    kind: &str,
+    terms: &std::collections::BTreeMap<String, Term>,
+) -> Vec<Facet> {
+    let mut v: Vec<Facet> = terms
+        .values()
+        .map(|t| Facet {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: site.url(&format!("{kind}/{}/", t.slug)),
+            count: t.incidents.len(),
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
+    v
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomePage {
+    pub incidents: Vec<Card>,
+    pub technologies: Vec<Facet>,
+    pub services: Vec<Facet>,
+    pub statuses: Vec<Facet>,
+    pub severities: Vec<Facet>,
+    pub has_tags: bool,
+}
+
+pub fn home(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> HomePage {
+    let count = |values: &[&str], get: &dyn Fn(&Incident) -> Option<&String>| -> Vec<Facet> {
+        values
+            .iter()
+            .map(|v| Facet {
+                name: v.to_string(),
+                slug: v.to_string(),
+                url: String::new(),
+                count: site
+                    .incidents
+                    .iter()
+                    .filter(|i| get(i).is_some_and(|s| s == v))
+                    .count(),
+            })
+            .filter(|f| f.count > 0)
+            .collect()
+    };
+    HomePage {
+        incidents: cards.to_vec(),
+        technologies: facets(site_ctx, "technologies", &site.technologies),
+        services: facets(site_ctx, "services", &site.services),
+        statuses: count(
+            &[
+                "resolved",
+                "mitigated",
+                "monitoring",
+                "investigating",
+                "open",
+            ],
+            &|i| i.status.as_ref(),
+        ),
+        severities: count(&["critical", "high", "medium", "low"], &|i| {
+            i.severity.as_ref()
+        }),
+        has_tags: !site.tags.is_empty(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPage {
+    pub kind: String,
+    pub kind_title: String,
+    pub index_url: String,
+    pub name: String,
+    pub slug: String,
+    pub incidents: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsPage {
+    pub kind: String,
+    pub kind_title: String,
+    pub terms: Vec<Facet>,
+}
+
+pub fn term_pages(
+    site_ctx: &SiteCtx,
+    kind: &str,
+    title: &str,
+    terms: &std::collections::BTreeMap<String, Term>,
+    cards: &[Card],
+) -> (TermsPage, Vec<TermPage>) {
+    let index = TermsPage {
+        kind: kind.to_string(),
+        kind_title: title.to_string(),
+        terms: facets(site_ctx, kind, terms),
+    };
+    let pages = terms
+        .values()
+        .map(|t| TermPage {
+            kind: kind.to_string(),
+            kind_title: title.to_string(),
+            index_url: site_ctx.url(&format!("{kind}/")),
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            incidents: t.incidents.iter().map(|&n| cards[n].clone()).collect(),
+        })
+        .collect();
+    (index, pages)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorPage {
+    pub signature: String,
+    pub message: String,
+    pub incidents: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Lesson {
+    pub text: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonGroup {
+    pub name: String,
+    pub id: String,
+    pub url: Option<String>,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonsPage {
+    pub groups: Vec<LessonGroup>,
+}
+
+/// Every lesson once, under the incident's most specific technology (the
+/// one fewest incidents name), so a reader goes from a technology to all
+/// that was learned about it; incidents without one go under "Other".
+pub fn lessons(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> LessonsPage {
+    let mut groups: std::collections::BTreeMap<(u8, String), LessonGroup> =
+        std::collections::BTreeMap::new();
+    for (n, inc) in site.incidents.iter().enumerate() {
+        if inc.lessons.is_empty() {
+            continue;
+        }
+        let primary = inc
+            .technologies
+            .iter()
+            .filter_map(|t| site.technologies.get(&crate::extract::text::slugify(t)))
+            .min_by_key(|t| (t.incidents.len(), t.slug.clone()));
+        let (key, group) = match primary {
+            Some(t) => (
+                (0, t.name.to_lowercase()),
+                LessonGroup {
+                    name: t.name.clone(),
+                    id: t.slug.clone(),
+                    url: Some(site_ctx.url(&format!("technologies/{}/", t.slug))),
+                    lessons: vec![],
+                },
+            ),
+            None => (
+                (1, String::new()),
+                LessonGroup {
+                    name: "Other".into(),
+                    id: "other".into(),
+                    url: None,
+                    lessons: vec![],
+                },
+            ),
+        };
+        let g = groups.entry(key).or_insert(group);
+        for l in &inc.lessons {
+            g.lessons.push(Lesson {
+                text: l.clone(),
+                title: cards[n].title.clone(),
+                url: cards[n].url.clone(),
+            });
+        }
+    }
+    LessonsPage {
+        groups: groups.into_values().collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedPage {
+    pub updated: String,
+    pub incidents: Vec<Card>,
+}
+
+/// Entries in the Atom feed.
+pub const FEED_ENTRIES: usize = 50;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapPage {
+    pub urls: Vec<SitemapUrl>,
+}
