@@ -218,7 +218,15 @@ fn without_shown_code(text: &str, shown: &[&str]) -> String {
             && shown
                 .iter()
                 .any(|s| s.contains(body) || body.contains(s.trim()) && s.trim().len() > 20);
-        if !dup {
+        if dup {
+            // A short label paragraph that introduced the block ("Before:") goes with it.
+            let trimmed = out.trim_end();
+            let para_start = trimmed.rfind("\n\n").map_or(0, |i| i + 2);
+            let para = &trimmed[para_start..];
+            if para.ends_with(':') && para.split_whitespace().count() <= 4 {
+                out.truncate(para_start);
+            }
+        } else {
             out.push_str(&rest[start..close]);
         }
         rest = &rest[close..];
@@ -512,4 +520,35 @@ pub struct SitemapUrl {
 #[derive(Debug, Clone, Serialize)]
 pub struct SitemapPage {
     pub urls: Vec<SitemapUrl>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_already_shown_leaves_the_narrative_with_its_label() {
+        let text = "Raise the timeout.\n\nBefore:\n\n```python\nx = 1\n```\n\nAfter:\n\n```python\nx = 2\n```\n\nAlso run:\n\n```bash\nmake deploy\n```";
+        let got = without_shown_code(text, &["x = 1", "x = 2"]);
+        assert_eq!(
+            got.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Raise the timeout. Also run: ```bash make deploy ```"
+        );
+    }
+
+    #[test]
+    fn base_urls_normalize() {
+        let ctx = |b: &str| {
+            SiteCtx::new(&crate::config::Config {
+                base_url: b.into(),
+                ..Default::default()
+            })
+            .base
+        };
+        assert_eq!(ctx("/"), "/");
+        assert_eq!(ctx(""), "/");
+        assert_eq!(ctx("/kb"), "/kb/");
+        assert_eq!(ctx("kb/"), "/kb/");
+        assert_eq!(ctx("https://x.example/kb"), "https://x.example/kb/");
+    }
 }

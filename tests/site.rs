@@ -1,0 +1,387 @@
+//! The static site as a user builds it: the page set, links and anchors
+//! that resolve, snapshots of chosen pages, no executable markup from
+//! hostile reports, byte-identical rebuilds and the output-folder rules.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn incidex() -> Command {
+    Command::cargo_bin("incidex").expect("binary built")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a fixture knowledge base into a temp folder (builds write there).
+fn kb(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in walkdir::WalkDir::new(fixture(name))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(fixture(name)).expect("inside");
+        let to = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+    dir
+}
+
+fn build(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    incidex()
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .args(extra)
+        .assert()
+}
+
+fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("has main");
+    let end = html.find("</main>").expect("has /main") + "</main>".len();
+    html[start..end].to_string()
+}
+
+#[test]
+fn the_page_set() {
+    let dir = kb("kb");
+    build(dir.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("built 3 incidents"));
+    let out = files(&dir.path().join("public"));
+    for page in [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "api/incidents.json",
+        "lessons/index.html",
+        "technologies/index.html",
+        "technologies/redis/index.html",
+        "services/index.html",
+        "services/session-store/index.html",
+        "tags/capacity/index.html",
+        "incidents/2026-webhook-retry-storm/index.html",
+        "incidents/cache-timeouts/index.html",
+        "incidents/dns/index.html",
+        "errors/webhook-delivery-failed-upstream-timed-out-after-attempt-id/index.html",
+        "assets/incidex.css",
+        "assets/incidex.js",
+    ] {
+        assert!(
+            out.contains_key(page),
+            "missing {page}; have {:?}",
+            out.keys().collect::<Vec<_>>()
+        );
+    }
+    let error_page = String::from_utf8_lossy(
+        &out["errors/webhook-delivery-failed-upstream-timed-out-after-attempt-id/index.html"],
+    )
+    .to_string();
+    assert!(
+        error_page.contains("seen in 2 incidents"),
+        "one signature, two reports"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out["api/incidents.json"]).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(3));
+}
+
+/// Every internal link and anchor on every page resolves to a built file.
+fn check_links(out: &Path, base: &str) {
+    let pages = files(out);
+    let attr = Regex::new(r#"(?:href|src)="([^"]*)""#).expect("regex");
+    let ids: BTreeMap<&String, BTreeSet<String>> = pages
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| {
+            let html = String::from_utf8_lossy(b);
+            let ids = Regex::new(r#"\sid="([^"]+)""#)
+                .expect("regex")
+                .captures_iter(&html)
+                .map(|c| c[1].to_string())
+                .collect();
+            (p, ids)
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (page, bytes) in pages.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for c in attr.captures_iter(&html) {
+            let link = c[1].replace("&amp;", "&");
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with("//") {
+                continue;
+            }
+            let (path, anchor) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let Some(rest) = path.strip_prefix(base) else {
+                    broken.push(format!("{page}: {link} is outside the base {base}"));
+                    continue;
+                };
+                let rest = rest.split('?').next().unwrap_or("");
+                if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_string()
+                }
+            };
+            if !pages.contains_key(&target) {
+                broken.push(format!("{page}: {link} → no {target}"));
+                continue;
+            }
+            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                if !ids.get(&target).is_some_and(|s| s.contains(a)) {
+                    broken.push(format!("{page}: {link} → no id {a} in {target}"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn links_and_anchors_resolve() {
+    let dir = kb("kb");
+    build(dir.path(), &[]).success();
+    check_links(&dir.path().join("public"), "/");
+}
+
+#[test]
+fn base_url_prefixes_every_link() {
+    let dir = kb("kb");
+    build(dir.path(), &["--base-url", "/kb/"]).success();
+    let out = dir.path().join("public");
+    check_links(&out, "/kb/");
+    let feed = fs::read_to_string(out.join("atom.xml")).expect("feed");
+    assert!(feed.contains("<link href=\"/kb/incidents/"), "{feed}");
+    let home = fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(home.contains("href=\"/kb/assets/incidex.css\""));
+}
+
+#[test]
+fn page_main_snapshots() {
+    let dir = kb("kb");
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    for (name, page) in [
+        ("incident", "incidents/cache-timeouts/index.html"),
+        ("home", "index.html"),
+    ] {
+        let html = fs::read_to_string(out.join(page)).expect("page");
+        insta::assert_snapshot!(format!("main_{name}"), main_of(&html));
+    }
+}
+
+/// Tags and attributes that would run code: script with inline content,
+/// event handler attributes, script-capable URL schemes, and tags that
+/// embed other documents or styles. Attribute values are parsed as values,
+/// so escaped text inside them is not mistaken for markup.
+fn executable_markup(html: &str) -> Vec<String> {
+    let tag = Regex::new(r#"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>"#).expect("regex");
+    let attr = Regex::new(r#"([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?"#).expect("regex");
+    let mut problems = Vec::new();
+    for t in tag.captures_iter(html) {
+        let name = t[1].to_ascii_lowercase();
+        if [
+            "iframe", "object", "embed", "style", "svg", "math", "base", "form",
+        ]
+        .contains(&name.as_str())
+        {
+            problems.push(format!("<{name}>"));
+        }
+        if name == "script" {
+            let after = &html[t.get(0).map_or(0, |m| m.end())..];
+            if !after.trim_start().starts_with("</script>") {
+                problems.push("inline <script>".into());
+            }
+        }
+        for a in attr.captures_iter(&t[2]) {
+            let key = a[1].to_ascii_lowercase();
+            let value = a
+                .get(2)
+                .map_or("", |v| v.as_str())
+                .trim_matches(['"', '\''])
+                .trim()
+                .to_ascii_lowercase();
+            if key.starts_with("on") {
+                problems.push(format!("<{name} {key}=…>"));
+            }
+            let url_attr =
+                ["href", "src", "action", "formaction", "xlink:href"].contains(&key.as_str());
+            if url_attr
+                && ["javascript:", "data:", "vbscript:"]
+                    .iter()
+                    .any(|s| value.starts_with(s))
+            {
+                problems.push(format!("<{name} {key}=\"{value}\">"));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_checker_finds_real_markup() {
+    assert!(!executable_markup("<img src=x onerror=alert(1)>").is_empty());
+    assert!(!executable_markup("<a href=\"javascript:x\">").is_empty());
+    assert!(!executable_markup("<script>alert(1)</script>").is_empty());
+    assert!(executable_markup("<li data-text=\"&lt;b onmouseover=alert(4)&gt;\">").is_empty());
+    assert!(executable_markup("<script src=\"/assets/incidex.js\" defer></script>").is_empty());
+}
+
+#[test]
+fn hostile_reports_produce_no_executable_markup() {
+    let dir = kb("hostile");
+    build(dir.path(), &[]).success();
+    let out = files(&dir.path().join("public"));
+    for (path, bytes) in &out {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let problems = executable_markup(&String::from_utf8_lossy(bytes));
+        assert!(problems.is_empty(), "{path}: {problems:#?}");
+    }
+    let page = String::from_utf8_lossy(&out["incidents/hostile/index.html"]);
+    assert!(page.contains(
+        "Evil &lt;/script&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; report"
+    ));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out["api/incidents.json"]).expect("json stays valid");
+    assert!(
+        json[0]["title"]
+            .as_str()
+            .unwrap_or("")
+            .contains("</script>"),
+        "JSON keeps the text, escaped by JSON"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical_and_rebuilds_touch_only_changes() {
+    let dir = kb("kb");
+    let out = dir.path().join("public");
+    build(dir.path(), &[]).success();
+    let first = files(&out);
+    build(dir.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("0 written"));
+    assert_eq!(files(&out), first);
+    let other = dir.path().join("other-out");
+    build(dir.path(), &["--out", other.to_str().expect("utf8")]).success();
+    let mut second = files(&other);
+    second.remove(".incidex-output");
+    let mut first_no_manifest = first.clone();
+    first_no_manifest.remove(".incidex-output");
+    assert_eq!(
+        second, first_no_manifest,
+        "two builds of the same input are byte-identical"
+    );
+
+    fs::write(out.join("robots.txt"), "user file").expect("write");
+    fs::remove_file(dir.path().join("content/2025/dns.md")).expect("rm");
+    build(dir.path(), &[])
+        .success()
+        .stdout(predicate::str::contains("removed"));
+    assert!(
+        !out.join("incidents/dns").exists(),
+        "the removed report's page is gone"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).expect("kept"),
+        "user file"
+    );
+}
+
+#[test]
+fn output_folder_refusals() {
+    let dir = kb("kb");
+    let root = dir.path().to_str().expect("utf8").to_string();
+    build(dir.path(), &["--out", &root])
+        .code(2)
+        .stderr(predicate::str::contains("knowledge base root"));
+    build(dir.path(), &["--out", &format!("{root}/content")])
+        .code(2)
+        .stderr(predicate::str::contains("content"));
+    fs::create_dir_all(dir.path().join("docs")).expect("mkdir");
+    fs::write(dir.path().join("docs/notes.txt"), "mine").expect("write");
+    build(dir.path(), &["--out", &format!("{root}/docs")])
+        .code(2)
+        .stderr(predicate::str::contains("did not create"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/notes.txt")).expect("untouched"),
+        "mine"
+    );
+}
+
+#[test]
+fn templates_and_static_files_override() {
+    let dir = kb("kb");
+    fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+    fs::write(
+        dir.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost?</h1>{% endblock main %}",
+    )
+    .expect("write");
+    fs::create_dir_all(dir.path().join("static/img")).expect("mkdir");
+    fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").expect("write");
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    assert!(fs::read_to_string(out.join("404.html"))
+        .expect("404")
+        .contains("<h1>Lost?</h1>"));
+    assert_eq!(
+        fs::read_to_string(out.join("img/logo.svg")).expect("static"),
+        "<svg/>"
+    );
+    fs::write(dir.path().join("templates/index.html"), "{% if %}").expect("write");
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("index.html"));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let dir = kb("kb");
+    fs::write(
+        dir.path().join("content/draft.md"),
+        "---\ndraft: true\n---\n# Draft\n",
+    )
+    .expect("write");
+    build(dir.path(), &[]).success();
+    assert!(!dir.path().join("public/incidents/draft").exists());
+    build(dir.path(), &["--drafts"]).success();
+    assert!(dir
+        .path()
+        .join("public/incidents/draft/index.html")
+        .exists());
+}
