@@ -169,11 +169,28 @@ const ERRORS: &[&str] = &[
 ];
 const LANGS: &[&str] = &["python", "rust", "go", "javascript", "yaml", "sql"];
 
+thread_local! {
+    /// The few technologies the report being generated is about: real
+    /// reports name a handful, not the whole dictionary.
+    static STACK: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn stack_word(rng: &mut Rng) -> &'static str {
+    STACK.with(|s| {
+        let s = s.borrow();
+        if s.is_empty() {
+            TECHS[0]
+        } else {
+            s[rng.below(s.len())]
+        }
+    })
+}
+
 fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut s = String::new();
     for i in 0..words {
         let w = if rng.below(12) == 0 {
-            rng.pick(TECHS)
+            stack_word(rng)
         } else {
             rng.zipf(WORDS)
         };
@@ -277,6 +294,8 @@ fn code(rng: &mut Rng, lang: &str, lines: usize) -> String {
 /// One report of about 8 KB.
 pub fn report(seed: u64, i: usize) -> String {
     let rng = &mut Rng::new(seed, i as u64);
+    let stack: Vec<&'static str> = (0..2 + rng.below(3)).map(|_| rng.pick(TECHS)).collect();
+    STACK.with(|s| *s.borrow_mut() = stack.clone());
     let service = rng.pick(SERVICES);
     let title = format!(
         "{} {} {} in {service}",

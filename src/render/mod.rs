@@ -37,6 +37,17 @@ pub fn render(
     let tera = templates::load(Some(&root.join("templates")))?;
     let sc = SiteCtx::new(config);
     let cards: Vec<Card> = site.incidents.iter().map(|i| pages::card(&sc, i)).collect();
+    // Each card is rendered once and reused by every listing it appears on.
+    let card_html: Vec<String> = cards
+        .par_iter()
+        .map(|c| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &sc);
+            ctx.insert("c", c);
+            tera.render("card.html", &ctx)
+                .map_err(|e| anyhow::anyhow!("template card.html: {}", templates::error_chain(&e)))
+        })
+        .collect::<Result<_>>()?;
     let mut snap = Snapshot::default();
 
     let incident_pages: Vec<(String, Vec<u8>)> = (0..site.incidents.len())
@@ -56,36 +67,50 @@ pub fn render(
 
     snap.insert(
         "index.html",
-        page(&tera, "index.html", &sc, &pages::home(&sc, site, &cards))?,
+        page(
+            &tera,
+            "index.html",
+            &sc,
+            &pages::home(&sc, site, &card_html),
+        )?,
     );
+    // Listing pages: contexts first, then rendered in parallel.
+    let mut listings: Vec<(String, &'static str, serde_json::Value)> = Vec::new();
     for (kind, title, terms) in [
         ("technologies", "Technologies", &site.technologies),
         ("services", "Services", &site.services),
         ("tags", "Tags", &site.tags),
     ] {
-        let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &cards);
+        let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &card_html);
         snap.insert(
             format!("{kind}/index.html"),
             page(&tera, "terms.html", &sc, &index)?,
         );
         for t in term_pages {
-            snap.insert(
+            listings.push((
                 format!("{kind}/{}/index.html", t.slug),
-                page(&tera, "term.html", &sc, &t)?,
-            );
+                "term.html",
+                serde_json::to_value(&t)?,
+            ));
         }
     }
     for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
         let ctx = pages::ErrorPage {
             signature: g.signature.clone(),
             message: g.message.clone(),
-            incidents: g.incidents.iter().map(|&n| cards[n].clone()).collect(),
+            cards: g.incidents.iter().map(|&n| card_html[n].as_str()).collect(),
         };
-        snap.insert(
+        listings.push((
             format!("errors/{}/index.html", g.signature),
-            page(&tera, "error.html", &sc, &ctx)?,
-        );
+            "error.html",
+            serde_json::to_value(&ctx)?,
+        ));
     }
+    let rendered: Vec<(String, Vec<u8>)> = listings
+        .into_par_iter()
+        .map(|(path, template, ctx)| Ok((path, page(&tera, template, &sc, &ctx)?)))
+        .collect::<Result<_>>()?;
+    snap.files.extend(rendered);
     snap.insert(
         "lessons/index.html",
         page(
@@ -128,10 +153,7 @@ pub fn render(
         "sitemap.xml",
         page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })?,
     );
-    snap.insert(
-        "api/incidents.json",
-        serde_json::to_vec_pretty(&site.incidents)?,
-    );
+    snap.insert("api/incidents.json", serde_json::to_vec(&site.incidents)?);
 
     for (path, text) in templates::ASSETS {
         snap.insert(*path, text.as_bytes());

@@ -68,12 +68,11 @@ pub struct Card {
     pub tags: Vec<Link>,
     pub technology_slugs: String,
     pub service_slugs: String,
-    /// Lower-case words for the in-page text filter.
-    pub text: String,
     pub errors: usize,
 }
 
-const CARD_SUMMARY_CHARS: usize = 320;
+/// Cards repeat on every listing, so they stay short.
+const CARD_SUMMARY_CHARS: usize = 200;
 
 fn links(site: &SiteCtx, kind: &str, names: &[String]) -> Vec<Link> {
     names
@@ -100,20 +99,6 @@ pub fn card(site: &SiteCtx, i: &Incident) -> Card {
             s.clone()
         }
     });
-    let mut text = format!(
-        "{} {} {}",
-        i.title,
-        summary.as_deref().unwrap_or(""),
-        i.technologies.join(" ")
-    );
-    for e in &i.errors {
-        text.push(' ');
-        text.push_str(&e.message);
-    }
-    let text: String = crate::extract::text::fold_ws(&text.to_lowercase())
-        .chars()
-        .take(2000)
-        .collect();
     Card {
         id: i.id.clone(),
         title: i.title.clone(),
@@ -140,7 +125,6 @@ pub fn card(site: &SiteCtx, i: &Incident) -> Card {
         technologies,
         services,
         tags,
-        text,
         errors: i.errors.len(),
     }
 }
@@ -185,7 +169,8 @@ pub struct IncidentPage<'a> {
     pub root_causes: Vec<NarrativeCtx>,
     pub fixes: Vec<NarrativeCtx>,
     pub changes: Vec<ChangeCtx>,
-    pub related: Vec<Card>,
+    /// Related incidents, most related first.
+    pub related: Vec<&'a Card>,
     pub report_html: String,
     pub toc: Vec<TocEntry>,
 }
@@ -239,7 +224,7 @@ pub fn incident_page<'a>(
     site_ctx: &SiteCtx,
     site: &'a Site,
     n: usize,
-    cards: &[Card],
+    cards: &'a [Card],
 ) -> IncidentPage<'a> {
     let i = &site.incidents[n];
     let mut shown: Vec<&str> = i.errors.iter().map(|e| e.message.as_str()).collect();
@@ -297,7 +282,7 @@ pub fn incident_page<'a>(
         related: site
             .related
             .get(n)
-            .map(|r| r.iter().map(|&j| cards[j].clone()).collect())
+            .map(|r| r.iter().map(|&j| &cards[j]).collect())
             .unwrap_or_default(),
         report_html: report.html,
         toc: report.toc,
@@ -336,8 +321,9 @@ fn facets(
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HomePage {
-    pub incidents: Vec<Card>,
+pub struct HomePage<'a> {
+    /// Every incident as a rendered card (`card.html`), newest first.
+    pub cards: Vec<&'a str>,
     pub technologies: Vec<Facet>,
     pub services: Vec<Facet>,
     pub statuses: Vec<Facet>,
@@ -345,7 +331,7 @@ pub struct HomePage {
     pub has_tags: bool,
 }
 
-pub fn home(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> HomePage {
+pub fn home<'a>(site_ctx: &SiteCtx, site: &Site, html: &'a [String]) -> HomePage<'a> {
     let count = |values: &[&str], get: &dyn Fn(&Incident) -> Option<&String>| -> Vec<Facet> {
         values
             .iter()
@@ -363,7 +349,7 @@ pub fn home(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> HomePage {
             .collect()
     };
     HomePage {
-        incidents: cards.to_vec(),
+        cards: html.iter().map(String::as_str).collect(),
         technologies: facets(site_ctx, "technologies", &site.technologies),
         services: facets(site_ctx, "services", &site.services),
         statuses: count(
@@ -384,13 +370,14 @@ pub fn home(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> HomePage {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TermPage {
+pub struct TermPage<'a> {
     pub kind: String,
     pub kind_title: String,
     pub index_url: String,
     pub name: String,
     pub slug: String,
-    pub incidents: Vec<Card>,
+    /// The term's incidents as rendered cards (`card.html`).
+    pub cards: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -400,13 +387,13 @@ pub struct TermsPage {
     pub terms: Vec<Facet>,
 }
 
-pub fn term_pages(
+pub fn term_pages<'a>(
     site_ctx: &SiteCtx,
     kind: &str,
     title: &str,
     terms: &std::collections::BTreeMap<String, Term>,
-    cards: &[Card],
-) -> (TermsPage, Vec<TermPage>) {
+    html: &'a [String],
+) -> (TermsPage, Vec<TermPage<'a>>) {
     let index = TermsPage {
         kind: kind.to_string(),
         kind_title: title.to_string(),
@@ -420,17 +407,18 @@ pub fn term_pages(
             index_url: site_ctx.url(&format!("{kind}/")),
             name: t.name.clone(),
             slug: t.slug.clone(),
-            incidents: t.incidents.iter().map(|&n| cards[n].clone()).collect(),
+            cards: t.incidents.iter().map(|&n| html[n].as_str()).collect(),
         })
         .collect();
     (index, pages)
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ErrorPage {
+pub struct ErrorPage<'a> {
     pub signature: String,
     pub message: String,
-    pub incidents: Vec<Card>,
+    /// The incidents that hit this error, as rendered cards (`card.html`).
+    pub cards: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

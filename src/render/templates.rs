@@ -10,6 +10,7 @@ use tera::{Tera, Value};
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("card.html", include_str!("../../templates/card.html")),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "incident.html",

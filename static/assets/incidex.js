@@ -57,7 +57,7 @@
         return (" " + (card.getAttribute("data-" + k) || "") + " ").indexOf(" " + want[k] + " ") >= 0;
       });
       if (ok && words.length) {
-        var text = card.getAttribute("data-text") || "";
+        var text = card.textContent.toLowerCase();
         ok = words.every(function (w) { return text.indexOf(w) >= 0; });
       }
       card.hidden = !ok;
