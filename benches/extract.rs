@@ -53,9 +53,9 @@ fn main() {
         let extract = started.elapsed();
         let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
 
-        assert_eq!(loaded.site.incidents.len(), n);
-        let changes: usize = loaded.site.incidents.iter().map(|i| i.changes.len()).sum();
-        let errors: usize = loaded.site.incidents.iter().map(|i| i.errors.len()).sum();
+        assert_eq!(loaded.incidents.len(), n);
+        let changes: usize = loaded.incidents.iter().map(|i| i.changes.len()).sum();
+        let errors: usize = loaded.incidents.iter().map(|i| i.errors.len()).sum();
         println!(
             "{n:>6} reports ({:.1} MB): read+extract {:>7.3} s = {:>7.0} reports/s, peak {:>6.1} MiB | \
              plain pulldown-cmark {:.3} s ({events} events) | ratio {:.2}x | {changes} changes, {errors} errors found",

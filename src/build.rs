@@ -79,7 +79,7 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let read = t.elapsed();
 
     let t = Instant::now();
-    let mut incidents = loaded.site.incidents;
+    let mut incidents = loaded.incidents;
     if !opts.drafts {
         incidents.retain(|i| !i.draft);
     }
@@ -103,25 +103,32 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
             b.inc(1);
         }
     };
-    let snapshot = render::render(&site, &config, root, &tick)?;
+    // Pages go to disk as they are rendered: a large site never sits in memory whole.
+    let writer = output::Writer::new(&out)?;
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |path: String, bytes: Vec<u8>| -> Result<()> {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        writer.put(&path, &bytes)
+    };
+    render::render_to(&site, &config, root, &tick, &emit)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let render_time = t.elapsed();
 
     let t = Instant::now();
-    let write = output::write(&snapshot, &out)?;
+    let write = writer.finish()?;
     let write_time = t.elapsed();
 
     let diagnostics = loaded.diagnostics;
     let report = Report {
         incidents: site.incidents.len(),
-        pages: snapshot
-            .files
-            .keys()
-            .filter(|k| k.ends_with(".html"))
-            .count(),
-        files: snapshot.len(),
+        pages: pages.into_inner(),
+        files: files.into_inner(),
         write,
         warnings: diagnostics
             .iter()
@@ -134,8 +141,8 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
         phases: vec![
             ("read+extract", read),
             ("model", model),
-            ("render", render_time),
-            ("write", write_time),
+            ("render+write", render_time),
+            ("cleanup", write_time),
         ],
         total: started.elapsed(),
         out,

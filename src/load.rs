@@ -4,13 +4,15 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::extract;
-use crate::model::{Incident, Site};
+use crate::model::{self, Incident};
 use crate::source;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub struct Loaded {
-    pub site: Site,
+    /// Every report read, newest first (ids as written; `Site::new` makes
+    /// them unique).
+    pub incidents: Vec<Incident>,
     pub diagnostics: Vec<Diagnostic>,
     /// Report files found, read or not.
     pub files: usize,
@@ -47,8 +49,8 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
             Err(d) => diagnostics.push(d),
         }
     }
-    let site = Site::new(incidents);
-    for (id, sources) in site.duplicate_ids() {
+    model::sort_newest_first(&mut incidents);
+    for (id, sources) in model::duplicate_ids(&incidents) {
         for s in &sources[1..] {
             diagnostics.push(Diagnostic::error(
                 s.clone(),
@@ -63,7 +65,7 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
     }
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     Loaded {
-        site,
+        incidents,
         diagnostics,
         files: files.len(),
     }

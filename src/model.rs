@@ -139,16 +139,16 @@ pub struct ErrorGroup {
 /// How many related incidents each incident lists.
 const RELATED: usize = 5;
 
+/// Members of one error group or technology considered as related
+/// candidates (the newest ones): keeps the cost linear on large sites where
+/// one error or technology is shared by thousands of reports.
+const CANDIDATES_PER_GROUP: usize = 300;
+
 impl Site {
     /// Sorts newest first (undated last, then by id and source) so output is
     /// stable, makes ids unique, and builds the groupings.
     pub fn new(mut incidents: Vec<Incident>) -> Self {
-        incidents.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.id.cmp(&b.id))
-                .then_with(|| a.source.cmp(&b.source))
-        });
+        sort_newest_first(&mut incidents);
         let duplicates = make_ids_unique(&mut incidents);
         let technologies = terms(&incidents, |i| &i.technologies);
         let services = terms(&incidents, |i| &i.services);
@@ -180,14 +180,35 @@ impl Site {
         }
     }
 
-    /// Ids used by more than one report, with the sources that use them.
-    pub fn duplicate_ids(&self) -> BTreeMap<String, Vec<String>> {
-        self.duplicates.clone()
-    }
-
     pub fn find(&self, id: &str) -> Option<&Incident> {
         self.incidents.iter().find(|i| i.id == id)
     }
+}
+
+/// Newest first; undated last; then by id and source, so order is stable.
+pub fn sort_newest_first(incidents: &mut [Incident]) {
+    incidents.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+}
+
+/// Ids used by more than one report, with those reports' sources.
+pub fn duplicate_ids(incidents: &[Incident]) -> BTreeMap<String, Vec<String>> {
+    let mut by_id: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for inc in incidents {
+        by_id.entry(&inc.id).or_default().push(inc.source.clone());
+    }
+    by_id
+        .into_iter()
+        .filter(|(_, s)| s.len() > 1)
+        .map(|(id, mut s)| {
+            s.sort();
+            (id.to_string(), s)
+        })
+        .collect()
 }
 
 /// Gives repeated ids a `-2`, `-3`... suffix (in source order) and returns
@@ -258,7 +279,7 @@ fn related(
     (0..n)
         .map(|i| {
             let mut add = |others: &[usize], weight: f64, score: &mut Vec<f64>| {
-                for &j in others {
+                for &j in others.iter().take(CANDIDATES_PER_GROUP) {
                     if j != i {
                         if score[j] == 0.0 {
                             touched.push(j);
@@ -286,8 +307,13 @@ fn related(
             }
             let candidates = std::mem::take(&mut touched);
             let mut best = candidates.clone();
-            best.sort_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
-            best.truncate(RELATED);
+            let order = |a: &usize, b: &usize| score[*b].total_cmp(&score[*a]).then(a.cmp(b));
+            // The best few of possibly thousands of candidates: select, then sort those.
+            if best.len() > RELATED {
+                best.select_nth_unstable_by(RELATED - 1, order);
+                best.truncate(RELATED);
+            }
+            best.sort_by(order);
             for &j in &candidates {
                 score[j] = 0.0;
             }

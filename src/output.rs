@@ -4,8 +4,10 @@
 //! output folder, or inside it but not ours, is ever touched.
 
 use anyhow::{bail, Context, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Name of the file, inside the output folder, that lists what incidex
 /// wrote there. Its presence is how incidex knows it created the folder.
@@ -131,60 +133,133 @@ fn no_symlink_between(out: &Path, rel: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `snap` into `out` (see the module doc). Call `check_output_dir` first.
-pub fn write(snap: &Snapshot, out: &Path) -> Result<WriteReport> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let previous = read_manifest(out);
-    let mut report = WriteReport::default();
-    for (path, bytes) in &snap.files {
+/// Writes files into the output folder as they come (from several threads
+/// at once), then removes what an earlier build left and this one did not
+/// produce. Call `check_output_dir` first.
+pub struct Writer {
+    out: PathBuf,
+    previous: Vec<String>,
+    /// Folders already checked for symbolic links and created.
+    ready: Mutex<HashSet<PathBuf>>,
+    produced: Mutex<Vec<String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Writer {
+    pub fn new(out: &Path) -> Result<Writer> {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        Ok(Writer {
+            out: out.to_path_buf(),
+            previous: read_manifest(out),
+            ready: Mutex::new(HashSet::new()),
+            produced: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file unless it already holds these bytes.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let Some(rel) = safe_relative(path) else {
             bail!("internal error: unsafe output path {path:?}");
         };
-        no_symlink_between(out, &rel)?;
-        let target = out.join(&rel);
-        if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
-            report.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
+        let out = &self.out;
+        let parent_rel = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let known = self
+            .ready
+            .lock()
+            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
+            .contains(&parent_rel);
+        if !known {
+            no_symlink_between(out, &parent_rel)?;
+            let parent = out.join(&parent_rel);
+            std::fs::create_dir_all(&parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
+            self.ready
+                .lock()
+                .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
+                .insert(parent_rel);
         }
-        // Write beside, then rename: a reader never sees half a file.
-        let tmp = target.with_file_name(format!(
-            ".{}.incidex-tmp",
-            target
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("file")
-        ));
-        std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        report.written += 1;
-    }
-    for old in previous {
-        if snap.files.contains_key(&old) {
-            continue;
-        }
-        let Some(rel) = safe_relative(&old) else {
-            continue;
-        };
-        if no_symlink_between(out, &rel).is_err() {
-            continue;
-        }
+        no_symlink_between(out, &rel)?;
+        self.produced
+            .lock()
+            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
+            .push(path.to_string());
         let target = out.join(&rel);
-        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
-            std::fs::remove_file(&target)
-                .with_context(|| format!("cannot remove {}", target.display()))?;
-            report.removed += 1;
-            remove_empty_parents(out, &target);
+        match std::fs::read(&target) {
+            Ok(old) if old == bytes => {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            Ok(_) => {
+                // Replace beside, then rename: a reader never sees half a file.
+                let tmp = target.with_file_name(format!(
+                    ".{}.incidex-tmp",
+                    target
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("file")
+                ));
+                std::fs::write(&tmp, bytes)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                std::fs::rename(&tmp, &target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+            }
+            Err(_) => std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?,
         }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    let manifest: String = snap.files.keys().map(|k| format!("{k}\n")).collect();
-    std::fs::write(out.join(MANIFEST), manifest)
-        .with_context(|| format!("cannot write the manifest in {}", out.display()))?;
-    Ok(report)
+
+    /// Removes files of earlier builds that this one did not produce, and
+    /// records what it did produce.
+    pub fn finish(self) -> Result<WriteReport> {
+        let mut produced = self
+            .produced
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
+        produced.sort();
+        produced.dedup();
+        let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
+        let mut removed = 0;
+        for old in &self.previous {
+            if keep.contains(old.as_str()) {
+                continue;
+            }
+            let Some(rel) = safe_relative(old) else {
+                continue;
+            };
+            if no_symlink_between(&self.out, &rel).is_err() {
+                continue;
+            }
+            let target = self.out.join(&rel);
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
+                std::fs::remove_file(&target)
+                    .with_context(|| format!("cannot remove {}", target.display()))?;
+                removed += 1;
+                remove_empty_parents(&self.out, &target);
+            }
+        }
+        let manifest: String = produced.iter().map(|k| format!("{k}\n")).collect();
+        std::fs::write(self.out.join(MANIFEST), manifest)
+            .with_context(|| format!("cannot write the manifest in {}", self.out.display()))?;
+        Ok(WriteReport {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed,
+        })
+    }
+}
+
+/// Writes a whole snapshot (see `Writer`).
+pub fn write(snap: &Snapshot, out: &Path) -> Result<WriteReport> {
+    let writer = Writer::new(out)?;
+    for (path, bytes) in &snap.files {
+        writer.put(path, bytes)?;
+    }
+    writer.finish()
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {

@@ -101,11 +101,7 @@ fn bad_inputs_table() {
             );
         }
         assert!(
-            loaded
-                .site
-                .incidents
-                .iter()
-                .any(|i| i.title == "Good report"),
+            loaded.incidents.iter().any(|i| i.title == "Good report"),
             "{name} hid the good report"
         );
     }
@@ -130,7 +126,6 @@ fn utf16_and_mojibake_reports_read_cleanly() {
     utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
     let (loaded, _) = load_one("utf16.md", &utf16, &Config::default());
     let inc = loaded
-        .site
         .incidents
         .iter()
         .find(|i| i.source.ends_with("utf16.md"))
@@ -141,7 +136,6 @@ fn utf16_and_mojibake_reports_read_cleanly() {
     let mojibake = "# Deploy fix\n\n**Status**: ‚úÖ **RESOLVED**\n\n## Lessons\n\n- ‚úÖ Pin versions ‚Äî always\n";
     let (loaded, _) = load_one("mac.md", mojibake.as_bytes(), &Config::default());
     let inc = loaded
-        .site
         .incidents
         .iter()
         .find(|i| i.source.ends_with("mac.md"))

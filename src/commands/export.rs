@@ -37,13 +37,9 @@ pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        Format::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&loaded.site.incidents)?
-        )?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&loaded.incidents)?)?,
         Format::Ndjson => {
-            for i in &loaded.site.incidents {
+            for i in &loaded.incidents {
                 writeln!(out, "{}", serde_json::to_string(i)?)?;
             }
         }

@@ -28,7 +28,7 @@ pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
         }
     } else {
         let loaded = load::load(&root, &config);
-        match loaded.site.find(&args.target) {
+        match loaded.incidents.iter().find(|i| i.id == args.target) {
             Some(i) => (i.clone(), Vec::new()),
             None => bail!(
                 "no report file or incident id `{}` (looked in {})",

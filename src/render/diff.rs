@@ -191,6 +191,7 @@ pub fn line_html(line: &str, segments: &[Segment], marks: &[Range<usize>]) -> St
     cuts.sort_unstable();
     cuts.dedup();
     let mut html = String::with_capacity(line.len() * 2);
+    let mut in_mark = false;
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         if a == b {
@@ -200,9 +201,11 @@ pub fn line_html(line: &str, segments: &[Segment], marks: &[Range<usize>]) -> St
             .iter()
             .find(|s| s.range.start <= a && b <= s.range.end)
             .and_then(|s| s.class);
+        // One <mark> over a run of changed pieces, not one per piece.
         let marked = marks.iter().any(|m| m.start <= a && b <= m.end);
-        if marked {
-            html.push_str("<mark>");
+        if marked != in_mark {
+            html.push_str(if marked { "<mark>" } else { "</mark>" });
+            in_mark = marked;
         }
         match class {
             Some(c) => {
@@ -214,9 +217,9 @@ pub fn line_html(line: &str, segments: &[Segment], marks: &[Range<usize>]) -> St
             }
             None => escape_into(&line[a..b], &mut html),
         }
-        if marked {
-            html.push_str("</mark>");
-        }
+    }
+    if in_mark {
+        html.push_str("</mark>");
     }
     html
 }

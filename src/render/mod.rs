@@ -26,14 +26,40 @@ fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> 
         .map_err(|e| anyhow::anyhow!("template {template}: {}", templates::error_chain(&e)))
 }
 
-/// Renders the whole site. `root` is the knowledge base (for `templates/`
-/// and `static/`); `progress` is called once per incident page rendered.
+/// Where rendered files go: written to disk as they come (`build`) or
+/// collected in memory (`render`, the dev server).
+pub type Emit<'a> = dyn Fn(String, Vec<u8>) -> Result<()> + Sync + 'a;
+
+/// Renders the whole site into an in-memory snapshot.
 pub fn render(
     site: &Site,
     config: &Config,
     root: &Path,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Snapshot> {
+    let snap = std::sync::Mutex::new(Snapshot::default());
+    let emit = |path: String, bytes: Vec<u8>| -> Result<()> {
+        snap.lock()
+            .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?
+            .insert(path, bytes);
+        Ok(())
+    };
+    render_to(site, config, root, progress, &emit)?;
+    snap.into_inner()
+        .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))
+}
+
+/// Renders the whole site, handing each file to `emit` as soon as it is
+/// ready, so a large site never has to fit in memory at once. `root` is the
+/// knowledge base (for `templates/` and `static/`); `progress` is called
+/// once per incident page.
+pub fn render_to(
+    site: &Site,
+    config: &Config,
+    root: &Path,
+    progress: &(dyn Fn() + Sync),
+    emit: &Emit,
+) -> Result<()> {
     let tera = templates::load(Some(&root.join("templates")))?;
     let sc = SiteCtx::new(config);
     let cards: Vec<Card> = site.incidents.iter().map(|i| pages::card(&sc, i)).collect();
@@ -48,32 +74,39 @@ pub fn render(
                 .map_err(|e| anyhow::anyhow!("template card.html: {}", templates::error_chain(&e)))
         })
         .collect::<Result<_>>()?;
-    let mut snap = Snapshot::default();
 
-    let incident_pages: Vec<(String, Vec<u8>)> = (0..site.incidents.len())
+    // Pages emitted, for the sitemap.
+    let page_paths = std::sync::Mutex::new(Vec::<String>::new());
+    let emit_page = |path: String, bytes: Vec<u8>| -> Result<()> {
+        page_paths
+            .lock()
+            .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?
+            .push(path.clone());
+        emit(path, bytes)
+    };
+
+    (0..site.incidents.len())
         .into_par_iter()
-        .map(|n| {
+        .try_for_each(|n| -> Result<()> {
             let ctx = pages::incident_page(&sc, site, n, &cards);
             let bytes = page(&tera, "incident.html", &sc, &ctx)
                 .with_context(|| format!("rendering {}", site.incidents[n].source))?;
             progress();
-            Ok((
+            emit_page(
                 format!("incidents/{}/index.html", site.incidents[n].id),
                 bytes,
-            ))
-        })
-        .collect::<Result<_>>()?;
-    snap.files.extend(incident_pages);
+            )
+        })?;
 
-    snap.insert(
-        "index.html",
+    emit_page(
+        "index.html".into(),
         page(
             &tera,
             "index.html",
             &sc,
             &pages::home(&sc, site, &card_html),
         )?,
-    );
+    )?;
     // Listing pages: contexts first, then rendered in parallel.
     let mut listings: Vec<(String, &'static str, serde_json::Value)> = Vec::new();
     for (kind, title, terms) in [
@@ -82,10 +115,10 @@ pub fn render(
         ("tags", "Tags", &site.tags),
     ] {
         let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &card_html);
-        snap.insert(
+        emit_page(
             format!("{kind}/index.html"),
             page(&tera, "terms.html", &sc, &index)?,
-        );
+        )?;
         for t in term_pages {
             listings.push((
                 format!("{kind}/{}/index.html", t.slug),
@@ -106,21 +139,19 @@ pub fn render(
             serde_json::to_value(&ctx)?,
         ));
     }
-    let rendered: Vec<(String, Vec<u8>)> = listings
+    listings
         .into_par_iter()
-        .map(|(path, template, ctx)| Ok((path, page(&tera, template, &sc, &ctx)?)))
-        .collect::<Result<_>>()?;
-    snap.files.extend(rendered);
-    snap.insert(
-        "lessons/index.html",
+        .try_for_each(|(path, template, ctx)| emit_page(path, page(&tera, template, &sc, &ctx)?))?;
+    emit_page(
+        "lessons/index.html".into(),
         page(
             &tera,
             "lessons.html",
             &sc,
             &pages::lessons(&sc, site, &cards),
         )?,
-    );
-    snap.insert("404.html", page(&tera, "404.html", &sc, &())?);
+    )?;
+    emit("404.html".into(), page(&tera, "404.html", &sc, &())?)?;
 
     let feed = pages::FeedPage {
         updated: cards
@@ -129,7 +160,7 @@ pub fn render(
             .map_or_else(|| "1970-01-01T00:00:00Z".into(), |c| c.updated.clone()),
         incidents: cards.iter().take(pages::FEED_ENTRIES).cloned().collect(),
     };
-    snap.insert("atom.xml", page(&tera, "atom.xml", &sc, &feed)?);
+    emit("atom.xml".into(), page(&tera, "atom.xml", &sc, &feed)?)?;
     let dates: std::collections::HashMap<&str, &str> = cards
         .iter()
         .filter_map(|c| {
@@ -139,34 +170,45 @@ pub fn render(
                 .map(|d| (c.url.as_str(), d))
         })
         .collect();
-    let urls: Vec<pages::SitemapUrl> = snap
-        .files
-        .keys()
-        .filter(|p| p.ends_with("index.html"))
+    let mut paths = page_paths
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?;
+    paths.sort();
+    let urls: Vec<pages::SitemapUrl> = paths
+        .iter()
         .map(|p| {
             let loc = sc.url(p.trim_end_matches("index.html"));
             let lastmod = dates.get(loc.as_str()).map(|d| d.to_string());
             pages::SitemapUrl { loc, lastmod }
         })
         .collect();
-    snap.insert(
-        "sitemap.xml",
+    emit(
+        "sitemap.xml".into(),
         page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })?,
-    );
-    snap.insert("api/incidents.json", serde_json::to_vec(&site.incidents)?);
+    )?;
+    emit(
+        "api/incidents.json".into(),
+        serde_json::to_vec(&site.incidents)?,
+    )?;
 
+    // Built-in assets, unless the knowledge base's static/ has a file of that path.
+    let statics = static_files(&root.join("static"))?;
     for (path, text) in templates::ASSETS {
-        snap.insert(*path, text.as_bytes());
+        if !statics.iter().any(|(p, _)| p == path) {
+            emit(path.to_string(), text.as_bytes().to_vec())?;
+        }
     }
-    copy_static(&root.join("static"), &mut snap)?;
-    Ok(snap)
+    for (path, bytes) in statics {
+        emit(path, bytes)?;
+    }
+    Ok(())
 }
 
-/// Files of the knowledge base's `static/` folder, as they are (they win
-/// over built-in assets of the same path).
-fn copy_static(dir: &Path, snap: &mut Snapshot) -> Result<()> {
+/// Files of the knowledge base's `static/` folder, as they are.
+fn static_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
     if !dir.is_dir() {
-        return Ok(());
+        return Ok(files);
     }
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -179,7 +221,7 @@ fn copy_static(dir: &Path, snap: &mut Snapshot) -> Result<()> {
         let rel = crate::source::display_path(entry.path(), dir);
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read {}", entry.path().display()))?;
-        snap.insert(rel, bytes);
+        files.push((rel, bytes));
     }
-    Ok(())
+    Ok(files)
 }
