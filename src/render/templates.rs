@@ -35,6 +35,10 @@ pub const ASSETS: &[(&str, &str)] = &[
         "assets/incidex.js",
         include_str!("../../static/assets/incidex.js"),
     ),
+    (
+        "assets/favicon.svg",
+        include_str!("../../static/assets/favicon.svg"),
+    ),
 ];
 
 /// Template files read from a knowledge base's `templates/` folder.
