@@ -8,15 +8,7 @@ mod common;
 use incidex::config::Config;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes_from_args();
     println!("threads: {}", rayon::current_num_threads());
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");

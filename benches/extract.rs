@@ -18,12 +18,7 @@ fn main() {
         .position(|a| a == "--keep")
         .and_then(|i| args.get(i + 1))
         .cloned();
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes_from_args();
     println!("threads: {}", rayon::current_num_threads());
     for n in sizes {
         let tmp = tempfile::tempdir().expect("temp dir");

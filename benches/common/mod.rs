@@ -447,6 +447,20 @@ pub fn write_reports(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
     Ok(bytes)
 }
 
+/// Report counts from the command line (`cargo bench --bench x -- 1000`),
+/// 1,000 and 10,000 by default.
+pub fn sizes_from_args() -> Vec<usize> {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    }
+}
+
 /// Peak resident memory of this process so far, in MiB (Linux).
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

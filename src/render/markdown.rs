@@ -200,12 +200,8 @@ fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
             title,
             id,
         }) => {
-            let dest_url = if safe_url(&dest_url)
-                && !dest_url
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("data:")
-            {
+            // safe_url already refuses data: and javascript: sources.
+            let dest_url = if safe_url(&dest_url) {
                 dest_url
             } else {
                 CowStr::from("")
