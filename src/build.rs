@@ -86,6 +86,11 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let site = Site::new(incidents);
     let model = t.elapsed();
 
+    let t = Instant::now();
+    let stamp = crate::index::stamp(root, &config);
+    crate::index::build(&crate::index::index_dir(root), &site.incidents, &stamp)?;
+    let index_time = t.elapsed();
+
     let bar = opts.progress.then(|| {
         let bar = indicatif::ProgressBar::new(site.incidents.len() as u64);
         bar.set_style(
@@ -141,6 +146,7 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
         phases: vec![
             ("read+extract", read),
             ("model", model),
+            ("index", index_time),
             ("render+write", render_time),
             ("cleanup", write_time),
         ],

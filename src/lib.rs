@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;

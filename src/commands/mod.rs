@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod init;
 mod new;
+mod search;
 mod show;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,8 @@ pub enum Command {
     New(new::Args),
     /// Parse, index and render the whole site into the output folder
     Build(build::Args),
+    /// Search the incidents: words, a pasted error, a stack trace, an identifier
+    Search(search::Args),
     /// Print one structured incident (FILE may be any path, or an incident id)
     Show(show::Args),
     /// Lint every postmortem: errors and warnings with file:line:column
@@ -81,6 +84,7 @@ pub fn main() -> ExitCode {
         Command::Init(a) => init::run(a),
         Command::New(a) => new::run(cli.root.as_deref(), a),
         Command::Build(a) => build::run(cli.root.as_deref(), a, cli.quiet),
+        Command::Search(a) => search::run(cli.root.as_deref(), a),
         Command::Show(a) => show::run(cli.root.as_deref(), a),
         Command::Check(a) => check::run(cli.root.as_deref(), a, cli.quiet),
         Command::Export(a) => export::run(cli.root.as_deref(), a),
