@@ -1,0 +1,85 @@
+//! Benchmark of search on a generated knowledge base of 10,000 reports:
+//! index build time and size, and in-process query latency (p50, p99) for
+//! pasted error lines and short keyword queries.
+//! Run: `cargo bench --bench search` (or with `-- 1000`).
+
+mod common;
+
+use incidex::config::Config;
+use std::time::Instant;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let sizes = common::sizes_from_args();
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        common::write_reports(dir.path(), n, 42).expect("generate");
+        let config = Config::default();
+        let loaded = incidex::load::load(dir.path(), &config);
+        let site = incidex::model::Site::new(loaded.incidents);
+        let index_dir = incidex::index::index_dir(dir.path());
+        let started = Instant::now();
+        incidex::index::build(&index_dir, &site.incidents, "bench").expect("index");
+        let build = started.elapsed();
+        let size: u64 = walkdir::WalkDir::new(&index_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum();
+        let searcher = incidex::index::Searcher::open(&index_dir).expect("open");
+        let opts = incidex::index::Options {
+            limit: 10,
+            ..Default::default()
+        };
+        let errors: Vec<String> = (0..200)
+            .map(|i| match i % 4 {
+                0 => format!("ERROR: connection pool exhausted after {}ms (pool=main, waiting={})", 100 + i, i),
+                1 => format!("redis.exceptions.TimeoutError: Timeout reading from socket after {}s", i),
+                2 => format!("thread 'worker-{i}' panicked at src/queue.rs:{}:9: called `Result::unwrap()` on an `Err` value", i * 7),
+                _ => format!("[2025-01-0{} 10:00:00 +0000] [{i}] [CRITICAL] WORKER TIMEOUT (pid:{})", 1 + i % 9, 1000 + i),
+            })
+            .collect();
+        let keywords: Vec<String> = [
+            "deadlock",
+            "cache eviction",
+            "leader partition",
+            "checkout latency",
+            "certificate rotation",
+            "backpressure queue",
+            "replica lag",
+            "dns timeout",
+            "heap spike",
+            "canary rollback",
+        ]
+        .iter()
+        .cycle()
+        .take(200)
+        .map(|s| s.to_string())
+        .collect();
+        for (kind, queries) in [("error paste", &errors), ("keywords", &keywords)] {
+            let mut times: Vec<f64> = queries
+                .iter()
+                .map(|q| {
+                    let t = Instant::now();
+                    let r = searcher.search(q, &opts).expect("search");
+                    std::hint::black_box(r);
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{n:>6} reports | index build {:.2} s, {:.0} MB | {kind:<11}: p50 {:.2} ms, p99 {:.2} ms",
+                build.as_secs_f64(),
+                size as f64 / 1e6,
+                percentile(&times, 0.5),
+                percentile(&times, 0.99)
+            );
+        }
+    }
+}
