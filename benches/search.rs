@@ -22,9 +22,11 @@ fn main() {
         let loaded = incidex::load::load(dir.path(), &config);
         let site = incidex::model::Site::new(loaded.incidents);
         let index_dir = incidex::index::index_dir(dir.path());
+        common::reset_peak_rss();
         let started = Instant::now();
         incidex::index::build(&index_dir, &site.incidents, "bench").expect("index");
         let build = started.elapsed();
+        let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
         let size: u64 = walkdir::WalkDir::new(&index_dir)
             .into_iter()
             .filter_map(Result::ok)
@@ -74,9 +76,10 @@ fn main() {
                 .collect();
             times.sort_by(f64::total_cmp);
             println!(
-                "{n:>6} reports | index build {:.2} s, {:.0} MB | {kind:<11}: p50 {:.2} ms, p99 {:.2} ms",
+                "{n:>6} reports | index build {:.2} s, {:.0} MB, peak {:.0} MiB | {kind:<11}: p50 {:.2} ms, p99 {:.2} ms",
                 build.as_secs_f64(),
                 size as f64 / 1e6,
+                peak,
                 percentile(&times, 0.5),
                 percentile(&times, 0.99)
             );
