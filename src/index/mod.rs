@@ -187,7 +187,7 @@ fn document(f: &Fields, i: &Incident) -> TantivyDocument {
         f.lessons => i.lessons.join("\n"),
         f.body => i.body.clone(),
         f.body_raw => i.body.clone(),
-        f.body_code => i.body.clone(),
+        f.body_code => code_of(&i.body),
     );
     if let Some(date) = &i.date {
         d.add_text(f.date, date);
@@ -216,6 +216,35 @@ fn document(f: &Fields, i: &Incident) -> TantivyDocument {
         d.add_text(f.tag, crate::extract::text::slugify(t));
     }
     d
+}
+
+/// The code of a report: fenced blocks and inline code spans. Prose words
+/// are already in the prose fields; running the code tokenizer over them
+/// again would cost index time and favour wordy reports.
+fn code_of(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let mut parts = line.split('`');
+            parts.next();
+            for (n, part) in parts.enumerate() {
+                if n % 2 == 0 {
+                    out.push_str(part);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Filters and size of a search.
