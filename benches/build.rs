@@ -18,13 +18,7 @@ fn main() {
         let (report, _) =
             incidex::build::build(dir.path(), &Config::default(), &opts).expect("build");
         let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
-        let out_bytes: u64 = walkdir::WalkDir::new(dir.path().join("public"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter_map(|e| e.metadata().ok())
-            .filter(|m| m.is_file())
-            .map(|m| m.len())
-            .sum();
+        let out_bytes = common::folder_bytes(&dir.path().join("public"));
         let phases: Vec<String> = report
             .phases
             .iter()

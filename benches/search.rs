@@ -27,13 +27,7 @@ fn main() {
         incidex::index::build(&index_dir, &site.incidents, "bench").expect("index");
         let build = started.elapsed();
         let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
-        let size: u64 = walkdir::WalkDir::new(&index_dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter_map(|e| e.metadata().ok())
-            .filter(|m| m.is_file())
-            .map(|m| m.len())
-            .sum();
+        let size: u64 = common::folder_bytes(&index_dir);
         let searcher = incidex::index::Searcher::open(&index_dir).expect("open");
         let opts = incidex::index::Options {
             limit: 10,

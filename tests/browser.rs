@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 /// A minimal static file server for the test: GET only, files under `root`.
 fn serve(root: PathBuf) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -228,21 +230,7 @@ fn browse_filter_open_incident() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let kb = tempfile::tempdir().expect("temp dir");
-    let fixture = root.join("tests/fixtures/kb");
-    for entry in walkdir::WalkDir::new(&fixture)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let to = kb
-            .path()
-            .join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
+    let kb = common::fixture_kb("kb");
     let out = kb.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
         .arg("--root")

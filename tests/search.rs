@@ -4,25 +4,12 @@
 
 use incidex::config::Config;
 use incidex::index::{self, Options, Searcher};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn searcher() -> (tempfile::TempDir, Searcher) {
-    let kb = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kb");
-    for entry in walkdir::WalkDir::new(&fixture)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let to = kb
-            .path()
-            .join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
+    let kb = common::fixture_kb("kb");
     let s = index::open_fresh(kb.path(), &Config::default()).expect("index");
     (kb, s)
 }

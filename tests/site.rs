@@ -7,34 +7,17 @@ use predicates::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn incidex() -> Command {
     Command::cargo_bin("incidex").expect("binary built")
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+mod common;
 
 /// Copies a fixture knowledge base into a temp folder (builds write there).
 fn kb(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in walkdir::WalkDir::new(fixture(name))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(fixture(name)).expect("inside");
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-    dir
+    common::fixture_kb(name)
 }
 
 fn build(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {

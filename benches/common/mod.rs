@@ -3,6 +3,9 @@
 //! bold metadata, emoji headings, labelled and marker-split before/after
 //! code, log blocks, lessons, action items, tables). Report `i` depends only
 //! on `(seed, i)`, so a 1,000-report set is the prefix of the 10,000 one.
+// Each bench binary compiles this module on its own and uses a different
+// part of it.
+#![allow(dead_code)]
 
 use std::fmt::Write;
 use std::path::Path;
@@ -459,6 +462,17 @@ pub fn sizes_from_args() -> Vec<usize> {
     } else {
         sizes
     }
+}
+
+/// Bytes of all files under `dir`.
+pub fn folder_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Peak resident memory of this process so far, in MiB (Linux).
