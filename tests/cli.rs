@@ -40,6 +40,16 @@ fn export(dir: &Path) -> (Option<i32>, serde_json::Value) {
     )
 }
 
+/// `incidex --root DIR check [args]`.
+fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    incidex()
+        .arg("--root")
+        .arg(dir)
+        .arg("check")
+        .args(args)
+        .assert()
+}
+
 #[test]
 fn show_json_prints_the_whole_schema() {
     let out = incidex()
@@ -179,11 +189,7 @@ fn check_names_file_line_and_column_and_goes_on() {
             b"---\ntitle: Broken\ntags: [a, b\n---\n# Body\n",
         ),
     ]);
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .assert()
+    check(dir.path(), &[])
         .code(1)
         .stderr(
             predicate::str::is_match(r"content/bad\.md:\d+:\d+: error: invalid front matter")
@@ -199,17 +205,8 @@ fn check_names_file_line_and_column_and_goes_on() {
 #[test]
 fn check_strict_turns_warnings_into_errors() {
     let dir = kb(&[("content/thin.md", b"# Thin report\n\nSomething happened.\n")]);
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .assert()
-        .success();
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .args(["check", "--strict"])
-        .assert()
+    check(dir.path(), &[]).success();
+    check(dir.path(), &["--strict"])
         .code(1)
         .stderr(predicate::str::contains(
             "content/thin.md:1:1: warning: no root cause found",
@@ -222,11 +219,7 @@ fn duplicate_ids_are_errors() {
         ("content/a.md", b"---\nid: same\n---\n# A\n"),
         ("content/b.md", b"---\nid: same\n---\n# B\n"),
     ]);
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .assert()
+    check(dir.path(), &[])
         .code(1)
         .stderr(predicate::str::contains("duplicate id `same`"));
 }
@@ -240,12 +233,7 @@ fn init_creates_a_knowledge_base_and_refuses_to_overwrite() {
     assert!(target
         .join("content/example-database-pool-exhaustion.md")
         .is_file());
-    incidex()
-        .arg("--root")
-        .arg(&target)
-        .args(["check", "--strict"])
-        .assert()
-        .success();
+    check(&target, &["--strict"]).success();
     incidex()
         .arg("init")
         .arg(&target)
@@ -306,11 +294,7 @@ fn usage_and_config_errors_exit_2() {
     incidex().arg("frobnicate").assert().code(2);
     incidex().args(["show"]).assert().code(2);
     let dir = kb(&[("incidex.toml", b"titel = \"typo\"\n")]);
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .assert()
+    check(dir.path(), &[])
         .code(2)
         .stderr(predicate::str::contains("titel"));
     incidex()

@@ -144,29 +144,27 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     if src.body.trim().is_empty() && fm.map.is_empty() {
         // Already reported as an empty report.
     } else {
-        if root_causes.is_empty() {
-            diagnostics.push(at(
-                src.body_line,
+        // What a useful report holds, and what to add when it is missing.
+        let missing = [
+            (
+                root_causes.is_empty(),
                 "no root cause found (add a \"Root Cause\" section)",
-            ));
-        }
-        if fixes.is_empty() {
-            diagnostics.push(at(
-                src.body_line,
+            ),
+            (
+                fixes.is_empty(),
                 "no fix found (add a \"Fix\" or \"Resolution\" section)",
-            ));
-        }
-        if lessons.is_empty() {
-            diagnostics.push(at(
-                src.body_line,
+            ),
+            (
+                lessons.is_empty(),
                 "no lessons found (add a \"Lessons Learned\" list)",
-            ));
-        }
-        if date.is_none() {
-            diagnostics.push(at(
-                src.body_line,
+            ),
+            (
+                date.is_none(),
                 "no date found (add `date:` front matter or a **Date**: line)",
-            ));
+            ),
+        ];
+        for (_, message) in missing.iter().filter(|(is_missing, _)| *is_missing) {
+            diagnostics.push(at(src.body_line, message));
         }
     }
     for b in &doc.blocks {

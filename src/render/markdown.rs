@@ -174,6 +174,15 @@ pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
     Rendered { html, toc }
 }
 
+/// The URL when its scheme is safe (no `javascript:`, `data:`...), else `fallback`.
+fn safe_or<'a>(url: CowStr<'a>, fallback: &'static str) -> CowStr<'a> {
+    if safe_url(&url) {
+        url
+    } else {
+        CowStr::from(fallback)
+    }
+}
+
 fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
@@ -182,11 +191,7 @@ fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
             title,
             id,
         }) => {
-            let dest_url = if safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::from("#")
-            };
+            let dest_url = safe_or(dest_url, "#");
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -200,12 +205,7 @@ fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
             title,
             id,
         }) => {
-            // safe_url already refuses data: and javascript: sources.
-            let dest_url = if safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::from("")
-            };
+            let dest_url = safe_or(dest_url, "");
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
