@@ -4,6 +4,7 @@
 //! the index uses, so any input (quotes, `field:value`, `a:(^`, NUL bytes,
 //! a 10 KB stack trace) gives results or none.
 
+pub mod export;
 pub mod tokenize;
 
 use crate::extract::signature::signature;
@@ -25,36 +26,36 @@ use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 /// version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
 
-const CODE: &str = "incidex_code";
-const PROSE: &str = "en_stem";
+pub(crate) const CODE: &str = "incidex_code";
+pub(crate) const PROSE: &str = "en_stem";
 
 /// Field handles, typed once.
 #[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
-    source: Field,
-    url: Field,
-    date: Field,
-    status: Field,
-    title: Field,
-    title_code: Field,
-    summary: Field,
-    errors: Field,
-    signatures: Field,
-    root_cause: Field,
-    fix: Field,
-    lessons: Field,
-    code: Field,
-    body: Field,
-    body_raw: Field,
-    body_code: Field,
-    technology: Field,
-    service: Field,
-    tag: Field,
-    severity: Field,
+pub(crate) struct Fields {
+    pub(crate) id: Field,
+    pub(crate) source: Field,
+    pub(crate) url: Field,
+    pub(crate) date: Field,
+    pub(crate) status: Field,
+    pub(crate) title: Field,
+    pub(crate) title_code: Field,
+    pub(crate) summary: Field,
+    pub(crate) errors: Field,
+    pub(crate) signatures: Field,
+    pub(crate) root_cause: Field,
+    pub(crate) fix: Field,
+    pub(crate) lessons: Field,
+    pub(crate) code: Field,
+    pub(crate) body: Field,
+    pub(crate) body_raw: Field,
+    pub(crate) body_code: Field,
+    pub(crate) technology: Field,
+    pub(crate) service: Field,
+    pub(crate) tag: Field,
+    pub(crate) severity: Field,
 }
 
-fn schema() -> (Schema, Fields) {
+pub(crate) fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = |tokenizer: &str, stored: bool| {
         let indexing = TextFieldIndexing::default()
@@ -93,7 +94,7 @@ fn schema() -> (Schema, Fields) {
     (b.build(), f)
 }
 
-fn register(index: &Index) {
+pub(crate) fn register(index: &Index) {
     index
         .tokenizers()
         .register(CODE, TextAnalyzer::builder(tokenize::CodeTokenizer).build());
@@ -289,7 +290,7 @@ pub struct Searcher {
 
 /// Words people use for what they saw, and the words reports use for it.
 /// Each group is searched when any member is typed (at a lower weight).
-const SYMPTOMS: &[&[&str]] = &[
+pub(crate) const SYMPTOMS: &[&[&str]] = &[
     &[
         "freez",
         "hang",
