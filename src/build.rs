@@ -126,6 +126,10 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let render_time = t.elapsed();
 
     let t = Instant::now();
+    crate::index::export::export(&crate::index::index_dir(root), &site.incidents, &emit)?;
+    let export_time = t.elapsed();
+
+    let t = Instant::now();
     let write = writer.finish()?;
     let write_time = t.elapsed();
 
@@ -148,6 +152,7 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
             ("model", model),
             ("index", index_time),
             ("render+write", render_time),
+            ("search export", export_time),
             ("cleanup", write_time),
         ],
         total: started.elapsed(),

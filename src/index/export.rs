@@ -1,3 +1,403 @@
 //! The static site's search index: exported at build time from the tantivy
 //! index (same tokenization, same field weights), split into prefix-range
 //! chunks so that a browser downloads only the parts a query needs.
+//!
+//! Layout under `search/index/`:
+//! - `meta.json`: format version, number of incidents, the first term of
+//!   every term chunk, the symptom groups, and a hash of the export used to
+//!   make chunk URLs change when their content does.
+//! - `t<N>.bin`: term chunks, terms in UTF-8 byte order. Each entry is
+//!   `varint len, term bytes, u8 mask of term spaces`, then per space in
+//!   the mask `varint count, count × (varint doc delta, u8 weight)`. A
+//!   weight is the incident's BM25 score for the term summed over the
+//!   space's fields with the fields' boosts, on a log scale (`2^(w/32) -
+//!   1`), so the browser only adds numbers.
+//! - `d<N>.json`: incidents `N*DOCS_PER_CHUNK ..`, newest first, as
+//!   `[id, title, url, date, status, summary, [signatures]]`, fetched only
+//!   for the best hits.
+//!
+//! Statistics come from the live documents alone and postings are ordered
+//! by the site's incident order, so the export is byte-identical whatever
+//! the index's segment layout.
+
+use super::{schema, Fields};
+use crate::model::Incident;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Index, TERMINATED};
+
+/// Bumped when the files' layout changes; the script refuses other versions.
+pub const FORMAT: u32 = 1;
+/// Where the export lives in the site.
+pub const DIR: &str = "search/index";
+/// Target size of a term chunk: a query fetches one chunk per distinct term.
+const CHUNK_BYTES: usize = 6 * 1024;
+/// Incidents per metadata file.
+pub const DOCS_PER_CHUNK: usize = 16;
+/// Postings kept per term, best weights first: ranking a top ten never
+/// needs the 1,001st incident that mentions a word once.
+const MAX_POSTINGS: usize = 1000;
+/// Characters of summary shown under a result.
+const SUMMARY_CHARS: usize = 180;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Term spaces: a query word is looked up as a prose stem, as a raw word,
+/// as an error token, as a code token and as a related symptom word, each
+/// in its own fields, as `Searcher::search` does.
+pub const SPACES: usize = 5;
+const PROSE_SPACE: usize = 0;
+const RAW_SPACE: usize = 1;
+const ERROR_SPACE: usize = 2;
+const CODE_SPACE: usize = 3;
+/// Symptom words looked up for a symptom typed (`SYMPTOMS`), at their own weights.
+const RELATED_SPACE: usize = 4;
+
+/// The fields searched, their space and their weights, as `Searcher::search` weighs them.
+fn weighted(f: &Fields) -> [(Field, usize, f32); 14] {
+    [
+        (f.title, PROSE_SPACE, 2.0),
+        (f.summary, PROSE_SPACE, 1.0),
+        (f.root_cause, PROSE_SPACE, 1.0),
+        (f.fix, PROSE_SPACE, 1.0),
+        (f.lessons, PROSE_SPACE, 0.5),
+        (f.body, PROSE_SPACE, 0.6),
+        (f.body_raw, RAW_SPACE, 1.0),
+        (f.errors, ERROR_SPACE, 1.5),
+        (f.title_code, CODE_SPACE, 1.5),
+        (f.code, CODE_SPACE, 1.0),
+        (f.body_code, CODE_SPACE, 0.7),
+        (f.title, RELATED_SPACE, 0.6),
+        (f.body, RELATED_SPACE, 0.3),
+        (f.root_cause, RELATED_SPACE, 0.3),
+    ]
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: u32,
+    docs: usize,
+    docs_per_chunk: usize,
+    version: String,
+    chunks: Vec<String>,
+    symptoms: &'a [&'a [&'a str]],
+}
+
+/// What the export wrote, for the build summary and the size benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub terms: usize,
+    pub term_chunks: usize,
+    pub doc_chunks: usize,
+    pub bytes: usize,
+}
+
+/// Exports the index in `dir` for the incidents of the site, in site order,
+/// handing each file to `emit`.
+pub fn export(dir: &Path, incidents: &[Incident], emit: &crate::render::Emit) -> Result<Stats> {
+    let index = Index::open_in_dir(dir)
+        .with_context(|| format!("cannot open the index in {}", dir.display()))?;
+    super::register(&index);
+    let (_, f) = schema();
+    let reader = index.reader().context("cannot read the search index")?;
+    let searcher = reader.searcher();
+    let postings = weights(&searcher, &f, incidents)?;
+
+    let mut stats = Stats::default();
+    let mut chunks: Vec<String> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut chunk: Vec<u8> = Vec::new();
+    let mut first: Option<&str> = None;
+    for (term, spaces) in &postings {
+        if first.is_none() {
+            first = Some(term);
+        }
+        varint(term.len() as u64, &mut chunk);
+        chunk.extend_from_slice(term.as_bytes());
+        let mask = spaces
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_empty())
+            .fold(0u8, |m, (n, _)| m | (1 << n));
+        chunk.push(mask);
+        for list in spaces.iter().filter(|l| !l.is_empty()) {
+            varint(list.len() as u64, &mut chunk);
+            let mut prev = 0u32;
+            for &(doc, w) in list {
+                varint(u64::from(doc - prev), &mut chunk);
+                chunk.push(w);
+                prev = doc;
+            }
+        }
+        stats.terms += 1;
+        if chunk.len() >= CHUNK_BYTES {
+            chunks.push(first.take().unwrap_or_default().to_string());
+            files.push((
+                format!("{DIR}/t{}.bin", chunks.len() - 1),
+                std::mem::take(&mut chunk),
+            ));
+        }
+    }
+    if let Some(first) = first {
+        chunks.push(first.to_string());
+        files.push((format!("{DIR}/t{}.bin", chunks.len() - 1), chunk));
+    }
+    stats.term_chunks = chunks.len();
+
+    for (n, group) in incidents.chunks(DOCS_PER_CHUNK).enumerate() {
+        let rows: Vec<DocRow> = group.iter().map(doc_row).collect();
+        files.push((format!("{DIR}/d{n}.json"), serde_json::to_vec(&rows)?));
+        stats.doc_chunks += 1;
+    }
+
+    let version = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (path, bytes) in &files {
+            path.hash(&mut h);
+            bytes.hash(&mut h);
+        }
+        format!("{:016x}", h.finish())
+    };
+    let meta = Meta {
+        format: FORMAT,
+        docs: incidents.len(),
+        docs_per_chunk: DOCS_PER_CHUNK,
+        version,
+        chunks,
+        symptoms: super::SYMPTOMS,
+    };
+    files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta)?));
+    for (path, bytes) in files {
+        stats.bytes += bytes.len();
+        emit(path, bytes)?;
+    }
+    Ok(stats)
+}
+
+/// Signatures kept per incident for the browser's exact-error check.
+const MAX_SIGNATURES: usize = 8;
+
+#[derive(Serialize)]
+struct DocRow(String, String, String, String, String, String, Vec<String>);
+
+fn doc_row(i: &Incident) -> DocRow {
+    let summary = i.summary.as_deref().unwrap_or("");
+    let summary = crate::extract::text::fold_ws(&strip_fences(summary));
+    let summary: String = if summary.chars().count() > SUMMARY_CHARS {
+        let mut s: String = summary.chars().take(SUMMARY_CHARS - 1).collect();
+        s.push('…');
+        s
+    } else {
+        summary
+    };
+    let mut signatures: Vec<String> = Vec::new();
+    for e in &i.errors {
+        if !e.signature.is_empty()
+            && !signatures.contains(&e.signature)
+            && signatures.len() < MAX_SIGNATURES
+        {
+            signatures.push(e.signature.clone());
+        }
+    }
+    DocRow(
+        i.id.clone(),
+        i.title.clone(),
+        i.url.clone(),
+        i.date.clone().unwrap_or_default(),
+        i.status.clone().unwrap_or_default(),
+        summary,
+        signatures,
+    )
+}
+
+/// Summaries are Markdown; a result line shows their words, not fences.
+fn strip_fences(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !t.starts_with("```") && !t.starts_with("~~~")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A term's postings per term space: (incident number, quantized weight).
+type TermPostings = [Vec<(u32, u8)>; SPACES];
+
+/// Every term of the weighted fields with its quantized weight per
+/// incident (incident numbers in site order), terms sorted by bytes.
+fn weights(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    incidents: &[Incident],
+) -> Result<BTreeMap<String, TermPostings>> {
+    let order: HashMap<&str, u32> = incidents
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n as u32))
+        .collect();
+    // Each live document's incident number, per segment.
+    let mut numbers: Vec<Vec<Option<u32>>> = Vec::new();
+    for seg in searcher.segment_readers() {
+        let mut map = vec![None; seg.max_doc() as usize];
+        let ids = seg.inverted_index(f.id)?;
+        let mut stream = ids.terms().stream()?;
+        while stream.advance() {
+            let Some(&n) = std::str::from_utf8(stream.key())
+                .ok()
+                .and_then(|id| order.get(id))
+            else {
+                continue;
+            };
+            let mut p =
+                ids.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            while p.doc() != TERMINATED {
+                if !seg.is_deleted(p.doc()) {
+                    map[p.doc() as usize] = Some(n);
+                }
+                p.advance();
+            }
+        }
+        numbers.push(map);
+    }
+    let live = incidents.len().max(1) as f32;
+    let symptoms: std::collections::HashSet<&str> = super::SYMPTOMS
+        .iter()
+        .flat_map(|g| g.iter().copied())
+        .collect();
+
+    let mut scores: HashMap<(String, usize), Vec<(u32, f32)>> = HashMap::new();
+    for (field, space, boost) in weighted(f) {
+        // Pass 1: document frequencies and the average length over live documents.
+        let mut df: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut total_len = 0f64;
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(field)?;
+            let norms = seg.get_fieldnorms_reader(field)?;
+            for (doc, n) in numbers[s].iter().enumerate() {
+                if n.is_some() {
+                    total_len += f64::from(norms.fieldnorm(doc as u32));
+                }
+            }
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let mut p =
+                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                let mut count = 0;
+                while p.doc() != TERMINATED {
+                    count += u32::from(numbers[s][p.doc() as usize].is_some());
+                    p.advance();
+                }
+                if count > 0 {
+                    *df.entry(stream.key().to_vec()).or_default() += count;
+                }
+            }
+        }
+        let avg = (total_len / f64::from(live as u32).max(1.0)).max(1.0) as f32;
+        // Pass 2: BM25 of each posting, as tantivy scores a term query.
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(field)?;
+            let norms = seg.get_fieldnorms_reader(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let Some(&d) = df.get(stream.key()) else {
+                    continue;
+                };
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if space == RELATED_SPACE && !symptoms.contains(term) {
+                    continue;
+                }
+                let idf = (1.0 + (live - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
+                let list = scores.entry((term.to_string(), space)).or_default();
+                let mut p =
+                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                while p.doc() != TERMINATED {
+                    if let Some(n) = numbers[s][p.doc() as usize] {
+                        let tf = p.term_freq() as f32;
+                        let len = norms.fieldnorm(p.doc()) as f32;
+                        let w = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                        list.push((n, boost * w));
+                    }
+                    p.advance();
+                }
+            }
+        }
+    }
+
+    let mut out: BTreeMap<String, TermPostings> = BTreeMap::new();
+    for ((term, space), mut list) in scores {
+        list.sort_by_key(|&(n, _)| n);
+        // One incident's weights from several fields add up.
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
+        for (n, w) in list {
+            match merged.last_mut() {
+                Some(last) if last.0 == n => last.1 += w,
+                _ => merged.push((n, w)),
+            }
+        }
+        if merged.len() > MAX_POSTINGS {
+            merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            merged.truncate(MAX_POSTINGS);
+            merged.sort_by_key(|&(n, _)| n);
+        }
+        if !merged.is_empty() {
+            out.entry(term).or_default()[space] =
+                merged.into_iter().map(|(n, w)| (n, quantize(w))).collect();
+        }
+    }
+    Ok(out)
+}
+
+/// A weight on a log scale: 1 % steps where scores are small, 255 at ~250.
+fn quantize(w: f32) -> u8 {
+    ((1.0 + w.max(0.0)).log2() * 32.0).round().clamp(1.0, 255.0) as u8
+}
+
+fn varint(mut v: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_at_their_boundaries() {
+        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX)] {
+            let mut bytes = Vec::new();
+            varint(v, &mut bytes);
+            let (mut got, mut shift) = (0u64, 0);
+            for b in &bytes {
+                got |= u64::from(b & 0x7f) << shift;
+                shift += 7;
+            }
+            assert_eq!(got, v);
+            let bits = 64 - v.leading_zeros() as usize;
+            assert_eq!(bytes.len(), bits.div_ceil(7).max(1), "{v}");
+        }
+    }
+
+    #[test]
+    fn weights_keep_their_order_after_quantizing() {
+        let ws = [0.01f32, 0.3, 1.0, 2.5, 7.0, 20.0, 80.0];
+        let q: Vec<u8> = ws.iter().map(|&w| quantize(w)).collect();
+        assert!(q.windows(2).all(|p| p[0] < p[1]), "{q:?}");
+        assert_eq!(quantize(-3.0), 1);
+        assert_eq!(quantize(1e9), 255);
+    }
+}

@@ -151,6 +151,10 @@ pub fn render_to(
             &pages::lessons(&sc, site, &cards),
         )?,
     )?;
+    emit_page(
+        "search/index.html".into(),
+        page(&tera, "search.html", &sc, &())?,
+    )?;
     emit("404.html".into(), page(&tera, "404.html", &sc, &())?)?;
 
     let feed = pages::FeedPage {

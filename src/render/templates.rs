@@ -20,6 +20,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("terms.html", include_str!("../../templates/terms.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("lessons.html", include_str!("../../templates/lessons.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -34,6 +35,14 @@ pub const ASSETS: &[(&str, &str)] = &[
     (
         "assets/incidex.js",
         include_str!("../../static/assets/incidex.js"),
+    ),
+    (
+        "assets/incidex-search.js",
+        include_str!("../../static/assets/incidex-search.js"),
+    ),
+    (
+        "assets/incidex-stem.js",
+        include_str!("../../static/assets/incidex-stem.js"),
     ),
     (
         "assets/favicon.svg",
