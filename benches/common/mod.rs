@@ -487,3 +487,37 @@ pub fn peak_rss_mib() -> Option<f64> {
 pub fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
+
+/// Pasted error lines in the shapes the generated reports use, with other
+/// numbers, ids and hosts than the reports', for search benchmarks.
+pub fn error_pastes(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match i % 4 {
+            0 => format!("ERROR: connection pool exhausted after {}ms (pool=main, waiting={})", 100 + i, i),
+            1 => format!("redis.exceptions.TimeoutError: Timeout reading from socket after {}s", i),
+            2 => format!("thread 'worker-{i}' panicked at src/queue.rs:{}:9: called `Result::unwrap()` on an `Err` value", i * 7),
+            _ => format!("[2025-01-0{} 10:00:00 +0000] [{i}] [CRITICAL] WORKER TIMEOUT (pid:{})", 1 + i % 9, 1000 + i),
+        })
+        .collect()
+}
+
+/// Short keyword queries, for search benchmarks.
+pub fn keyword_queries(n: usize) -> Vec<String> {
+    [
+        "deadlock",
+        "cache eviction",
+        "leader partition",
+        "checkout latency",
+        "certificate rotation",
+        "backpressure queue",
+        "replica lag",
+        "dns timeout",
+        "heap spike",
+        "canary rollback",
+    ]
+    .iter()
+    .cycle()
+    .take(n)
+    .map(|s| s.to_string())
+    .collect()
+}

@@ -37,12 +37,12 @@ pub const DIR: &str = "search/index";
 /// Target size of a term chunk: a query fetches one chunk per distinct term.
 const CHUNK_BYTES: usize = 6 * 1024;
 /// Incidents per metadata file.
-pub const DOCS_PER_CHUNK: usize = 16;
+pub const DOCS_PER_CHUNK: usize = 4;
 /// Postings kept per term, best weights first: ranking a top ten never
-/// needs the 1,001st incident that mentions a word once.
-const MAX_POSTINGS: usize = 1000;
+/// needs the 501st incident that mentions a word once.
+const MAX_POSTINGS: usize = 500;
 /// Characters of summary shown under a result.
-const SUMMARY_CHARS: usize = 180;
+const SUMMARY_CHARS: usize = 160;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
@@ -180,7 +180,7 @@ pub fn export(dir: &Path, incidents: &[Incident], emit: &crate::render::Emit) ->
 }
 
 /// Signatures kept per incident for the browser's exact-error check.
-const MAX_SIGNATURES: usize = 8;
+const MAX_SIGNATURES: usize = 4;
 
 #[derive(Serialize)]
 struct DocRow(String, String, String, String, String, String, Vec<String>);

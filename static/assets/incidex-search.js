@@ -10,7 +10,7 @@
   var MAX_TERMS = 48;
   var MAX_TOKEN_BYTES = 64;
   // Term chunks one query may fetch: bounds what a long paste downloads.
-  var MAX_CHUNKS = 20;
+  var MAX_CHUNKS = 16;
   // Candidates beyond the limit checked for a signature match.
   var SIGNATURE_POOL = 6;
   var SIGNATURE_BONUS = 1000;

@@ -1,5 +1,6 @@
 // Runs the static site's search script under Node against a built site.
-// `node static_search.js SITE_DIR INPUTS.json [search|code-tokens|prose]`
+// `node static_search.js SITE INPUTS.json [search|code-tokens|prose]`,
+// SITE being the site folder or the URL of a static server serving it
 // prints JSON: for `search`, each query's hits, the bytes it downloaded
 // (a fresh engine per query, as a first visit has) and its time; for
 // `code-tokens` and `prose`, the tokens of each input.
@@ -9,13 +10,10 @@ const path = require("path");
 const vm = require("vm");
 
 const [site, queriesFile, mode = "search"] = process.argv.slice(2);
+const remote = /^https?:\/\//.test(site);
 const context = { TextDecoder, URLSearchParams, Promise, console };
 context.globalThis = context;
 vm.createContext(context);
-for (const script of ["incidex-stem.js", "incidex-search.js"]) {
-  const file = path.join(site, "assets", script);
-  vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
-}
 
 // The site as a static host serves it: a URL path under the site folder.
 function fetchFile(url) {
@@ -34,12 +32,22 @@ function fetchFile(url) {
     });
   });
 }
+const fetchSite = remote ? (url) => fetch(new URL(url, site)) : fetchFile;
 
-const scriptBytes = ["incidex-stem.js", "incidex-search.js"]
-  .map((s) => fs.statSync(path.join(site, "assets", s)).size)
-  .reduce((a, b) => a + b, 0);
+async function loadScripts() {
+  let bytes = 0;
+  for (const script of ["incidex-stem.js", "incidex-search.js"]) {
+    const res = await fetchSite("/assets/" + script);
+    if (!res.ok) throw new Error("cannot load " + script);
+    const text = await res.text();
+    bytes += Buffer.byteLength(text);
+    vm.runInContext(text, context, { filename: script });
+  }
+  return bytes;
+}
 
 (async () => {
+  const scriptBytes = await loadScripts();
   const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
   if (mode !== "search") {
     const fn = mode === "prose" ? context.incidexProse : context.incidexCodeTokens;
@@ -48,7 +56,7 @@ const scriptBytes = ["incidex-stem.js", "incidex-search.js"]
   }
   const out = [];
   for (const q of queries) {
-    const engine = new context.IncidexSearch("/search/index/", { fetch: fetchFile });
+    const engine = new context.IncidexSearch("/search/index/", { fetch: fetchSite });
     const started = process.hrtime.bigint();
     const res = await engine.search(q, 10);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
