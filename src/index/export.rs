@@ -23,6 +23,7 @@
 use super::{schema, Fields};
 use crate::model::Incident;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -271,88 +272,121 @@ fn weights(
         .flat_map(|g| g.iter().copied())
         .collect();
 
-    let mut scores: HashMap<(String, usize), Vec<(u32, f32)>> = HashMap::new();
-    for (field, space, boost) in weighted(f) {
-        // Pass 1: document frequencies and the average length over live documents.
-        let mut df: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut total_len = 0f64;
-        for (s, seg) in searcher.segment_readers().iter().enumerate() {
-            let inv = seg.inverted_index(field)?;
-            let norms = seg.get_fieldnorms_reader(field)?;
-            for (doc, n) in numbers[s].iter().enumerate() {
-                if n.is_some() {
-                    total_len += f64::from(norms.fieldnorm(doc as u32));
-                }
-            }
-            let mut stream = inv.terms().stream()?;
-            while stream.advance() {
-                let mut p =
-                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
-                let mut count = 0;
-                while p.doc() != TERMINATED {
-                    count += u32::from(numbers[s][p.doc() as usize].is_some());
-                    p.advance();
-                }
-                if count > 0 {
-                    *df.entry(stream.key().to_vec()).or_default() += count;
-                }
-            }
-        }
-        let avg = (total_len / f64::from(live as u32).max(1.0)).max(1.0) as f32;
-        // Pass 2: BM25 of each posting, as tantivy scores a term query.
-        for (s, seg) in searcher.segment_readers().iter().enumerate() {
-            let inv = seg.inverted_index(field)?;
-            let norms = seg.get_fieldnorms_reader(field)?;
-            let mut stream = inv.terms().stream()?;
-            while stream.advance() {
-                let Some(&d) = df.get(stream.key()) else {
-                    continue;
-                };
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if space == RELATED_SPACE && !symptoms.contains(term) {
-                    continue;
-                }
-                let idf = (1.0 + (live - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
-                let list = scores.entry((term.to_string(), space)).or_default();
-                let mut p =
-                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                while p.doc() != TERMINATED {
-                    if let Some(n) = numbers[s][p.doc() as usize] {
-                        let tf = p.term_freq() as f32;
-                        let len = norms.fieldnorm(p.doc()) as f32;
-                        let w = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-                        list.push((n, boost * w));
+    // Segments whose documents are all live incidents: their term
+    // frequencies can be read from the dictionary instead of counted.
+    let whole: Vec<bool> = numbers
+        .iter()
+        .map(|m| m.iter().all(Option::is_some))
+        .collect();
+    let fields = weighted(f);
+    let per_field: Vec<BTreeMap<String, Vec<(u32, f32)>>> = fields
+        .par_iter()
+        .map(|&(field, space, boost)| -> Result<_> {
+            let mut scores: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
+            // Pass 1: document frequencies and the average length over live documents.
+            let mut df: HashMap<Vec<u8>, u32> = HashMap::new();
+            let mut total_len = 0f64;
+            for (s, seg) in searcher.segment_readers().iter().enumerate() {
+                let inv = seg.inverted_index(field)?;
+                let norms = seg.get_fieldnorms_reader(field)?;
+                for (doc, n) in numbers[s].iter().enumerate() {
+                    if n.is_some() {
+                        total_len += f64::from(norms.fieldnorm(doc as u32));
                     }
-                    p.advance();
+                }
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let count = if whole[s] {
+                        stream.value().doc_freq
+                    } else {
+                        let mut p = inv.read_postings_from_terminfo(
+                            stream.value(),
+                            IndexRecordOption::Basic,
+                        )?;
+                        let mut count = 0;
+                        while p.doc() != TERMINATED {
+                            count += u32::from(numbers[s][p.doc() as usize].is_some());
+                            p.advance();
+                        }
+                        count
+                    };
+                    if count > 0 {
+                        *df.entry(stream.key().to_vec()).or_default() += count;
+                    }
                 }
             }
-        }
-    }
-
-    let mut out: BTreeMap<String, TermPostings> = BTreeMap::new();
-    for ((term, space), mut list) in scores {
-        list.sort_by_key(|&(n, _)| n);
-        // One incident's weights from several fields add up.
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
-        for (n, w) in list {
-            match merged.last_mut() {
-                Some(last) if last.0 == n => last.1 += w,
-                _ => merged.push((n, w)),
+            let avg = (total_len / f64::from(live as u32).max(1.0)).max(1.0) as f32;
+            // Pass 2: BM25 of each posting, as tantivy scores a term query.
+            for (s, seg) in searcher.segment_readers().iter().enumerate() {
+                let inv = seg.inverted_index(field)?;
+                let norms = seg.get_fieldnorms_reader(field)?;
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let Some(&d) = df.get(stream.key()) else {
+                        continue;
+                    };
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if space == RELATED_SPACE && !symptoms.contains(term) {
+                        continue;
+                    }
+                    let idf = (1.0 + (live - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
+                    let list = scores.entry(term.to_string()).or_default();
+                    let mut p = inv.read_postings_from_terminfo(
+                        stream.value(),
+                        IndexRecordOption::WithFreqs,
+                    )?;
+                    while p.doc() != TERMINATED {
+                        if let Some(n) = numbers[s][p.doc() as usize] {
+                            let tf = p.term_freq() as f32;
+                            let len = norms.fieldnorm(p.doc()) as f32;
+                            let w = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                            list.push((n, boost * w));
+                        }
+                        p.advance();
+                    }
+                }
             }
-        }
-        if merged.len() > MAX_POSTINGS {
-            merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            merged.truncate(MAX_POSTINGS);
-            merged.sort_by_key(|&(n, _)| n);
-        }
-        if !merged.is_empty() {
-            out.entry(term).or_default()[space] =
-                merged.into_iter().map(|(n, w)| (n, quantize(w))).collect();
+            Ok(scores)
+        })
+        .collect::<Result<_>>()?;
+
+    // Fields in their fixed order, so each sum adds up the same way every build.
+    let mut spaces: BTreeMap<String, [Vec<(u32, f32)>; SPACES]> = BTreeMap::new();
+    for (scores, &(_, space, _)) in per_field.into_iter().zip(fields.iter()) {
+        for (term, list) in scores {
+            spaces.entry(term).or_default()[space].extend(list);
         }
     }
-    Ok(out)
+    let finished: Vec<(String, TermPostings)> = spaces
+        .into_par_iter()
+        .map(|(term, lists)| (term, lists.map(finish)))
+        .collect();
+    Ok(finished
+        .into_iter()
+        .filter(|(_, lists)| lists.iter().any(|l| !l.is_empty()))
+        .collect())
+}
+
+/// One term space's postings: an incident's weights from several fields
+/// summed, the best `MAX_POSTINGS` kept, quantized, in incident order.
+fn finish(mut list: Vec<(u32, f32)>) -> Vec<(u32, u8)> {
+    // Stable: weights of one incident stay in field order.
+    list.sort_by_key(|&(n, _)| n);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
+    for (n, w) in list {
+        match merged.last_mut() {
+            Some(last) if last.0 == n => last.1 += w,
+            _ => merged.push((n, w)),
+        }
+    }
+    if merged.len() > MAX_POSTINGS {
+        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        merged.truncate(MAX_POSTINGS);
+        merged.sort_by_key(|&(n, _)| n);
+    }
+    merged.into_iter().map(|(n, w)| (n, quantize(w))).collect()
 }
 
 /// A weight on a log scale: 1 % steps where scores are small, 255 at ~250.
