@@ -13,13 +13,15 @@ use std::sync::Mutex;
 /// wrote there. Its presence is how incidex knows it created the folder.
 pub const MANIFEST: &str = ".incidex-output";
 
+/// Files are `Bytes`: a rebuild that changes a few pages shares the rest
+/// with the previous snapshot, and the server sends them without copying.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, bytes::Bytes>,
 }
 
 impl Snapshot {
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<bytes::Bytes>) {
         self.files.insert(path.into(), bytes.into());
     }
 
@@ -279,7 +281,7 @@ mod tests {
     fn snap(files: &[(&str, &str)]) -> Snapshot {
         let mut s = Snapshot::default();
         for (p, b) in files {
-            s.insert(*p, b.as_bytes());
+            s.insert(*p, b.as_bytes().to_vec());
         }
         s
     }

@@ -7,6 +7,7 @@ mod export;
 mod init;
 mod new;
 mod search;
+mod serve;
 mod show;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +44,8 @@ pub enum Command {
     Build(build::Args),
     /// Search the incidents: words, a pasted error, a stack trace, an identifier
     Search(search::Args),
+    /// Build the site into memory, serve it, rebuild and reload pages as files change
+    Serve(serve::Args),
     /// Print one structured incident (FILE may be any path, or an incident id)
     Show(show::Args),
     /// Lint every postmortem: errors and warnings with file:line:column
@@ -85,6 +88,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(cli.root.as_deref(), a),
         Command::Build(a) => build::run(cli.root.as_deref(), a, cli.quiet),
         Command::Search(a) => search::run(cli.root.as_deref(), a),
+        Command::Serve(a) => serve::run(cli.root.as_deref(), a),
         Command::Show(a) => show::run(cli.root.as_deref(), a),
         Command::Check(a) => check::run(cli.root.as_deref(), a, cli.quiet),
         Command::Export(a) => export::run(cli.root.as_deref(), a),

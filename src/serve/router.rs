@@ -407,7 +407,21 @@ fn events(state: &Arc<State>, headers: &HeaderMap) -> Response {
 }
 
 fn host_allowed_str(host: &str, allowed: &[String]) -> bool {
-    allowed.iter().any(|a| a.eq_ignore_ascii_case(host))
+    allowed.iter().any(|a| a.eq_ignore_ascii_case(host)) || is_ip_literal(host)
+}
+
+/// `10.0.0.5:1111` or `[::1]:1111`: DNS rebinding needs a domain name, so
+/// an address typed as such is safe (and is how a server bound to
+/// 0.0.0.0 is reached from another machine).
+fn is_ip_literal(host: &str) -> bool {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, after)) => (name, after.strip_prefix(':').unwrap_or(after)),
+            None => return false,
+        },
+        None => host.rsplit_once(':').unwrap_or((host, "")),
+    };
+    port.bytes().all(|b| b.is_ascii_digit()) && name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// `api/search?q=...&limit=N`: the JSON of `search --json`. Every failure

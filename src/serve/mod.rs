@@ -1,0 +1,349 @@
+//! `incidex serve`: builds the site into memory, serves it, watches the
+//! knowledge base and rebuilds what changed, publishing each complete build
+//! with one swap and telling open pages to reload. The server only
+//! orchestrates: reading, rendering and indexing are the pipeline's.
+
+pub mod rebuild;
+pub mod router;
+pub mod state;
+pub mod watch;
+
+use anyhow::{bail, Context, Result};
+use notify_debouncer_full::notify::{self, RecursiveMode};
+use notify_debouncer_full::DebounceEventResult;
+use rebuild::Engine;
+use state::State;
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use watch::{Change, Watched};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub bind: String,
+    pub port: u16,
+    /// Poll the file system instead of waiting for its events.
+    pub poll: bool,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// How long the watcher waits for a burst of events to end: short enough
+/// to feel instant, long enough that a save's several events and a
+/// checkout of many files arrive as one batch.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// The path part of a base URL, with slashes around: `/`, `/kb/`.
+pub fn base_path(base_url: &str) -> String {
+    let rest = match base_url.split_once("://") {
+        Some((_, after)) => after.find('/').map_or("/", |i| &after[i..]),
+        None => base_url,
+    };
+    let trimmed = rest.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Host header names a browser sends for this address besides IP
+/// literals (which the router always accepts): anything else is another
+/// site's name pointed at us (DNS rebinding).
+pub fn allowed_hosts(bind: IpAddr, port: u16) -> Vec<String> {
+    let mut hosts = vec![match bind {
+        IpAddr::V4(a) => format!("{a}:{port}"),
+        IpAddr::V6(a) => format!("[{a}]:{port}"),
+    }];
+    if bind.is_loopback() || bind.is_unspecified() {
+        hosts.push(format!("localhost:{port}"));
+    }
+    hosts
+}
+
+/// A running server: its address and the worker that keeps it current.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: Arc<State>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _watcher: Box<dyn std::any::Any + Send>,
+}
+
+impl Server {
+    /// Builds the site, binds, starts watching and serving (on its own
+    /// threads); returns once the first build is served.
+    pub fn start(root: &Path, config: crate::config::Config, opts: &Options) -> Result<Server> {
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot open {}", root.display()))?;
+        let ip: IpAddr = opts
+            .bind
+            .parse()
+            .with_context(|| format!("--bind {}: not an IP address", opts.bind))?;
+        let std_listener = match std::net::TcpListener::bind((ip, opts.port)) {
+            Ok(l) => l,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => bail!(
+                "port {} is already in use on {}; stop the other server or pass --port N",
+                opts.port,
+                opts.bind
+            ),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))
+            }
+        };
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+
+        let base_url = opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| config.base_url.clone());
+        let hosts = allowed_hosts(ip, addr.port());
+        let state = Arc::new(State::new(base_path(&base_url), hosts));
+
+        let engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
+        let all: BTreeSet<PathBuf> = BTreeSet::new();
+        let built = engine.build(&all)?;
+        state.publish_with(built.snapshot, built.errors);
+        if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(&root)) {
+            state.set_searcher(s);
+        }
+        tracing::info!(
+            "built {} incidents in {:.0} ms",
+            built.incidents,
+            built.took.as_secs_f64() * 1000.0
+        );
+
+        let (tx, rx) = mpsc::channel::<BTreeSet<Change>>();
+        let watched = Watched::new(&root, engine.config());
+        let watcher = watch_paths(&root, &watched, opts.poll, tx)?;
+
+        let worker_state = Arc::clone(&state);
+        let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+        let app = router::router(Arc::clone(&state));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("cannot start the server runtime")?;
+        let thread = std::thread::spawn(move || {
+            let server = std::thread::spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) else {
+                        tracing::error!("cannot serve on the bound socket");
+                        return;
+                    };
+                    let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                        let _ = shutdown_rx.await;
+                    });
+                    if let Err(e) = serve.await {
+                        tracing::error!("server stopped: {e}");
+                    }
+                });
+            });
+            worker(&root, engine, &worker_state, rx);
+            let _ = server.join();
+        });
+        Ok(Server {
+            addr,
+            state,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+            _watcher: watcher,
+        })
+    }
+
+    /// Stops serving and watching. Deletes nothing.
+    pub fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        // Live-reload streams end first, or a graceful shutdown waits on them.
+        self.state.close();
+        if let Some(s) = self.shutdown.take() {
+            let _ = s.send(());
+        }
+        // Dropping the watcher closes the change channel, which ends the worker.
+        self._watcher = Box::new(());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
+
+/// One rebuild at a time; changes that arrive meanwhile are merged into
+/// the next one, so a burst of saves costs one or two rebuilds.
+fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTreeSet<Change>>) {
+    while let Ok(mut changes) = rx.recv() {
+        while let Ok(more) = rx.try_recv() {
+            changes.extend(more);
+        }
+        if changes.contains(&Change::Config) {
+            changes.retain(|c| *c == Change::Config);
+        }
+        let touched = engine.apply(&changes);
+        match engine.build(&touched) {
+            Ok(built) if built.failed => {
+                tracing::warn!("rebuild has errors; still serving the last good site");
+                state.fail(built.errors);
+            }
+            Ok(built) => {
+                tracing::info!(
+                    "rebuilt {} incidents in {:.0} ms",
+                    built.incidents,
+                    built.took.as_secs_f64() * 1000.0
+                );
+                if let Some(s) = state.searcher() {
+                    let _ = s.reload();
+                } else if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(root)) {
+                    state.set_searcher(s);
+                }
+                state.publish_with(built.snapshot, built.errors);
+            }
+            Err(e) => {
+                tracing::warn!("rebuild failed: {e:#}");
+                state.fail(vec![crate::diagnostic::Diagnostic::error(
+                    "templates",
+                    1,
+                    1,
+                    format!("{e:#}"),
+                )]);
+            }
+        }
+    }
+}
+
+/// Starts the watcher over content/, templates/, static/ (recursive) and
+/// the root (not recursive, for the config file); never the output or
+/// `.incidex/`. Sends each debounced batch's changes.
+fn watch_paths(
+    root: &Path,
+    watched: &Watched,
+    poll: bool,
+    tx: mpsc::Sender<BTreeSet<Change>>,
+) -> Result<Box<dyn std::any::Any + Send>> {
+    let w = watched.clone();
+    let handler = move |result: DebounceEventResult| match result {
+        Ok(events) => {
+            let changes = w.changes(
+                events
+                    .iter()
+                    .flat_map(|e| e.paths.iter().map(move |p| (&e.kind, p.as_path()))),
+            );
+            if !changes.is_empty() {
+                let _ = tx.send(changes);
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                tracing::warn!("watch error: {e}");
+            }
+        }
+    };
+    let targets: Vec<(PathBuf, RecursiveMode)> = [
+        (watched.content.clone(), RecursiveMode::Recursive),
+        (watched.templates.clone(), RecursiveMode::Recursive),
+        (watched.statics.clone(), RecursiveMode::Recursive),
+        (root.to_path_buf(), RecursiveMode::NonRecursive),
+    ]
+    .into_iter()
+    .filter(|(p, _)| p.is_dir())
+    .collect();
+    let explain = |e: notify::Error| -> anyhow::Error {
+        match e.kind {
+            notify::ErrorKind::MaxFilesWatch => anyhow::anyhow!(
+                "the system's limit on watched folders is reached (inotify max_user_watches); \
+                 run with --poll, or raise the limit: sudo sysctl fs.inotify.max_user_watches=524288"
+            ),
+            _ => anyhow::anyhow!("cannot watch the knowledge base: {e}"),
+        }
+    };
+    if poll {
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let mut debouncer = notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
+            DEBOUNCE,
+            None,
+            handler,
+            notify_debouncer_full::RecommendedCache::new(),
+            config,
+        )
+        .map_err(explain)?;
+        for (p, mode) in targets {
+            debouncer.watch(&p, mode).map_err(explain)?;
+        }
+        Ok(Box::new(debouncer))
+    } else {
+        let mut debouncer =
+            notify_debouncer_full::new_debouncer(DEBOUNCE, None, handler).map_err(explain)?;
+        for (p, mode) in targets {
+            debouncer.watch(&p, mode).map_err(explain)?;
+        }
+        Ok(Box::new(debouncer))
+    }
+}
+
+/// `incidex serve` in the foreground until Ctrl-C.
+pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result<()> {
+    let server = Server::start(root, config, opts)?;
+    let base = server.state.base_path.clone();
+    println!("serving http://{}{} (Ctrl-C to stop)", server.addr, base);
+    let (tx, rx) = mpsc::channel::<()>();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the signal handler")?;
+    std::thread::spawn(move || {
+        runtime.block_on(async {
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        let _ = tx.send(());
+    });
+    let _ = rx.recv();
+    println!("stopping");
+    // Open live-reload streams would hold a graceful shutdown forever.
+    std::process::exit(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        for (url, want) in [
+            ("/", "/"),
+            ("", "/"),
+            ("/kb", "/kb/"),
+            ("/kb/", "/kb/"),
+            ("kb", "/kb/"),
+            ("https://x.example/kb/", "/kb/"),
+            ("https://x.example", "/"),
+            ("https://x.example/a/b", "/a/b/"),
+        ] {
+            assert_eq!(base_path(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn hosts_for_loopback_and_any() {
+        let v4: IpAddr = "127.0.0.1".parse().expect("ip");
+        assert_eq!(
+            allowed_hosts(v4, 1111),
+            vec!["127.0.0.1:1111".to_string(), "localhost:1111".into()]
+        );
+        let any: IpAddr = "0.0.0.0".parse().expect("ip");
+        assert!(allowed_hosts(any, 1111).contains(&"localhost:1111".to_string()));
+    }
+}

@@ -1,0 +1,280 @@
+//! `incidex serve` end to end, on port 0 in a temp knowledge base: edit,
+//! create, rename and delete reports and see the reload event and the new
+//! content; break a front matter and see the overlay while the old page is
+//! still served; a burst of 100 files costs at most two rebuilds; clients
+//! fetching during 100 rebuilds always get a complete page.
+
+use incidex::serve::{Options, Server};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+mod common;
+
+fn start(kb: &Path) -> Server {
+    let config = incidex::config::Config::load(kb).expect("config");
+    Server::start(
+        kb,
+        config,
+        &Options {
+            bind: "127.0.0.1".into(),
+            port: 0,
+            poll: false,
+            drafts: false,
+            base_url: None,
+        },
+    )
+    .expect("serve")
+}
+
+/// A GET over a fresh connection: status and body.
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        addr.port()
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Reload events, as the page's script receives them.
+fn events(addr: SocketAddr) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET /__incidex/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
+        addr.port()
+    )
+    .expect("send");
+    std::thread::spawn(move || {
+        let reader = BufReader::new(s);
+        for line in reader.lines() {
+            let Ok(line) = line else { return };
+            if let Some(name) = line.strip_prefix("event:") {
+                if tx.send(name.trim().to_string()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn wait_event(rx: &mpsc::Receiver<String>, what: &str) {
+    match rx.recv_timeout(Duration::from_secs(10)) {
+        Ok(_) => {}
+        Err(_) => panic!("no reload event after {what}"),
+    }
+}
+
+/// Waits until `check` holds for the page at `path`.
+fn wait_page(addr: SocketAddr, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
+    let started = Instant::now();
+    loop {
+        let (status, body) = get(addr, path);
+        if check(status, &body) {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{what}: {path} answered {status}: {:.300}",
+            body
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+const REPORT: &str = "---\ntitle: \"TITLE\"\ndate: 2026-02-02\nstatus: resolved\n---\n\n## Summary\n\nThe queue stalled.\n\n## Errors\n\n```text\nERROR: queue consumer stalled after 30s\n```\n\n## Root Cause\n\nA lock was held.\n\n## Fix\n\nRelease it.\n";
+
+#[test]
+fn edit_create_rename_delete_and_a_broken_front_matter() {
+    let kb = common::fixture_kb("kb");
+    let server = start(kb.path());
+    let addr = server.addr;
+    let (status, home) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("__incidex/live.js"),
+        "live reload script injected"
+    );
+    let rx = events(addr);
+    std::thread::sleep(Duration::from_millis(200));
+
+    let content = kb.path().join("content");
+    let new = content.join("queue-stall.md");
+    std::fs::write(&new, REPORT.replace("TITLE", "Queue stall")).expect("write");
+    wait_event(&rx, "creating a report");
+    wait_page(addr, "/incidents/queue-stall/", "created", |s, b| {
+        s == 200 && b.contains("Queue stall")
+    });
+
+    std::fs::write(&new, REPORT.replace("TITLE", "Queue stall, edited")).expect("write");
+    wait_event(&rx, "editing a report");
+    wait_page(addr, "/incidents/queue-stall/", "edited", |s, b| {
+        s == 200 && b.contains("Queue stall, edited")
+    });
+
+    // vim-style save: write a temp file, rename it over the report.
+    let tmp = content.join("4913");
+    std::fs::write(&tmp, REPORT.replace("TITLE", "Queue stall, atomic save")).expect("write");
+    std::fs::rename(&tmp, &new).expect("rename over");
+    wait_page(addr, "/incidents/queue-stall/", "atomic save", |s, b| {
+        s == 200 && b.contains("Queue stall, atomic save")
+    });
+
+    let renamed = content.join("queue-stall-renamed.md");
+    std::fs::rename(&new, &renamed).expect("rename");
+    wait_page(
+        addr,
+        "/incidents/queue-stall-renamed/",
+        "renamed",
+        |s, _| s == 200,
+    );
+    wait_page(addr, "/incidents/queue-stall/", "old name gone", |s, _| {
+        s == 404
+    });
+
+    // A broken front matter: the last good page stays, with the overlay.
+    std::fs::write(&renamed, "---\ntitle: [unclosed\n---\n\nbody\n").expect("write");
+    wait_page(
+        addr,
+        "/incidents/queue-stall-renamed/",
+        "overlay",
+        |s, b| s == 200 && b.contains("incidex-overlay") && b.contains("Queue stall, atomic save"),
+    );
+    let (_, page) = get(addr, "/");
+    assert!(
+        page.contains("queue-stall-renamed.md"),
+        "the overlay names the file"
+    );
+    std::fs::write(&renamed, REPORT.replace("TITLE", "Queue stall, fixed")).expect("write");
+    wait_page(addr, "/incidents/queue-stall-renamed/", "fixed", |s, b| {
+        s == 200 && b.contains("Queue stall, fixed") && !b.contains("incidex-overlay")
+    });
+
+    std::fs::remove_file(&renamed).expect("delete");
+    wait_page(
+        addr,
+        "/incidents/queue-stall-renamed/",
+        "deleted",
+        |s, _| s == 404,
+    );
+
+    // The search API answers from the live index.
+    let (status, body) = get(addr, "/api/search?q=redis%20timeout");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"hits\""), "{body}");
+    server.stop();
+    assert!(
+        kb.path().join("content").is_dir() && !kb.path().join("public").exists(),
+        "serve writes no site to disk and deletes nothing"
+    );
+}
+
+#[test]
+fn a_burst_of_files_costs_at_most_two_rebuilds() {
+    let kb = common::fixture_kb("kb");
+    let server = start(kb.path());
+    let before = server.state.current().generation;
+    let dir = kb.path().join("content").join("burst");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for i in 0..100 {
+        std::fs::write(
+            dir.join(format!("r{i}.md")),
+            REPORT.replace("TITLE", &format!("Burst {i}")),
+        )
+        .expect("write");
+    }
+    wait_page(
+        server.addr,
+        "/incidents/r99/",
+        "the burst is built",
+        |s, _| s == 200,
+    );
+    // Let any trailing batch land before counting.
+    std::thread::sleep(Duration::from_millis(500));
+    let rebuilds = server.state.current().generation - before;
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds for 100 files"
+    );
+    let (_, home) = get(server.addr, "/");
+    assert!(home.contains("Burst 0") && home.contains("Burst 99"));
+}
+
+#[test]
+fn clients_see_only_complete_pages_while_the_site_rebuilds() {
+    let kb = common::fixture_kb("kb");
+    let server = start(kb.path());
+    let addr = server.addr;
+    let report = kb.path().join("content").join("churn.md");
+    std::fs::write(&report, REPORT.replace("TITLE", "Churn 0")).expect("write");
+    wait_page(addr, "/incidents/churn/", "first build", |s, _| s == 200);
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pages = [
+        "/",
+        "/incidents/churn/",
+        "/incidents/cache-timeouts/",
+        "/technologies/",
+        "/lessons/",
+        "/assets/incidex.css",
+    ];
+    let clients: Vec<_> = (0..32)
+        .map(|c| {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let path = pages[(c + seen) % pages.len()];
+                    let (status, body) = get(addr, path);
+                    assert_eq!(status, 200, "{path} during rebuilds");
+                    if path.ends_with('/') {
+                        assert!(
+                            body.trim_end().ends_with("</html>"),
+                            "{path}: incomplete page"
+                        );
+                    }
+                    seen += 1;
+                }
+                seen
+            })
+        })
+        .collect();
+    let start_gen = server.state.current().generation;
+    for n in 1..=100 {
+        let g = server.state.current().generation;
+        std::fs::write(&report, REPORT.replace("TITLE", &format!("Churn {n}"))).expect("write");
+        let started = Instant::now();
+        while server.state.current().generation == g {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "edit {n} was not rebuilt"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let fetched: usize = clients.into_iter().map(|c| c.join().expect("client")).sum();
+    assert!(server.state.current().generation - start_gen >= 100);
+    assert!(fetched > 100, "clients fetched {fetched} pages");
+}
