@@ -278,3 +278,67 @@ fn clients_see_only_complete_pages_while_the_site_rebuilds() {
     assert!(server.state.current().generation - start_gen >= 100);
     assert!(fetched > 100, "clients fetched {fetched} pages");
 }
+
+#[test]
+fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
+    let kb = common::fixture_kb("kb");
+    let server = start(kb.path());
+    let content = kb.path().join("content");
+    let edits: Vec<Box<dyn Fn()>> = vec![
+        // A new report that shares an error with cache-timeouts and names Kafka.
+        Box::new(|| {
+            let text = REPORT
+                .replace("TITLE", "Kafka consumers time out")
+                .replace(
+                    "ERROR: queue consumer stalled after 30s",
+                    "redis.exceptions.TimeoutError: Timeout reading from socket\nKafka consumer lag grew",
+                );
+            std::fs::write(content.join("kafka.md"), text).expect("write");
+        }),
+        // Another report's title, services and tags change.
+        Box::new(|| {
+            let path = content.join("2025/cache-timeouts.md");
+            let text = std::fs::read_to_string(&path).expect("read");
+            let text = text
+                .replace("Session cache timeouts", "Session store timeouts")
+                .replace(
+                    "services: [session-store]",
+                    "services: [session-store, login]",
+                )
+                .replace("tags: [capacity]", "tags: [capacity, redis]");
+            std::fs::write(&path, text).expect("write");
+        }),
+        // A report removed.
+        Box::new(|| std::fs::remove_file(content.join("2025/dns.md")).expect("delete")),
+    ];
+    for edit in edits {
+        let g = server.state.current().generation;
+        edit();
+        let started = Instant::now();
+        while server.state.current().generation == g {
+            assert!(started.elapsed() < Duration::from_secs(10), "no rebuild");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    let served = server.state.current().snapshot.clone();
+    server.stop();
+
+    let config = incidex::config::Config::load(kb.path()).expect("config");
+    let loaded = incidex::load::load(kb.path(), &config);
+    let site = incidex::model::Site::new(loaded.incidents);
+    let full = incidex::render::render(&site, &config, kb.path(), &|| {}).expect("render");
+    let pages = |s: &incidex::output::Snapshot| -> Vec<String> {
+        s.files
+            .keys()
+            .filter(|p| !p.starts_with("search/index/"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(pages(&served), pages(&full), "the same files");
+    for (path, bytes) in &full.files {
+        assert!(
+            served.files.get(path) == Some(bytes),
+            "{path} differs from a full build"
+        );
+    }
+}

@@ -30,6 +30,10 @@ fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> 
 /// collected in memory (`render`, the dev server).
 pub type Emit<'a> = dyn Fn(String, Vec<u8>) -> Result<()> + Sync + 'a;
 
+/// Which files to render: a rebuild after one report changed renders only
+/// the pages that show it.
+pub type Wanted<'a> = dyn Fn(&str) -> bool + Sync + 'a;
+
 /// Renders the whole site into an in-memory snapshot.
 pub fn render(
     site: &Site,
@@ -60,6 +64,18 @@ pub fn render_to(
     progress: &(dyn Fn() + Sync),
     emit: &Emit,
 ) -> Result<()> {
+    render_some(site, config, root, progress, &|_| true, emit)
+}
+
+/// `render_to` for the files `wanted` accepts only (by output path).
+pub fn render_some(
+    site: &Site,
+    config: &Config,
+    root: &Path,
+    progress: &(dyn Fn() + Sync),
+    wanted: &Wanted,
+    emit: &Emit,
+) -> Result<()> {
     let tera = templates::load(Some(&root.join("templates")))?;
     let sc = SiteCtx::new(config);
     let cards: Vec<Card> = site.incidents.iter().map(|i| pages::card(&sc, i)).collect();
@@ -75,38 +91,48 @@ pub fn render_to(
         })
         .collect::<Result<_>>()?;
 
-    // Pages emitted, for the sitemap.
+    // Pages the site has, for the sitemap, whether rendered now or not.
     let page_paths = std::sync::Mutex::new(Vec::<String>::new());
-    let emit_page = |path: String, bytes: Vec<u8>| -> Result<()> {
+    let emit_page = |path: String, render: &dyn Fn() -> Result<Vec<u8>>| -> Result<()> {
         page_paths
             .lock()
             .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?
             .push(path.clone());
-        emit(path, bytes)
+        if wanted(&path) {
+            emit(path, render()?)
+        } else {
+            Ok(())
+        }
+    };
+    let emit_file = |path: &str, render: &dyn Fn() -> Result<Vec<u8>>| -> Result<()> {
+        if wanted(path) {
+            emit(path.to_string(), render()?)
+        } else {
+            Ok(())
+        }
     };
 
     (0..site.incidents.len())
         .into_par_iter()
         .try_for_each(|n| -> Result<()> {
-            let ctx = pages::incident_page(&sc, site, n, &cards);
-            let bytes = page(&tera, "incident.html", &sc, &ctx)
-                .with_context(|| format!("rendering {}", site.incidents[n].source))?;
-            progress();
-            emit_page(
-                format!("incidents/{}/index.html", site.incidents[n].id),
-                bytes,
-            )
+            let path = format!("incidents/{}/index.html", site.incidents[n].id);
+            emit_page(path, &|| {
+                let ctx = pages::incident_page(&sc, site, n, &cards);
+                let bytes = page(&tera, "incident.html", &sc, &ctx)
+                    .with_context(|| format!("rendering {}", site.incidents[n].source))?;
+                progress();
+                Ok(bytes)
+            })
         })?;
 
-    emit_page(
-        "index.html".into(),
+    emit_page("index.html".into(), &|| {
         page(
             &tera,
             "index.html",
             &sc,
             &pages::home(&sc, site, &card_html),
-        )?,
-    )?;
+        )
+    })?;
     // Listing pages: contexts first, then rendered in parallel.
     let mut listings: Vec<(String, &'static str, serde_json::Value)> = Vec::new();
     for (kind, title, terms) in [
@@ -115,95 +141,96 @@ pub fn render_to(
         ("tags", "Tags", &site.tags),
     ] {
         let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &card_html);
-        emit_page(
-            format!("{kind}/index.html"),
-            page(&tera, "terms.html", &sc, &index)?,
-        )?;
+        emit_page(format!("{kind}/index.html"), &|| {
+            page(&tera, "terms.html", &sc, &index)
+        })?;
         for t in term_pages {
-            listings.push((
-                format!("{kind}/{}/index.html", t.slug),
-                "term.html",
-                serde_json::to_value(&t)?,
-            ));
+            let path = format!("{kind}/{}/index.html", t.slug);
+            if wanted(&path) {
+                listings.push((path, "term.html", serde_json::to_value(&t)?));
+            } else {
+                emit_page(path, &|| Ok(Vec::new()))?;
+            }
         }
     }
     for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
+        let path = format!("errors/{}/index.html", g.signature);
+        if !wanted(&path) {
+            emit_page(path, &|| Ok(Vec::new()))?;
+            continue;
+        }
         let ctx = pages::ErrorPage {
             signature: g.signature.clone(),
             message: g.message.clone(),
             cards: g.incidents.iter().map(|&n| card_html[n].as_str()).collect(),
         };
-        listings.push((
-            format!("errors/{}/index.html", g.signature),
-            "error.html",
-            serde_json::to_value(&ctx)?,
-        ));
+        listings.push((path, "error.html", serde_json::to_value(&ctx)?));
     }
     listings
         .into_par_iter()
-        .try_for_each(|(path, template, ctx)| emit_page(path, page(&tera, template, &sc, &ctx)?))?;
-    emit_page(
-        "lessons/index.html".into(),
+        .try_for_each(|(path, template, ctx)| {
+            emit_page(path, &|| page(&tera, template, &sc, &ctx))
+        })?;
+    emit_page("lessons/index.html".into(), &|| {
         page(
             &tera,
             "lessons.html",
             &sc,
             &pages::lessons(&sc, site, &cards),
-        )?,
-    )?;
-    emit_page(
-        "search/index.html".into(),
-        page(&tera, "search.html", &sc, &())?,
-    )?;
-    emit("404.html".into(), page(&tera, "404.html", &sc, &())?)?;
+        )
+    })?;
+    emit_page("search/index.html".into(), &|| {
+        page(&tera, "search.html", &sc, &())
+    })?;
+    emit_file("404.html", &|| page(&tera, "404.html", &sc, &()))?;
 
-    let feed = pages::FeedPage {
-        updated: cards
-            .iter()
-            .find(|c| c.date.is_some())
-            .map_or_else(|| "1970-01-01T00:00:00Z".into(), |c| c.updated.clone()),
-        incidents: cards.iter().take(pages::FEED_ENTRIES).cloned().collect(),
-    };
-    emit("atom.xml".into(), page(&tera, "atom.xml", &sc, &feed)?)?;
-    let dates: std::collections::HashMap<&str, &str> = cards
-        .iter()
-        .filter_map(|c| {
-            c.date
-                .as_deref()
-                .filter(|d| d.len() == 10)
-                .map(|d| (c.url.as_str(), d))
-        })
-        .collect();
+    emit_file("atom.xml", &|| {
+        let feed = pages::FeedPage {
+            updated: cards
+                .iter()
+                .find(|c| c.date.is_some())
+                .map_or_else(|| "1970-01-01T00:00:00Z".into(), |c| c.updated.clone()),
+            incidents: cards.iter().take(pages::FEED_ENTRIES).cloned().collect(),
+        };
+        page(&tera, "atom.xml", &sc, &feed)
+    })?;
     let mut paths = page_paths
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?;
     paths.sort();
-    let urls: Vec<pages::SitemapUrl> = paths
-        .iter()
-        .map(|p| {
-            let loc = sc.url(p.trim_end_matches("index.html"));
-            let lastmod = dates.get(loc.as_str()).map(|d| d.to_string());
-            pages::SitemapUrl { loc, lastmod }
-        })
-        .collect();
-    emit(
-        "sitemap.xml".into(),
-        page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })?,
-    )?;
-    emit(
-        "api/incidents.json".into(),
-        serde_json::to_vec(&site.incidents)?,
-    )?;
+    emit_file("sitemap.xml", &|| {
+        let dates: std::collections::HashMap<&str, &str> = cards
+            .iter()
+            .filter_map(|c| {
+                c.date
+                    .as_deref()
+                    .filter(|d| d.len() == 10)
+                    .map(|d| (c.url.as_str(), d))
+            })
+            .collect();
+        let urls: Vec<pages::SitemapUrl> = paths
+            .iter()
+            .map(|p| {
+                let loc = sc.url(p.trim_end_matches("index.html"));
+                let lastmod = dates.get(loc.as_str()).map(|d| d.to_string());
+                pages::SitemapUrl { loc, lastmod }
+            })
+            .collect();
+        page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })
+    })?;
+    emit_file("api/incidents.json", &|| {
+        Ok(serde_json::to_vec(&site.incidents)?)
+    })?;
 
     // Built-in assets, unless the knowledge base's static/ has a file of that path.
     let statics = static_files(&root.join("static"))?;
     for (path, text) in templates::ASSETS {
         if !statics.iter().any(|(p, _)| p == path) {
-            emit(path.to_string(), text.as_bytes().to_vec())?;
+            emit_file(path, &|| Ok(text.as_bytes().to_vec()))?;
         }
     }
     for (path, bytes) in statics {
-        emit(path, bytes)?;
+        emit_file(&path, &|| Ok(bytes.clone()))?;
     }
     Ok(())
 }

@@ -106,7 +106,7 @@ impl Server {
         let hosts = allowed_hosts(ip, addr.port());
         let state = Arc::new(State::new(base_path(&base_url), hosts));
 
-        let engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
+        let mut engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
         let all: BTreeSet<PathBuf> = BTreeSet::new();
         let built = engine.build(&all)?;
         state.publish_with(built.snapshot, built.errors);
@@ -184,9 +184,19 @@ impl Drop for Server {
 }
 
 /// One rebuild at a time; changes that arrive meanwhile are merged into
-/// the next one, so a burst of saves costs one or two rebuilds.
+/// the next one, so a burst of saves costs one or two rebuilds. The static
+/// search export is made again after the pages are published, when no
+/// change is waiting.
 fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTreeSet<Change>>) {
-    while let Ok(mut changes) = rx.recv() {
+    let mut pending: Option<BTreeSet<Change>> = None;
+    loop {
+        let mut changes = match pending.take() {
+            Some(c) => c,
+            None => match rx.recv() {
+                Ok(c) => c,
+                Err(_) => return,
+            },
+        };
         while let Ok(more) = rx.try_recv() {
             changes.extend(more);
         }
@@ -211,6 +221,16 @@ fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTr
                     state.set_searcher(s);
                 }
                 state.publish_with(built.snapshot, built.errors);
+                match rx.try_recv() {
+                    Ok(more) => pending = Some(more),
+                    Err(mpsc::TryRecvError::Disconnected) => return,
+                    Err(mpsc::TryRecvError::Empty) => match engine.export() {
+                        // No reload: pages are unchanged, only search data.
+                        Ok(Some(snapshot)) => state.replace(snapshot),
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!("search export failed: {e:#}"),
+                    },
+                }
             }
             Err(e) => {
                 tracing::warn!("rebuild failed: {e:#}");

@@ -15,6 +15,12 @@ use std::time::{Duration, Instant};
 
 type Read = Result<(Incident, Vec<Diagnostic>), Diagnostic>;
 
+/// The last build: what the next one compares against and starts from.
+struct Previous {
+    site: Site,
+    snapshot: Snapshot,
+}
+
 pub struct Engine {
     root: PathBuf,
     config: Config,
@@ -23,6 +29,13 @@ pub struct Engine {
     reports: BTreeMap<PathBuf, Read>,
     /// Why the config file on disk is not the one in use.
     config_error: Option<Diagnostic>,
+    previous: Option<Previous>,
+    /// Templates, static files or the config changed since the last build:
+    /// every page is rendered again.
+    render_all: bool,
+    /// Reports changed since the last published build: a failed build
+    /// keeps them, so the next one renders everything they touched.
+    dirty: BTreeSet<PathBuf>,
 }
 
 /// A finished rebuild.
@@ -46,6 +59,9 @@ impl Engine {
             drafts,
             reports: BTreeMap::new(),
             config_error: None,
+            previous: None,
+            render_all: true,
+            dirty: BTreeSet::new(),
         };
         engine.read_all();
         engine
@@ -93,6 +109,7 @@ impl Engine {
                         }
                     }
                     self.read_all();
+                    self.render_all = true;
                     touched.extend(self.reports.keys().cloned());
                 }
                 Change::Content(path) => {
@@ -121,15 +138,20 @@ impl Engine {
                         touched.insert(p);
                     }
                 }
-                Change::Templates | Change::Static => {}
+                Change::Templates | Change::Static => self.render_all = true,
             }
         }
         touched
     }
 
-    /// Models, indexes and renders the site as the reports are now.
-    pub fn build(&self, touched: &BTreeSet<PathBuf>) -> Result<Built> {
+    /// Models, indexes and renders the site as the reports are now. After
+    /// a report changes, only the pages that show it are rendered; the
+    /// rest, and the static search export, come from the last build (see
+    /// `export`).
+    pub fn build(&mut self, touched: &BTreeSet<PathBuf>) -> Result<Built> {
         let started = Instant::now();
+        self.dirty.extend(touched.iter().cloned());
+        let touched = self.dirty.clone();
         let mut config = self.config.clone();
         if let Some(b) = &self.base_url {
             config.base_url = b.clone();
@@ -152,31 +174,190 @@ impl Engine {
             }
             errors.extend(bad.into_iter().cloned());
         }
+        if failed {
+            // Nothing is published; the next change starts from the last good build.
+            return Ok(Built {
+                snapshot: Snapshot::default(),
+                errors,
+                failed,
+                incidents: incidents.len(),
+                took: started.elapsed(),
+            });
+        }
         crate::model::sort_newest_first(&mut incidents);
         let site = Site::new(incidents);
         let dir = crate::index::index_dir(&self.root);
         crate::index::update(&dir, &site.incidents)?;
-        let mut snapshot = crate::render::render(&site, &config, &self.root, &|| {})?;
-        let collect = std::sync::Mutex::new(Vec::new());
-        crate::index::export::export(&dir, &site.incidents, &|path, bytes| {
-            collect
-                .lock()
-                .map_err(|_| anyhow::anyhow!("export lock poisoned"))?
-                .push((path, bytes));
-            Ok(())
-        })?;
-        for (path, bytes) in collect
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("export lock poisoned"))?
-        {
-            snapshot.insert(path, bytes);
-        }
+
+        let touched_sources: BTreeSet<String> = touched
+            .iter()
+            .map(|p| crate::source::display_path(p, &self.root))
+            .collect();
+        let scope = match &self.previous {
+            Some(prev) if !self.render_all => affected(&prev.site, &site, &touched_sources),
+            _ => None,
+        };
+        let snapshot = match (scope, &self.previous) {
+            (Some(pages), Some(prev)) => {
+                let mut snapshot = prev.snapshot.clone();
+                for p in &pages {
+                    snapshot.files.remove(p);
+                }
+                let fresh = std::sync::Mutex::new(Vec::new());
+                crate::render::render_some(
+                    &site,
+                    &config,
+                    &self.root,
+                    &|| {},
+                    &|p| pages.contains(p),
+                    &|path, bytes| {
+                        fresh
+                            .lock()
+                            .map_err(|_| anyhow::anyhow!("render lock poisoned"))?
+                            .push((path, bytes));
+                        Ok(())
+                    },
+                )?;
+                for (path, bytes) in fresh
+                    .into_inner()
+                    .map_err(|_| anyhow::anyhow!("render lock poisoned"))?
+                {
+                    snapshot.insert(path, bytes);
+                }
+                snapshot
+            }
+            _ => {
+                let mut snapshot = crate::render::render(&site, &config, &self.root, &|| {})?;
+                for (path, bytes) in export_files(&dir, &site)? {
+                    snapshot.insert(path, bytes);
+                }
+                snapshot
+            }
+        };
+        let incidents = site.incidents.len();
+        self.render_all = false;
+        self.dirty.clear();
+        self.previous = Some(Previous {
+            site,
+            snapshot: snapshot.clone(),
+        });
         Ok(Built {
             snapshot,
             errors,
             failed,
-            incidents: site.incidents.len(),
+            incidents,
             took: started.elapsed(),
         })
     }
+
+    /// The last build with its static search export made again from the
+    /// index (slower than the pages: run after they are published).
+    pub fn export(&mut self) -> Result<Option<Snapshot>> {
+        let Some(prev) = &mut self.previous else {
+            return Ok(None);
+        };
+        let dir = crate::index::index_dir(&self.root);
+        let files = export_files(&dir, &prev.site)?;
+        let prefix = format!("{}/", crate::index::export::DIR);
+        prev.snapshot.files.retain(|p, _| !p.starts_with(&prefix));
+        for (path, bytes) in files {
+            prev.snapshot.insert(path, bytes);
+        }
+        Ok(Some(prev.snapshot.clone()))
+    }
+}
+
+fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    crate::index::export::export(dir, &site.incidents, &|path, bytes| {
+        files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("export lock poisoned"))?
+            .push((path, bytes));
+        Ok(())
+    })?;
+    files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("export lock poisoned"))
+}
+
+/// The output paths that show anything of the reports `touched` (by
+/// source), in the old site or the new: their pages, the pages of
+/// incidents that share an error with them or list them as related (or
+/// whose related list changed), the listings and error pages they are on,
+/// and the site-wide pages. `None` when ids moved (a duplicate id
+/// resolved differently): then everything is rendered.
+fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+    let ids = |site: &Site| -> std::collections::HashMap<String, String> {
+        site.incidents
+            .iter()
+            .map(|i| (i.source.clone(), i.id.clone()))
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    for (source, id) in &new_ids {
+        if !touched.contains(source) && old_ids.get(source).is_some_and(|o| o != id) {
+            return None;
+        }
+    }
+    let mut pages: BTreeSet<String> = [
+        "index.html",
+        "technologies/index.html",
+        "services/index.html",
+        "tags/index.html",
+        "lessons/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "api/incidents.json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut changed: BTreeSet<&str> = BTreeSet::new();
+    let mut signatures: BTreeSet<&str> = BTreeSet::new();
+    for site in [old, new] {
+        for i in site
+            .incidents
+            .iter()
+            .filter(|i| touched.contains(&i.source))
+        {
+            changed.insert(&i.id);
+            pages.insert(format!("incidents/{}/index.html", i.id));
+            for (kind, names) in [
+                ("technologies", &i.technologies),
+                ("services", &i.services),
+                ("tags", &i.tags),
+            ] {
+                for name in names {
+                    let slug = crate::extract::text::slugify(name);
+                    pages.insert(format!("{kind}/{slug}/index.html"));
+                }
+            }
+            for e in i.errors.iter().filter(|e| !e.signature.is_empty()) {
+                signatures.insert(&e.signature);
+                pages.insert(format!("errors/{}/index.html", e.signature));
+            }
+        }
+    }
+    fn related_ids(site: &Site, n: usize) -> Vec<&str> {
+        site.related
+            .get(n)
+            .map(|r| r.iter().map(|&j| site.incidents[j].id.as_str()).collect())
+            .unwrap_or_default()
+    }
+    let old_related: std::collections::HashMap<&str, Vec<&str>> = (0..old.incidents.len())
+        .map(|n| (old.incidents[n].id.as_str(), related_ids(old, n)))
+        .collect();
+    for (n, i) in new.incidents.iter().enumerate() {
+        let related = related_ids(new, n);
+        let shows_changed = related.iter().any(|r| changed.contains(r))
+            || old_related.get(i.id.as_str()) != Some(&related)
+            || i.errors
+                .iter()
+                .any(|e| signatures.contains(e.signature.as_str()));
+        if shows_changed {
+            pages.insert(format!("incidents/{}/index.html", i.id));
+        }
+    }
+    Some(pages)
 }

@@ -98,6 +98,16 @@ impl State {
         generation
     }
 
+    /// Replaces the files of the current build without a reload (the
+    /// static search data, made after the pages were published).
+    pub fn replace(&self, snapshot: Snapshot) {
+        self.swap(|old| Live {
+            snapshot: Arc::new(snapshot),
+            generation: old.generation,
+            errors: old.errors.clone(),
+        });
+    }
+
     /// Keeps the last good site and shows `errors` over it.
     pub fn fail(&self, errors: Vec<Diagnostic>) {
         let generation = self.swap(|old| Live {
