@@ -1,5 +1,7 @@
 //! The command line as a user drives it: output, files written, exit codes.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
@@ -344,4 +346,39 @@ fn root_is_found_upward() {
         .expect("run");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let kb = common::fixture_kb("kb");
+    // More output than a pipe buffers, so the writer meets the closed pipe.
+    let report = std::fs::read_to_string(kb.path().join("content/2025/cache-timeouts.md"))
+        .expect("read fixture");
+    for i in 0..200 {
+        std::fs::write(
+            kb.path().join(format!("content/copy-{i}.md")),
+            report.replace("title: Session", &format!("id: copy-{i}\ntitle: Session")),
+        )
+        .expect("write");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .arg("--root")
+        .arg(kb.path())
+        .args(["search", "--json", "--limit", "1000", "redis timeout"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read");
+    // The reader is gone, as when `| head -c 16` exits.
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

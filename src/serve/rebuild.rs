@@ -184,10 +184,13 @@ impl Engine {
                 took: started.elapsed(),
             });
         }
+        let t_collect = started.elapsed();
         crate::model::sort_newest_first(&mut incidents);
         let site = Site::new(incidents);
+        let t_site = started.elapsed();
         let dir = crate::index::index_dir(&self.root);
         crate::index::update(&dir, &site.incidents)?;
+        let t_index = started.elapsed();
 
         let touched_sources: BTreeSet<String> = touched
             .iter()
@@ -197,6 +200,13 @@ impl Engine {
             Some(prev) if !self.render_all => affected(&prev.site, &site, &touched_sources),
             _ => None,
         };
+        tracing::debug!(
+            "rebuild: {} pages to render ({:?} in)",
+            scope
+                .as_ref()
+                .map_or("all".to_string(), |s| s.len().to_string()),
+            started.elapsed()
+        );
         let snapshot = match (scope, &self.previous) {
             (Some(pages), Some(prev)) => {
                 let mut snapshot = prev.snapshot.clone();
@@ -235,6 +245,13 @@ impl Engine {
             }
         };
         let incidents = site.incidents.len();
+        // Where a rebuild's time goes (`-vv` shows it): the next optimizations.
+        tracing::debug!(
+            "rebuild: reports {t_collect:?}, model {:?}, index {:?}, render {:?}",
+            t_site - t_collect,
+            t_index - t_site,
+            started.elapsed() - t_index
+        );
         self.render_all = false;
         self.dirty.clear();
         self.previous = Some(Previous {
@@ -334,8 +351,12 @@ fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeS
                 }
             }
             for e in i.errors.iter().filter(|e| !e.signature.is_empty()) {
-                signatures.insert(&e.signature);
                 pages.insert(format!("errors/{}/index.html", e.signature));
+                // Other pages say "seen in N incidents": only a new N matters to them.
+                let count = |site: &Site| site.errors.get(&e.signature).map(|g| g.incidents.len());
+                if count(old) != count(new) {
+                    signatures.insert(&e.signature);
+                }
             }
         }
     }
