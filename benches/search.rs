@@ -24,7 +24,7 @@ fn main() {
         let index_dir = incidex::index::index_dir(dir.path());
         common::reset_peak_rss();
         let started = Instant::now();
-        incidex::index::build(&index_dir, &site.incidents, "bench").expect("index");
+        incidex::index::update(&index_dir, &site.incidents).expect("index");
         let build = started.elapsed();
         let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
         let size: u64 = common::folder_bytes(&index_dir);

@@ -29,6 +29,7 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub write: WriteReport,
+    pub index: crate::index::UpdateReport,
     pub warnings: usize,
     pub errors: usize,
     pub phases: Vec<(&'static str, Duration)>,
@@ -45,7 +46,7 @@ impl Report {
             .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
             .collect();
         format!(
-            "built {} incidents, {} pages ({} files: {} written, {} unchanged, {} removed) into {} with {} warnings{} in {:.2}s ({})",
+            "built {} incidents, {} pages ({} files: {} written, {} unchanged, {} removed) into {}, search index {} added, {} updated, {} removed, {} unchanged, with {} warnings{} in {:.2}s ({})",
             self.incidents,
             self.pages,
             self.files,
@@ -53,6 +54,10 @@ impl Report {
             self.write.unchanged,
             self.write.removed,
             self.out.display(),
+            self.index.added,
+            self.index.updated,
+            self.index.removed,
+            self.index.unchanged,
             self.warnings,
             if self.errors > 0 { format!(" and {} errors", self.errors) } else { String::new() },
             self.total.as_secs_f64(),
@@ -74,6 +79,9 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
         .unwrap_or_else(|| root.join(&config.output_dir));
     output::check_output_dir(&out, root, &root.join(&config.content_dir))?;
 
+    // Taken before reading: a report edited during the build makes the
+    // stamp stale, never the index.
+    let stamp = crate::index::stamp(root, &config, opts.drafts);
     let t = Instant::now();
     let loaded = load::load(root, &config);
     let read = t.elapsed();
@@ -87,8 +95,11 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let model = t.elapsed();
 
     let t = Instant::now();
-    let stamp = crate::index::stamp(root, &config);
-    crate::index::build(&crate::index::index_dir(root), &site.incidents, &stamp)?;
+    let index = crate::index::update_stamped(
+        &crate::index::index_dir(root),
+        &site.incidents,
+        Some(&stamp),
+    )?;
     let index_time = t.elapsed();
 
     let bar = opts.progress.then(|| {
@@ -139,6 +150,7 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
         pages: pages.into_inner(),
         files: files.into_inner(),
         write,
+        index,
         warnings: diagnostics
             .iter()
             .filter(|d| d.level == Level::Warning)
