@@ -179,6 +179,10 @@ fn edit_create_rename_delete_and_a_broken_front_matter() {
         |s, _| s == 404,
     );
 
+    // The static search page's files follow each build.
+    wait_page(addr, "/search/index/meta.json", "search export", |s, _| {
+        s == 200
+    });
     // The search API answers from the live index.
     let (status, body) = get(addr, "/api/search?q=redis%20timeout");
     assert_eq!(status, 200, "{body}");

@@ -109,7 +109,11 @@ impl Server {
         let mut engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
         let all: BTreeSet<PathBuf> = BTreeSet::new();
         let built = engine.build(&all)?;
-        state.publish_with(built.snapshot, built.errors);
+        let generation = state.publish_with(built.snapshot, built.errors);
+        let exports = exporter(Arc::clone(&state));
+        if let Some(job) = engine.export_job() {
+            let _ = exports.send((generation, job));
+        }
         if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(&root)) {
             state.set_searcher(s);
         }
@@ -146,7 +150,7 @@ impl Server {
                     }
                 });
             });
-            worker(&root, engine, &worker_state, rx);
+            worker(&root, engine, &worker_state, rx, exports);
             let _ = server.join();
         });
         Ok(Server {
@@ -185,17 +189,17 @@ impl Drop for Server {
 
 /// One rebuild at a time; changes that arrive meanwhile are merged into
 /// the next one, so a burst of saves costs one or two rebuilds. The static
-/// search export is made again after the pages are published, when no
-/// change is waiting.
-fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTreeSet<Change>>) {
-    let mut pending: Option<BTreeSet<Change>> = None;
+/// search export is made on its own thread after the pages are published.
+fn worker(
+    root: &Path,
+    mut engine: Engine,
+    state: &Arc<State>,
+    rx: mpsc::Receiver<BTreeSet<Change>>,
+    exports: mpsc::Sender<ExportJob>,
+) {
     loop {
-        let mut changes = match pending.take() {
-            Some(c) => c,
-            None => match rx.recv() {
-                Ok(c) => c,
-                Err(_) => return,
-            },
+        let Ok(mut changes) = rx.recv() else {
+            return;
         };
         while let Ok(more) = rx.try_recv() {
             changes.extend(more);
@@ -220,16 +224,9 @@ fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTr
                 } else if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(root)) {
                     state.set_searcher(s);
                 }
-                state.publish_with(built.snapshot, built.errors);
-                match rx.try_recv() {
-                    Ok(more) => pending = Some(more),
-                    Err(mpsc::TryRecvError::Disconnected) => return,
-                    Err(mpsc::TryRecvError::Empty) => match engine.export() {
-                        // No reload: pages are unchanged, only search data.
-                        Ok(Some(snapshot)) => state.replace(snapshot),
-                        Ok(None) => {}
-                        Err(e) => tracing::warn!("search export failed: {e:#}"),
-                    },
+                let generation = state.publish_with(built.snapshot, built.errors);
+                if let Some(job) = engine.export_job() {
+                    let _ = exports.send((generation, job));
                 }
             }
             Err(e) => {
@@ -243,6 +240,30 @@ fn worker(root: &Path, mut engine: Engine, state: &State, rx: mpsc::Receiver<BTr
             }
         }
     }
+}
+
+type ExportJob = (u64, (PathBuf, Arc<crate::model::Site>));
+
+/// The thread that makes the static search files of the latest published
+/// build (older requests waiting behind it are skipped) and puts them in
+/// place without a reload.
+fn exporter(state: Arc<State>) -> mpsc::Sender<ExportJob> {
+    let (tx, rx) = mpsc::channel::<ExportJob>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let (generation, (dir, site)) = job;
+            match rebuild::export_files(&dir, &site) {
+                Ok(files) => {
+                    state.replace_files(generation, state::SEARCH_FILES, files);
+                }
+                Err(e) => tracing::warn!("search export failed: {e:#}"),
+            }
+        }
+    });
+    tx
 }
 
 /// Starts the watcher over content/, templates/, static/ (recursive) and

@@ -17,7 +17,7 @@ type Read = Result<(Incident, Vec<Diagnostic>), Diagnostic>;
 
 /// The last build: what the next one compares against and starts from.
 struct Previous {
-    site: Site,
+    site: std::sync::Arc<Site>,
     snapshot: Snapshot,
 }
 
@@ -146,8 +146,8 @@ impl Engine {
 
     /// Models, indexes and renders the site as the reports are now. After
     /// a report changes, only the pages that show it are rendered; the
-    /// rest, and the static search export, come from the last build (see
-    /// `export`).
+    /// rest come from the last build. The static search files are not part
+    /// of it: they are made afterwards (`export_job`) and kept by `State`.
     pub fn build(&mut self, touched: &BTreeSet<PathBuf>) -> Result<Built> {
         let started = Instant::now();
         self.dirty.extend(touched.iter().cloned());
@@ -236,13 +236,7 @@ impl Engine {
                 }
                 snapshot
             }
-            _ => {
-                let mut snapshot = crate::render::render(&site, &config, &self.root, &|| {})?;
-                for (path, bytes) in export_files(&dir, &site)? {
-                    snapshot.insert(path, bytes);
-                }
-                snapshot
-            }
+            _ => crate::render::render(&site, &config, &self.root, &|| {})?,
         };
         let incidents = site.incidents.len();
         // Where a rebuild's time goes (`-vv` shows it): the next optimizations.
@@ -255,7 +249,7 @@ impl Engine {
         self.render_all = false;
         self.dirty.clear();
         self.previous = Some(Previous {
-            site,
+            site: std::sync::Arc::new(site),
             snapshot: snapshot.clone(),
         });
         Ok(Built {
@@ -267,24 +261,19 @@ impl Engine {
         })
     }
 
-    /// The last build with its static search export made again from the
-    /// index (slower than the pages: run after they are published).
-    pub fn export(&mut self) -> Result<Option<Snapshot>> {
-        let Some(prev) = &mut self.previous else {
-            return Ok(None);
-        };
-        let dir = crate::index::index_dir(&self.root);
-        let files = export_files(&dir, &prev.site)?;
-        let prefix = format!("{}/", crate::index::export::DIR);
-        prev.snapshot.files.retain(|p, _| !p.starts_with(&prefix));
-        for (path, bytes) in files {
-            prev.snapshot.insert(path, bytes);
-        }
-        Ok(Some(prev.snapshot.clone()))
+    /// What the static search export of the last build needs: the index
+    /// folder and the site (made on another thread, after publishing).
+    pub fn export_job(&self) -> Option<(PathBuf, std::sync::Arc<Site>)> {
+        let prev = self.previous.as_ref()?;
+        Some((
+            crate::index::index_dir(&self.root),
+            std::sync::Arc::clone(&prev.site),
+        ))
     }
 }
 
-fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+/// The static search files of `site` from the index in `dir`.
+pub fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     let files = std::sync::Mutex::new(Vec::new());
     crate::index::export::export(dir, &site.incidents, &|path, bytes| {
         files

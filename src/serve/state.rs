@@ -8,6 +8,9 @@ use crate::output::Snapshot;
 use std::sync::{Arc, RwLock};
 use tokio::sync::{broadcast, watch};
 
+/// Where the static search files are: made after a build is published.
+pub const SEARCH_FILES: &str = "search/index/";
+
 /// One published build, and what went wrong since (if anything).
 #[derive(Default)]
 pub struct Live {
@@ -88,24 +91,52 @@ impl State {
 
     /// Publishes a complete new build that still has `errors` elsewhere in
     /// the knowledge base (shown in the overlay), and tells pages to reload.
-    pub fn publish_with(&self, snapshot: Snapshot, errors: Vec<Diagnostic>) -> u64 {
-        let generation = self.swap(|old| Live {
-            snapshot: Arc::new(snapshot),
-            generation: old.generation + 1,
-            errors,
+    /// The static search files of the last build stay until the new
+    /// build's own are made (`replace_files`).
+    pub fn publish_with(&self, mut snapshot: Snapshot, errors: Vec<Diagnostic>) -> u64 {
+        let generation = self.swap(|old| {
+            for (path, bytes) in old.snapshot.files.range(SEARCH_FILES.to_string()..) {
+                if !path.starts_with(SEARCH_FILES) {
+                    break;
+                }
+                snapshot.files.insert(path.clone(), bytes.clone());
+            }
+            Live {
+                snapshot: Arc::new(snapshot),
+                generation: old.generation + 1,
+                errors,
+            }
         });
         let _ = self.events.send(Event::Reload { generation });
         generation
     }
 
-    /// Replaces the files of the current build without a reload (the
-    /// static search data, made after the pages were published).
-    pub fn replace(&self, snapshot: Snapshot) {
-        self.swap(|old| Live {
-            snapshot: Arc::new(snapshot),
-            generation: old.generation,
-            errors: old.errors.clone(),
+    /// Puts the static search files made for build `generation` in place
+    /// of the ones under `prefix`, without a reload; does nothing when a
+    /// newer build was published meanwhile (its own files will follow).
+    pub fn replace_files(
+        &self,
+        generation: u64,
+        prefix: &str,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> bool {
+        let mut done = false;
+        self.swap(|old| {
+            let mut snapshot = (*old.snapshot).clone();
+            if old.generation == generation {
+                snapshot.files.retain(|p, _| !p.starts_with(prefix));
+                for (path, bytes) in files {
+                    snapshot.insert(path, bytes);
+                }
+                done = true;
+            }
+            Live {
+                snapshot: Arc::new(snapshot),
+                generation: old.generation,
+                errors: old.errors.clone(),
+            }
         });
+        done
     }
 
     /// Keeps the last good site and shows `errors` over it.
@@ -142,5 +173,15 @@ impl State {
             Err(poisoned) => poisoned.into_inner(),
         };
         *guard = Some(Arc::new(searcher));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_files_are_where_the_export_writes() {
+        assert_eq!(SEARCH_FILES, format!("{}/", crate::index::export::DIR));
     }
 }
