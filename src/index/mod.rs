@@ -17,7 +17,6 @@ pub use update::{
 };
 
 use crate::model::Incident;
-use std::hash::Hasher;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
@@ -118,40 +117,108 @@ const KEY_HASH_LEN: usize = 16;
 /// Receives what `document_into` indexes: a tantivy document, or a hash of
 /// the same values, so that the hash covers exactly what is indexed.
 trait Sink {
-    fn text(&mut self, field: Field, value: &str);
+    /// One value of `field`: `parts` joined. The hash reads the parts as
+    /// they are; joining them is the document's business.
+    fn text(&mut self, field: Field, parts: &[&str]);
+    /// A value made from `source` alone (a slug from a name): the hash
+    /// reads the source.
+    fn made_from(&mut self, field: Field, source: &str, make: impl FnOnce(&str) -> String);
     /// A value computed from values already given (the body's code):
     /// indexed, and left out of the hash, which has its source.
     fn derived(&mut self, field: Field, value: impl FnOnce() -> String);
 }
 
 impl Sink for TantivyDocument {
-    fn text(&mut self, field: Field, value: &str) {
-        self.add_text(field, value);
+    fn text(&mut self, field: Field, parts: &[&str]) {
+        match parts {
+            [one] => self.add_text(field, one),
+            _ => self.add_text(field, parts.concat()),
+        }
+    }
+    fn made_from(&mut self, field: Field, source: &str, make: impl FnOnce(&str) -> String) {
+        self.add_text(field, make(source));
     }
     fn derived(&mut self, field: Field, value: impl FnOnce() -> String) {
         self.add_text(field, value());
     }
 }
 
-/// SipHash with fixed keys: the same input gives the same hash in every
-/// process. A toolchain that changed the algorithm would only make every
-/// report look changed once.
-struct ContentHash(std::hash::DefaultHasher);
+/// A 64-bit hash of the values: each value's bytes go, eight at a time,
+/// to four lanes in turn, folded together at the end. A step (xor, multiply
+/// by an odd constant, rotate) is a bijection of its lane for a given word,
+/// so values of one length that differ in one word always hash differently.
+/// Fixed, unlike std's `DefaultHasher`, and about ten times faster than its
+/// SipHash, which took a tenth of an update that changed nothing: every
+/// report is hashed on every update. Four lanes run side by side on the CPU
+/// where one chain of multiplies would wait on itself.
+struct ContentHash([u64; 4]);
+
+fn mix(state: u64, word: u64) -> u64 {
+    (state ^ word)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(29)
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
+impl ContentHash {
+    fn new() -> ContentHash {
+        ContentHash([
+            0x243F_6A88_85A3_08D3,
+            0x1319_8A2E_0370_7344,
+            0xA409_3822_299F_31D0,
+            0x082E_FA98_EC4E_6C89,
+        ])
+    }
+
+    fn finish(&self) -> u64 {
+        let [a, b, c, d] = self.0;
+        mix(mix(mix(a, b), c), d)
+    }
+}
+
+impl ContentHash {
+    fn bytes(&mut self, bytes: &[u8]) {
+        let lanes = &mut self.0;
+        // The length makes the zero padding of the last word unambiguous.
+        lanes[0] = mix(lanes[0], bytes.len() as u64);
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            for (lane, bytes) in lanes.iter_mut().zip(block.as_chunks::<8>().0) {
+                *lane = mix(*lane, u64::from_le_bytes(*bytes));
+            }
+        }
+        for (lane, bytes) in lanes.iter_mut().zip(blocks.remainder().chunks(8)) {
+            *lane = mix(*lane, word(bytes));
+        }
+    }
+}
 
 impl Sink for ContentHash {
-    fn text(&mut self, field: Field, value: &str) {
-        self.0.write_u32(field.field_id());
-        self.0.write_usize(value.len());
-        self.0.write(value.as_bytes());
+    fn text(&mut self, field: Field, parts: &[&str]) {
+        self.0[0] = mix(
+            mix(self.0[0], u64::from(field.field_id())),
+            parts.len() as u64,
+        );
+        for part in parts {
+            self.bytes(part.as_bytes());
+        }
+    }
+    fn made_from(&mut self, field: Field, source: &str, _: impl FnOnce(&str) -> String) {
+        self.text(field, &[source]);
     }
     fn derived(&mut self, _: Field, _: impl FnOnce() -> String) {}
 }
 
 /// The hash of everything `document` indexes for `i`.
 pub(crate) fn content_hash(f: &Fields, i: &Incident) -> u64 {
-    let mut h = ContentHash(std::hash::DefaultHasher::new());
+    let mut h = ContentHash::new();
     document_into(f, i, &mut h);
-    h.0.finish()
+    h.finish()
 }
 
 /// The key stored with a document: its content hash, then its id.
@@ -174,53 +241,64 @@ pub(crate) fn document(f: &Fields, i: &Incident, hash: u64) -> TantivyDocument {
 }
 
 fn document_into(f: &Fields, i: &Incident, d: &mut impl Sink) {
-    let join = |items: &[crate::model::Narrative]| {
-        items
-            .iter()
-            .map(|n| format!("{} {}", n.title.as_deref().unwrap_or(""), n.text))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    d.text(f.id, &i.id);
-    d.text(f.source, &i.source);
-    d.text(f.url, &i.url);
-    d.text(f.status, i.status.as_deref().unwrap_or_default());
-    d.text(f.severity, i.severity.as_deref().unwrap_or_default());
-    d.text(f.title, &i.title);
-    d.text(f.title_code, &i.title);
-    d.text(f.summary, i.summary.as_deref().unwrap_or_default());
-    d.text(f.root_cause, &join(&i.root_causes));
-    d.text(f.fix, &join(&i.fixes));
-    d.text(f.lessons, &i.lessons.join("\n"));
-    d.text(f.body, &i.body);
+    // Each item's title and text, items on lines of their own.
+    fn narratives(items: &[crate::model::Narrative]) -> Vec<&str> {
+        let mut parts: Vec<&str> = Vec::with_capacity(items.len() * 4);
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                parts.push("\n");
+            }
+            parts.extend([item.title.as_deref().unwrap_or(""), " ", &item.text]);
+        }
+        parts
+    }
+    d.text(f.id, &[&i.id]);
+    d.text(f.source, &[&i.source]);
+    d.text(f.url, &[&i.url]);
+    d.text(f.status, &[i.status.as_deref().unwrap_or_default()]);
+    d.text(f.severity, &[i.severity.as_deref().unwrap_or_default()]);
+    d.text(f.title, &[&i.title]);
+    d.text(f.title_code, &[&i.title]);
+    d.text(f.summary, &[i.summary.as_deref().unwrap_or_default()]);
+    d.text(f.root_cause, &narratives(&i.root_causes));
+    d.text(f.fix, &narratives(&i.fixes));
+    let mut lessons: Vec<&str> = Vec::with_capacity(i.lessons.len() * 2);
+    for (n, lesson) in i.lessons.iter().enumerate() {
+        if n > 0 {
+            lessons.push("\n");
+        }
+        lessons.push(lesson);
+    }
+    d.text(f.lessons, &lessons);
+    d.text(f.body, &[&i.body]);
     d.derived(f.body_raw, || i.body.clone());
     d.derived(f.body_code, || code_of(&i.body));
     if let Some(date) = &i.date {
-        d.text(f.date, date);
+        d.text(f.date, &[date]);
     }
     for e in &i.errors {
-        d.text(f.errors, &e.message);
+        d.text(f.errors, &[&e.message]);
         if !e.signature.is_empty() {
-            d.text(f.signatures, &e.signature);
+            d.text(f.signatures, &[&e.signature]);
             d.derived(f.signatures_fast, || e.signature.clone());
         }
     }
-    let mut code = String::new();
+    let mut code: Vec<&str> = Vec::new();
     for c in &i.changes {
         for side in [&c.before, &c.after].into_iter().flatten() {
-            code.push_str(side);
-            code.push('\n');
+            code.extend([side.as_str(), "\n"]);
         }
     }
     d.text(f.code, &code);
+    let slug = crate::extract::text::slugify;
     for t in &i.technologies {
-        d.text(f.technology, &crate::extract::text::slugify(t));
+        d.made_from(f.technology, t, slug);
     }
     for s in &i.services {
-        d.text(f.service, &crate::extract::text::slugify(s));
+        d.made_from(f.service, s, slug);
     }
     for t in &i.tags {
-        d.text(f.tag, &crate::extract::text::slugify(t));
+        d.made_from(f.tag, t, slug);
     }
 }
 
@@ -344,6 +422,49 @@ mod tests {
         i.summary = Some(String::new());
         i.lessons = vec!["Reads timed out.".into(), "Size pools.".into()];
         assert_ne!(content_hash(&f, &i), h);
+        // Any one character of a body, wherever it is in its word of eight
+        // bytes, and a body one byte longer.
+        let mut seen = std::collections::HashSet::from([h]);
+        for at in 0..base.body.len() {
+            let mut i = base.clone();
+            let mut bytes = i.body.into_bytes();
+            bytes[at] = if bytes[at] == b'#' { b'%' } else { b'#' };
+            i.body = String::from_utf8(bytes).expect("ASCII body");
+            assert!(seen.insert(content_hash(&f, &i)), "byte {at}");
+        }
+        let mut i = base.clone();
+        i.body.push('\0');
+        assert!(seen.insert(content_hash(&f, &i)), "trailing NUL");
+    }
+
+    #[test]
+    fn documents_join_what_the_hash_reads_in_parts() {
+        use tantivy::schema::Value;
+        let (_, f) = schema();
+        let mut i = incident();
+        i.root_causes.push(crate::model::Narrative {
+            title: Some("Also".into()),
+            text: "No alert.".into(),
+        });
+        i.lessons.push("Alert on pools.".into());
+        i.technologies = vec!["Amazon S3".into()];
+        let d = document(&f, &i, 7);
+        let get = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        assert_eq!(
+            get(f.root_cause).as_deref(),
+            Some(" Pool too small.\nAlso No alert.")
+        );
+        assert_eq!(
+            get(f.lessons).as_deref(),
+            Some("Size pools.\nAlert on pools.")
+        );
+        assert_eq!(get(f.code).as_deref(), Some("max=1\nmax=9\n"));
+        assert_eq!(get(f.technology).as_deref(), Some("amazon-s3"));
+        assert_eq!(get(f.key), Some(key(7, "cache-timeouts")));
     }
 
     #[test]

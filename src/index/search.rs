@@ -394,27 +394,41 @@ impl Searcher {
         if !long_enough(&query_sig) {
             return Ok(());
         }
-        let mut columns = std::collections::HashMap::new();
-        let mut sig = String::new();
-        for (score, address) in scored.iter_mut() {
-            let column = match columns.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(address.segment_ord)
-                        .fast_fields()
-                        .str("signatures_fast")
-                        .context("cannot read the signatures of the search index")?,
-                ),
+        let mut sigs: Vec<Vec<String>> = vec![Vec::new(); scored.len()];
+        let mut order: Vec<usize> = (0..scored.len()).collect();
+        order.sort_by_key(|&n| scored[n].1);
+        let groups: Vec<&[usize]> = order
+            .chunk_by(|&a, &b| scored[a].1.segment_ord == scored[b].1.segment_ord)
+            .collect();
+        for group in groups {
+            let Some(column) = searcher
+                .segment_reader(scored[group[0]].1.segment_ord)
+                .fast_fields()
+                .str("signatures_fast")
+                .context("cannot read the signatures of the search index")?
+            else {
+                continue;
             };
-            let Some(column) = column else { continue };
-            let mut sigs = Vec::new();
-            for ord in column.term_ords(address.doc_id) {
-                if column.ord_to_str(ord, &mut sig).unwrap_or(false) {
-                    sigs.push(std::mem::take(&mut sig));
-                }
-            }
-            if signature_match(&query_sig, &sigs) {
+            // One pass over the dictionary for the whole pool, in ordinal
+            // order: a lookup per ordinal decompresses a block each time.
+            let mut wanted: Vec<(u64, usize)> = group
+                .iter()
+                .flat_map(|&n| column.term_ords(scored[n].1.doc_id).map(move |o| (o, n)))
+                .collect();
+            wanted.sort_unstable();
+            let ords: Vec<u64> = wanted.iter().map(|&(o, _)| o).collect();
+            let mut next = wanted.iter().map(|&(_, n)| n);
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(n) = next.next() {
+                        sigs[n].push(String::from_utf8_lossy(bytes).into_owned());
+                    }
+                })
+                .context("cannot read the signatures of the search index")?;
+        }
+        for ((score, _), sigs) in scored.iter_mut().zip(&sigs) {
+            if signature_match(&query_sig, sigs) {
                 *score += SIGNATURE_BONUS;
             }
         }

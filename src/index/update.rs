@@ -152,11 +152,13 @@ pub fn update_stamped(
 }
 
 /// Small segments from edits merge among themselves, eight at a time, and
-/// leave the large ones of a first build alone; a segment that has lost a
-/// third of its documents to edits is rewritten.
+/// leave the large ones of a first build alone (tantivy's default groups
+/// every segment under 10,000 documents together, so an edit could merge
+/// the whole index); a segment that has lost a third of its documents to
+/// edits is rewritten.
 fn merge_policy() -> LogMergePolicy {
     let mut p = LogMergePolicy::default();
-    p.set_min_layer_size(1000);
+    p.set_min_layer_size(100);
     p.set_del_docs_ratio_before_merge(0.3);
     p
 }
@@ -284,7 +286,6 @@ fn keys(index: &Index) -> Result<HashMap<String, Option<u64>>> {
         .context("cannot read the search index")?;
     let searcher = reader.searcher();
     let mut out: HashMap<String, Option<u64>> = HashMap::new();
-    let mut key = String::new();
     for segment in searcher.segment_readers() {
         let Some(column) = segment
             .fast_fields()
@@ -293,17 +294,26 @@ fn keys(index: &Index) -> Result<HashMap<String, Option<u64>>> {
         else {
             continue;
         };
+        // The keys in one pass over the dictionary: looking each one up by
+        // its ordinal decompresses a dictionary block per document.
+        let dictionary = column.dictionary();
+        let mut keys: Vec<Option<(u64, String)>> = Vec::with_capacity(dictionary.num_terms());
+        let mut stream = dictionary
+            .stream()
+            .context("cannot read the keys of the search index")?;
+        while stream.advance() {
+            let key = std::str::from_utf8(stream.key()).ok().and_then(parse_key);
+            keys.push(key.map(|(hash, id)| (hash, id.to_string())));
+        }
         for doc in segment.doc_ids_alive() {
             for ord in column.term_ords(doc) {
-                column
-                    .ord_to_str(ord, &mut key)
-                    .context("cannot read the keys of the search index")?;
-                let Some((hash, id)) = parse_key(&key) else {
+                let Some(Some((hash, id))) = usize::try_from(ord).ok().and_then(|o| keys.get(o))
+                else {
                     continue;
                 };
-                out.entry(id.to_string())
+                out.entry(id.clone())
                     .and_modify(|h| *h = None)
-                    .or_insert(Some(hash));
+                    .or_insert(Some(*hash));
             }
         }
     }
