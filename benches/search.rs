@@ -33,31 +33,8 @@ fn main() {
             limit: 10,
             ..Default::default()
         };
-        let errors: Vec<String> = (0..200)
-            .map(|i| match i % 4 {
-                0 => format!("ERROR: connection pool exhausted after {}ms (pool=main, waiting={})", 100 + i, i),
-                1 => format!("redis.exceptions.TimeoutError: Timeout reading from socket after {}s", i),
-                2 => format!("thread 'worker-{i}' panicked at src/queue.rs:{}:9: called `Result::unwrap()` on an `Err` value", i * 7),
-                _ => format!("[2025-01-0{} 10:00:00 +0000] [{i}] [CRITICAL] WORKER TIMEOUT (pid:{})", 1 + i % 9, 1000 + i),
-            })
-            .collect();
-        let keywords: Vec<String> = [
-            "deadlock",
-            "cache eviction",
-            "leader partition",
-            "checkout latency",
-            "certificate rotation",
-            "backpressure queue",
-            "replica lag",
-            "dns timeout",
-            "heap spike",
-            "canary rollback",
-        ]
-        .iter()
-        .cycle()
-        .take(200)
-        .map(|s| s.to_string())
-        .collect();
+        let errors = common::error_pastes(200);
+        let keywords = common::keyword_queries(200);
         for (kind, queries) in [("error paste", &errors), ("keywords", &keywords)] {
             let mut times: Vec<f64> = queries
                 .iter()

@@ -86,6 +86,18 @@ fn wait_event(rx: &mpsc::Receiver<String>, what: &str) {
     }
 }
 
+/// Waits until the server publishes a build after `generation`.
+fn wait_rebuild(server: &Server, generation: u64, what: &str) {
+    let started = Instant::now();
+    while server.state.current().generation == generation {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{what}: no rebuild"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Waits until `check` holds for the page at `path`.
 fn wait_page(addr: SocketAddr, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
     let started = Instant::now();
@@ -268,14 +280,7 @@ fn clients_see_only_complete_pages_while_the_site_rebuilds() {
     for n in 1..=100 {
         let g = server.state.current().generation;
         std::fs::write(&report, REPORT.replace("TITLE", &format!("Churn {n}"))).expect("write");
-        let started = Instant::now();
-        while server.state.current().generation == g {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "edit {n} was not rebuilt"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_rebuild(&server, g, &format!("edit {n}"));
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let fetched: usize = clients.into_iter().map(|c| c.join().expect("client")).sum();
@@ -318,11 +323,7 @@ fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
     for edit in edits {
         let g = server.state.current().generation;
         edit();
-        let started = Instant::now();
-        while server.state.current().generation == g {
-            assert!(started.elapsed() < Duration::from_secs(10), "no rebuild");
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        wait_rebuild(&server, g, "edit");
     }
     let served = server.state.current().snapshot.clone();
     server.stop();
