@@ -495,6 +495,8 @@ fn many_small_updates_do_not_pile_up_segments() {
         )
         .expect("search");
     assert_eq!(r.hits[0].id, "copy-29", "the last edit is searched: {r:?}");
+    // "edit" and "number" are in most documents, "29" in one: the common
+    // words still bring in the other edited incidents.
     let mut found: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
     found.sort_unstable();
     let hits = found.len();

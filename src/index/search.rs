@@ -123,8 +123,7 @@ impl Searcher {
         let code = distinct(self.analyze(CODE, &text));
         let raw = distinct(self.analyze("default", &text));
 
-        // Each clause: a term in a field, and the field's weight.
-        let mut clauses: Vec<(Field, &str, f32)> = Vec::new();
+        let mut clauses: Vec<Clause> = Vec::new();
         for t in &prose {
             for (field, boost) in [
                 (f.title, 2.0),
@@ -288,8 +287,8 @@ impl Searcher {
                 )));
             }
         }
-        // Dates are `YYYY-MM-DD` or `YYYY-MM`, so text order is date order;
-        // a month-only date sorts before its month's first day, as before.
+        // Dates are `YYYY-MM-DD` or `YYYY-MM`, so text order is date order
+        // (a month-only date sorts before its month's first day).
         if let Some(since) = &opts.since {
             out.push(Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_text(f.date, since)),
@@ -436,12 +435,14 @@ impl Searcher {
     }
 }
 
+/// A term in a field, and the field's weight.
+type Clause<'a> = (Field, &'a str, f32);
+
 /// The clauses worth a first pass over the index, and the common ones:
 /// a term in more than `COMMON` of the documents has a low weight (BM25
 /// idf under ln 4) and a long posting list, most of a long query's cost.
 /// Common clauses only complete the scores of the pool the others pick,
 /// unless every clause is common. Terms in no document are dropped.
-type Clause<'a> = (Field, &'a str, f32);
 fn split_common<'a>(
     searcher: &tantivy::Searcher,
     clauses: &[Clause<'a>],
