@@ -236,6 +236,20 @@ impl Driver {
     }
 }
 
+/// The fixture knowledge base `name`, built and served on loopback.
+fn built_and_served(name: &str) -> (tempfile::TempDir, u16) {
+    let kb = common::fixture_kb(name);
+    let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .arg("--root")
+        .arg(kb.path())
+        .args(["build", "-q"])
+        .status()
+        .expect("build");
+    assert!(status.success());
+    let port = serve(kb.path().join("public"));
+    (kb, port)
+}
+
 /// Whether chromium and chromedriver are here; without them a test says
 /// so and passes, except under CI, which must install them.
 fn have_browser() -> bool {
@@ -260,16 +274,7 @@ fn browse_filter_open_incident() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let kb = common::fixture_kb("kb");
-    let out = kb.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
-        .arg("--root")
-        .arg(kb.path())
-        .args(["build", "-q"])
-        .status()
-        .expect("build");
-    assert!(status.success());
-    let port = serve(out);
+    let (_kb, port) = built_and_served("kb");
     let site = format!("http://127.0.0.1:{port}/");
     let driver = Driver::start();
 
@@ -365,15 +370,7 @@ fn search_results_show_hostile_titles_as_text() {
     if !have_browser() {
         return;
     }
-    let kb = common::fixture_kb("hostile");
-    let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
-        .arg("--root")
-        .arg(kb.path())
-        .args(["build", "-q"])
-        .status()
-        .expect("build");
-    assert!(status.success());
-    let port = serve(kb.path().join("public"));
+    let (_kb, port) = built_and_served("hostile");
     let driver = Driver::start();
     driver.go(&format!(
         "http://127.0.0.1:{port}/search/?q=evil%20report%20alert"
