@@ -3,7 +3,8 @@
 //! version 1): every key is always present, absent values are `null` or `[]`.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Version of the incident JSON schema printed by `show --json` and `export`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -105,9 +106,11 @@ impl Incident {
 /// Every incident of a knowledge base, newest first, with ids made unique,
 /// and what the site groups them by: technologies, services, tags, error
 /// signatures and related incidents.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Incidents are shared (`Arc`): the dev server keeps every report between
+/// rebuilds and a new site reuses the unchanged ones without copying them.
+#[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub incidents: Vec<Incident>,
+    pub incidents: Vec<Arc<Incident>>,
     pub technologies: BTreeMap<String, Term>,
     pub services: BTreeMap<String, Term>,
     pub tags: BTreeMap<String, Term>,
@@ -147,7 +150,14 @@ const CANDIDATES_PER_GROUP: usize = 300;
 impl Site {
     /// Sorts newest first (undated last, then by id and source) so output is
     /// stable, makes ids unique, and builds the groupings.
-    pub fn new(mut incidents: Vec<Incident>) -> Self {
+    pub fn new(incidents: Vec<Incident>) -> Self {
+        Site::from_shared(incidents.into_iter().map(Arc::new).collect(), None)
+    }
+
+    /// `new` for shared incidents. With the `previous` site of a rebuild,
+    /// related lists are computed again only for the incidents a change can
+    /// reach (see `reach`); the others are carried over.
+    pub fn from_shared(mut incidents: Vec<Arc<Incident>>, previous: Option<&Site>) -> Self {
         sort_newest_first(&mut incidents);
         let duplicates = make_ids_unique(&mut incidents);
         let technologies = terms(&incidents, |i| &i.technologies);
@@ -168,26 +178,231 @@ impl Site {
                 }
             }
         }
-        let related = related(&incidents, &errors, &technologies);
-        Site {
+        let mut site = Site {
             incidents,
             technologies,
             services,
             tags,
             errors,
-            related,
+            related: Vec::new(),
             duplicates,
+        };
+        site.related = match previous.and_then(|p| site.reach(p)) {
+            Some((carried, redo)) => {
+                let mut related = carried;
+                let mut scratch = Scratch::new(site.incidents.len());
+                for n in redo {
+                    related[n] = site.related_of(n, &mut scratch);
+                }
+                related
+            }
+            None => site.all_related(),
+        };
+        site
+    }
+
+    /// This site with the `changed` incidents in place of the ones from
+    /// the same sources, when that changes nothing but their content: the
+    /// same id, date, status, severity, technologies, services, tags and
+    /// errors keep every grouping, order and related list as they are.
+    /// `None` when it would (then use `from_shared`).
+    pub fn replacing(&self, changed: &[Arc<Incident>]) -> Option<Site> {
+        let at: HashMap<&str, usize> = if changed.len() > 8 {
+            self.incidents
+                .iter()
+                .enumerate()
+                .map(|(n, i)| (i.source.as_str(), n))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let find = |source: &str| -> Option<usize> {
+            if at.is_empty() {
+                self.incidents.iter().position(|i| i.source == source)
+            } else {
+                at.get(source).copied()
+            }
+        };
+        let mut site = self.clone();
+        for new in changed {
+            let n = find(&new.source)?;
+            let old = &self.incidents[n];
+            let same = old.id == new.id
+                && old.date == new.date
+                && old.status == new.status
+                && old.severity == new.severity
+                && old.technologies == new.technologies
+                && old.services == new.services
+                && old.tags == new.tags
+                && old.errors == new.errors;
+            if !same {
+                return None;
+            }
+            site.incidents[n] = Arc::clone(new);
         }
+        Some(site)
     }
 
     pub fn find(&self, id: &str) -> Option<&Incident> {
-        self.incidents.iter().find(|i| i.id == id)
+        self.incidents.iter().find(|i| i.id == id).map(|i| &**i)
+    }
+
+    /// What a rebuild can keep of `previous`'s related lists: those lists
+    /// moved to the new positions, and the incidents whose lists must be
+    /// computed again. An incident's related list depends only on the error
+    /// groups and technologies it is in (their members, in site order, and
+    /// their sizes) and on the number of incidents; so when that number is
+    /// the same, only members of a group that a changed incident left or
+    /// joined can see a different list. `None` when everything must be
+    /// computed (incidents were added or removed).
+    fn reach(&self, previous: &Site) -> Option<(Vec<Vec<usize>>, BTreeSet<usize>)> {
+        if previous.incidents.len() != self.incidents.len()
+            || previous.related.len() != previous.incidents.len()
+        {
+            return None;
+        }
+        let old_at: HashMap<&str, usize> = previous
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.source.as_str(), n))
+            .collect();
+        // Old position → new position, for every incident still there.
+        let mut new_at = vec![usize::MAX; previous.incidents.len()];
+        let mut changed: Vec<(usize, usize)> = Vec::new();
+        for (n, inc) in self.incidents.iter().enumerate() {
+            match old_at.get(inc.source.as_str()) {
+                Some(&o) => {
+                    new_at[o] = n;
+                    let was = &previous.incidents[o];
+                    // Incidents that are the same keep their order among
+                    // themselves: only a new date or id moves one.
+                    if !Arc::ptr_eq(was, inc)
+                        && (was.id != inc.id
+                            || was.date != inc.date
+                            || was.technologies != inc.technologies
+                            || was
+                                .errors
+                                .iter()
+                                .map(|e| &e.signature)
+                                .ne(inc.errors.iter().map(|e| &e.signature)))
+                    {
+                        changed.push((o, n));
+                    }
+                }
+                None => return None,
+            }
+        }
+        let mut redo: BTreeSet<usize> = BTreeSet::new();
+        for (old, new) in changed {
+            redo.insert(new);
+            let mut members = |site: &Site, n: usize, map: &dyn Fn(usize) -> usize| {
+                let inc = &site.incidents[n];
+                for e in &inc.errors {
+                    if let Some(g) = site.errors.get(&e.signature) {
+                        redo.extend(g.incidents.iter().map(|&m| map(m)));
+                    }
+                }
+                for t in &inc.technologies {
+                    if let Some(term) = site.technologies.get(&crate::extract::text::slugify(t)) {
+                        redo.extend(term.incidents.iter().map(|&m| map(m)));
+                    }
+                }
+            };
+            members(self, new, &|m| m);
+            members(previous, old, &|m| new_at[m]);
+        }
+        let mut carried = vec![Vec::new(); self.incidents.len()];
+        for (o, list) in previous.related.iter().enumerate() {
+            let n = new_at[o];
+            if n != usize::MAX && !redo.contains(&n) {
+                carried[n] = list.iter().map(|&j| new_at[j]).collect();
+            }
+        }
+        Some((carried, redo))
+    }
+
+    fn all_related(&self) -> Vec<Vec<usize>> {
+        use rayon::prelude::*;
+        (0..self.incidents.len())
+            .into_par_iter()
+            .map_init(
+                || Scratch::new(self.incidents.len()),
+                |scratch, n| self.related_of(n, scratch),
+            )
+            .collect()
+    }
+
+    /// Related incidents of incident `i`: a shared error signature counts
+    /// far more than a shared technology, and rare technologies more than
+    /// common ones.
+    fn related_of(&self, i: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let n = self.incidents.len();
+        let total = n.max(1) as f64;
+        let Scratch { score, touched } = scratch;
+        let mut add = |others: &[usize], weight: f64| {
+            for &j in others.iter().take(CANDIDATES_PER_GROUP) {
+                if j != i {
+                    if score[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    score[j] += weight;
+                }
+            }
+        };
+        for e in &self.incidents[i].errors {
+            if let Some(g) = self.errors.get(&e.signature) {
+                add(&g.incidents, 100.0);
+            }
+        }
+        for t in &self.incidents[i].technologies {
+            if let Some(term) = self.technologies.get(&crate::extract::text::slugify(t)) {
+                // Technologies named by most of the site say little.
+                if (term.incidents.len() as f64) < total * 0.5 || n < 20 {
+                    add(
+                        &term.incidents,
+                        (total / term.incidents.len() as f64).ln().max(0.1),
+                    );
+                }
+            }
+        }
+        let candidates = std::mem::take(touched);
+        let mut best = candidates.clone();
+        let order = |a: &usize, b: &usize| score[*b].total_cmp(&score[*a]).then(a.cmp(b));
+        // The best few of possibly thousands of candidates: select, then sort those.
+        if best.len() > RELATED {
+            best.select_nth_unstable_by(RELATED - 1, order);
+            best.truncate(RELATED);
+        }
+        best.sort_by(order);
+        for &j in &candidates {
+            score[j] = 0.0;
+        }
+        *touched = candidates;
+        touched.clear();
+        best
+    }
+}
+
+/// Per-thread buffers of `related_of`: scores by incident, and which are set.
+struct Scratch {
+    score: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            score: vec![0.0; n],
+            touched: Vec::new(),
+        }
     }
 }
 
 /// Newest first; undated last; then by id and source, so order is stable.
-pub fn sort_newest_first(incidents: &mut [Incident]) {
+pub fn sort_newest_first<I: std::borrow::Borrow<Incident>>(incidents: &mut [I]) {
     incidents.sort_by(|a, b| {
+        let (a, b): (&Incident, &Incident) = (a.borrow(), b.borrow());
         b.date
             .cmp(&a.date)
             .then_with(|| a.id.cmp(&b.id))
@@ -213,7 +428,7 @@ pub fn duplicate_ids(incidents: &[Incident]) -> BTreeMap<String, Vec<String>> {
 
 /// Gives repeated ids a `-2`, `-3`... suffix (in source order) and returns
 /// what was repeated.
-fn make_ids_unique(incidents: &mut [Incident]) -> BTreeMap<String, Vec<String>> {
+fn make_ids_unique(incidents: &mut [Arc<Incident>]) -> BTreeMap<String, Vec<String>> {
     let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (n, inc) in incidents.iter().enumerate() {
         by_id.entry(inc.id.clone()).or_default().push(n);
@@ -234,15 +449,16 @@ fn make_ids_unique(incidents: &mut [Incident]) -> BTreeMap<String, Vec<String>> 
                 new_id = format!("{id}-{suffix}");
             }
             taken.insert(new_id.clone());
-            incidents[*n].url = Incident::url_for(&new_id);
-            incidents[*n].id = new_id;
+            let renamed = Arc::make_mut(&mut incidents[*n]);
+            renamed.url = Incident::url_for(&new_id);
+            renamed.id = new_id;
         }
     }
     duplicates
 }
 
 fn terms(
-    incidents: &[Incident],
+    incidents: &[Arc<Incident>],
     names: impl Fn(&Incident) -> &Vec<String>,
 ) -> BTreeMap<String, Term> {
     let mut out: BTreeMap<String, Term> = BTreeMap::new();
@@ -263,63 +479,6 @@ fn terms(
         }
     }
     out
-}
-
-/// Related incidents: a shared error signature counts far more than a
-/// shared technology, and rare technologies more than common ones.
-fn related(
-    incidents: &[Incident],
-    errors: &BTreeMap<String, ErrorGroup>,
-    techs: &BTreeMap<String, Term>,
-) -> Vec<Vec<usize>> {
-    let n = incidents.len();
-    let mut score = vec![0f64; n];
-    let mut touched: Vec<usize> = Vec::new();
-    let total = n.max(1) as f64;
-    (0..n)
-        .map(|i| {
-            let mut add = |others: &[usize], weight: f64, score: &mut Vec<f64>| {
-                for &j in others.iter().take(CANDIDATES_PER_GROUP) {
-                    if j != i {
-                        if score[j] == 0.0 {
-                            touched.push(j);
-                        }
-                        score[j] += weight;
-                    }
-                }
-            };
-            for e in &incidents[i].errors {
-                if let Some(g) = errors.get(&e.signature) {
-                    add(&g.incidents, 100.0, &mut score);
-                }
-            }
-            for t in &incidents[i].technologies {
-                if let Some(term) = techs.get(&crate::extract::text::slugify(t)) {
-                    // Technologies named by most of the site say little.
-                    if (term.incidents.len() as f64) < total * 0.5 || n < 20 {
-                        add(
-                            &term.incidents,
-                            (total / term.incidents.len() as f64).ln().max(0.1),
-                            &mut score,
-                        );
-                    }
-                }
-            }
-            let candidates = std::mem::take(&mut touched);
-            let mut best = candidates.clone();
-            let order = |a: &usize, b: &usize| score[*b].total_cmp(&score[*a]).then(a.cmp(b));
-            // The best few of possibly thousands of candidates: select, then sort those.
-            if best.len() > RELATED {
-                best.select_nth_unstable_by(RELATED - 1, order);
-                best.truncate(RELATED);
-            }
-            best.sort_by(order);
-            for &j in &candidates {
-                score[j] = 0.0;
-            }
-            best
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -412,5 +571,126 @@ mod tests {
         assert!(site.related[3].is_empty());
         assert_eq!(site.technologies["redis"].incidents, vec![0, 1]);
         assert_eq!(site.errors["pool-exhausted"].incidents, vec![0, 2]);
+    }
+
+    /// A small deterministic generator: the same sequence on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+
+        fn some<'a>(&mut self, pool: &[&'a str]) -> Vec<&'a str> {
+            let mut picked: Vec<&str> = (0..self.below(3))
+                .map(|_| pool[self.below(pool.len())])
+                .collect();
+            picked.dedup();
+            picked
+        }
+    }
+
+    const TECHS: &[&str] = &[
+        "Redis", "Go", "Python", "Kafka", "Postgres", "Rust", "Nginx",
+    ];
+    const ERRORS: &[&str] = &["e-pool", "e-timeout", "e-oom", "e-dns", "e-tls"];
+    const DATES: &[&str] = &["2024-01-01", "2024-06-01", "2025-01-01", "2025-03-01"];
+
+    fn random(rng: &mut Lcg, k: usize) -> Incident {
+        let date = (rng.below(5) > 0).then(|| DATES[rng.below(DATES.len())]);
+        let (techs, errors) = (rng.some(TECHS), rng.some(ERRORS));
+        inc(&format!("i{k}"), &format!("{k}.md"), date, &techs, &errors)
+    }
+
+    /// Ids in order, related lists, and each group's members.
+    type Shape = (Vec<String>, Vec<Vec<usize>>, Vec<(String, Vec<usize>)>);
+
+    fn shape(site: &Site) -> Shape {
+        (
+            site.incidents.iter().map(|i| i.id.clone()).collect(),
+            site.related.clone(),
+            site.technologies
+                .values()
+                .map(|t| (t.slug.clone(), t.incidents.clone()))
+                .chain(
+                    site.errors
+                        .values()
+                        .map(|g| (g.signature.clone(), g.incidents.clone())),
+                )
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_rebuild_computes_what_a_fresh_site_computes() {
+        let mut rng = Lcg(7);
+        let mut reports: Vec<Arc<Incident>> =
+            (0..60).map(|k| Arc::new(random(&mut rng, k))).collect();
+        let mut site = Site::from_shared(reports.clone(), None);
+        let mut next = 60;
+        for step in 0..200 {
+            let k = rng.below(reports.len());
+            match rng.below(6) {
+                // An edit of the text alone: same groupings.
+                0 => {
+                    let mut edited = (*reports[k]).clone();
+                    edited.summary = Some(format!("edit {step}"));
+                    reports[k] = Arc::new(edited);
+                }
+                1 => {
+                    reports.push(Arc::new(random(&mut rng, next)));
+                    next += 1;
+                }
+                2 if reports.len() > 2 => {
+                    reports.remove(k);
+                }
+                // New technologies, errors or date for one report.
+                _ => {
+                    let mut edited = random(&mut rng, 0);
+                    edited.id = reports[k].id.clone();
+                    edited.source = reports[k].source.clone();
+                    edited.url = reports[k].url.clone();
+                    reports[k] = Arc::new(edited);
+                }
+            }
+            let fresh = Site::from_shared(reports.clone(), None);
+            let rebuilt = Site::from_shared(reports.clone(), Some(&site));
+            assert_eq!(shape(&rebuilt), shape(&fresh), "step {step}");
+            site = rebuilt;
+        }
+    }
+
+    #[test]
+    fn replacing_keeps_the_site_only_when_groupings_stay() {
+        let mut rng = Lcg(11);
+        let reports: Vec<Arc<Incident>> = (0..30).map(|k| Arc::new(random(&mut rng, k))).collect();
+        let site = Site::from_shared(reports.clone(), None);
+        let mut edited = (*reports[4]).clone();
+        edited.summary = Some("new words".into());
+        let edited = Arc::new(edited);
+        let replaced = site
+            .replacing(&[Arc::clone(&edited)])
+            .expect("text-only edit");
+        let mut all = reports.clone();
+        all[4] = Arc::clone(&edited);
+        assert_eq!(shape(&replaced), shape(&Site::from_shared(all, None)));
+        assert!(replaced.incidents.iter().any(|i| Arc::ptr_eq(i, &edited)));
+
+        let mut moved = (*reports[4]).clone();
+        moved.technologies.push("Erlang".into());
+        assert!(
+            site.replacing(&[Arc::new(moved)]).is_none(),
+            "a new technology regroups"
+        );
+        let mut other = (*reports[4]).clone();
+        other.source = "elsewhere.md".into();
+        assert!(
+            site.replacing(&[Arc::new(other)]).is_none(),
+            "a new report is added"
+        );
     }
 }

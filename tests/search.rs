@@ -8,6 +8,7 @@ use incidex::config::Config;
 use incidex::index::{self, Options, Searcher, UpdateReport};
 use incidex::model::Incident;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -197,7 +198,7 @@ fn hostile_queries_never_fail_or_hang() {
 }
 
 /// The incidents of the knowledge base at `root`, as `build` reads them.
-fn incidents(root: &Path) -> Vec<Incident> {
+fn incidents(root: &Path) -> Vec<Arc<Incident>> {
     let loaded = incidex::load::load(root, &Config::default());
     incidex::model::Site::new(loaded.incidents).incidents
 }
@@ -399,7 +400,7 @@ fn a_second_writer_gets_a_clear_error() {
     let dir = index::index_dir(kb.path());
     let mut all = incidents(kb.path());
     index::update(&dir, &all).expect("first update");
-    all[0].title.push_str(" (edited)");
+    Arc::make_mut(&mut all[0]).title.push_str(" (edited)");
 
     // Another incidex in the middle of an update holds the update lock.
     let lock = std::fs::File::open(dir.join("incidex.lock")).expect("lock file");
@@ -469,16 +470,18 @@ fn many_small_updates_do_not_pile_up_segments() {
     let kb = common::fixture_kb("kb");
     let dir = index::index_dir(kb.path());
     let base = incidents(kb.path()).remove(0);
-    let mut all: Vec<Incident> = (0..40)
-        .map(|n| Incident {
-            id: format!("copy-{n}"),
-            ..base.clone()
+    let mut all: Vec<Arc<Incident>> = (0..40)
+        .map(|n| {
+            Arc::new(Incident {
+                id: format!("copy-{n}"),
+                ..(*base).clone()
+            })
         })
         .collect();
     index::update(&dir, &all).expect("first update");
     // Each edit leaves one live document in a segment of its own.
     for n in 0..30 {
-        all[n].summary = Some(format!("edit number {n}"));
+        Arc::make_mut(&mut all[n]).summary = Some(format!("edit number {n}"));
         let r = index::update(&dir, &all).expect("update");
         assert_eq!((r.updated, r.unchanged), (1, 39), "{r:?}");
     }

@@ -178,10 +178,21 @@ fn edit_create_rename_delete_and_a_broken_front_matter() {
         page.contains("queue-stall-renamed.md"),
         "the overlay names the file"
     );
-    std::fs::write(&renamed, REPORT.replace("TITLE", "Queue stall, fixed")).expect("write");
+    std::fs::write(
+        &renamed,
+        REPORT.replace("TITLE", "Queue stall, fixed by the zebrafinch patch"),
+    )
+    .expect("write");
     wait_page(addr, "/incidents/queue-stall-renamed/", "fixed", |s, b| {
         s == 200 && b.contains("Queue stall, fixed") && !b.contains("incidex-overlay")
     });
+    // The live index follows edits (it is updated just after the reload).
+    wait_page(
+        addr,
+        "/api/search?q=zebrafinch",
+        "the edit searchable",
+        |s, b| s == 200 && b.contains("queue-stall-renamed"),
+    );
 
     std::fs::remove_file(&renamed).expect("delete");
     wait_page(
@@ -288,6 +299,14 @@ fn clients_see_only_complete_pages_while_the_site_rebuilds() {
     assert!(fetched > 100, "clients fetched {fetched} pages");
 }
 
+/// Replaces `from` by `to` in the report at `path` (under `content`).
+fn edit(content: &Path, path: &str, from: &str, to: &str) {
+    let path = content.join(path);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
 #[test]
 fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
     let kb = common::fixture_kb("kb");
@@ -309,7 +328,10 @@ fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
             let path = content.join("2025/cache-timeouts.md");
             let text = std::fs::read_to_string(&path).expect("read");
             let text = text
-                .replace("Session cache timeouts", "Session store timeouts")
+                .replace(
+                    "Session cache timeouts during the spring sale",
+                    "Session store timeouts",
+                )
                 .replace(
                     "services: [session-store]",
                     "services: [session-store, login]",
@@ -317,33 +339,88 @@ fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
                 .replace("tags: [capacity]", "tags: [capacity, redis]");
             std::fs::write(&path, text).expect("write");
         }),
-        // A report removed.
+        // Words of the text alone: only the report's page changes.
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "thousands of open connections",
+                "thousands of open connections, all waiting",
+            )
+        }),
+        // The title alone: its card changes wherever it is listed.
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "title: Session store timeouts",
+                "title: Session store slowdowns",
+            )
+        }),
+        // A lesson added.
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "- Size connection pools explicitly.",
+                "- Size connection pools explicitly.\n- Alert on client timeouts.",
+            )
+        }),
+        // A tag's only report drops it, then takes it back: its page goes and
+        // returns the same as before.
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "tags: [capacity, redis]",
+                "tags: [redis]",
+            )
+        }),
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "tags: [redis]",
+                "tags: [capacity, redis]",
+            )
+        }),
+        // A report removed, put back as it was (its pages return the same
+        // as before they went), and removed again.
+        Box::new(|| {
+            std::fs::rename(content.join("2025/dns.md"), kb.path().join("dns.md"))
+                .expect("move out")
+        }),
+        Box::new(|| {
+            std::fs::rename(kb.path().join("dns.md"), content.join("2025/dns.md"))
+                .expect("move back")
+        }),
         Box::new(|| std::fs::remove_file(content.join("2025/dns.md")).expect("delete")),
     ];
-    for edit in edits {
+    // After each edit, not only the last: a later full re-render must not
+    // hide a page an earlier one left stale.
+    for (n, edit) in edits.iter().enumerate() {
         let g = server.state.current().generation;
         edit();
         wait_rebuild(&server, g, "edit");
+        let served = server.state.current().snapshot.clone();
+        let config = incidex::config::Config::load(kb.path()).expect("config");
+        let loaded = incidex::load::load(kb.path(), &config);
+        let site = incidex::model::Site::new(loaded.incidents);
+        let full = incidex::render::render(&site, &config, kb.path(), &|| {}).expect("render");
+        let pages = |s: &incidex::output::Snapshot| -> Vec<String> {
+            s.files
+                .keys()
+                .filter(|p| !p.starts_with("search/index/"))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(pages(&served), pages(&full), "edit {n}: the same files");
+        for (path, bytes) in &full.files {
+            assert!(
+                served.files.get(path) == Some(bytes),
+                "edit {n}: {path} differs from a full build"
+            );
+        }
     }
-    let served = server.state.current().snapshot.clone();
     server.stop();
-
-    let config = incidex::config::Config::load(kb.path()).expect("config");
-    let loaded = incidex::load::load(kb.path(), &config);
-    let site = incidex::model::Site::new(loaded.incidents);
-    let full = incidex::render::render(&site, &config, kb.path(), &|| {}).expect("render");
-    let pages = |s: &incidex::output::Snapshot| -> Vec<String> {
-        s.files
-            .keys()
-            .filter(|p| !p.starts_with("search/index/"))
-            .cloned()
-            .collect()
-    };
-    assert_eq!(pages(&served), pages(&full), "the same files");
-    for (path, bytes) in &full.files {
-        assert!(
-            served.files.get(path) == Some(bytes),
-            "{path} differs from a full build"
-        );
-    }
 }

@@ -99,7 +99,11 @@ pub struct Stats {
 
 /// Exports the index in `dir` for the incidents of the site, in site order,
 /// handing each file to `emit`.
-pub fn export(dir: &Path, incidents: &[Incident], emit: &crate::render::Emit) -> Result<Stats> {
+pub fn export(
+    dir: &Path,
+    incidents: &[std::sync::Arc<Incident>],
+    emit: &crate::render::Emit,
+) -> Result<Stats> {
     let index = Index::open_in_dir(dir)
         .with_context(|| format!("cannot open the index in {}", dir.display()))?;
     super::register(&index);
@@ -150,7 +154,7 @@ pub fn export(dir: &Path, incidents: &[Incident], emit: &crate::render::Emit) ->
     stats.term_chunks = chunks.len();
 
     for (n, group) in incidents.chunks(DOCS_PER_CHUNK).enumerate() {
-        let rows: Vec<DocRow> = group.iter().map(doc_row).collect();
+        let rows: Vec<DocRow> = group.iter().map(|i| doc_row(i)).collect();
         files.push((format!("{DIR}/d{n}.json"), serde_json::to_vec(&rows)?));
         stats.doc_chunks += 1;
     }
@@ -235,7 +239,7 @@ type TermPostings = [Vec<(u32, u8)>; SPACES];
 fn weights(
     searcher: &tantivy::Searcher,
     f: &Fields,
-    incidents: &[Incident],
+    incidents: &[std::sync::Arc<Incident>],
 ) -> Result<BTreeMap<String, TermPostings>> {
     let order: HashMap<&str, u32> = incidents
         .iter()

@@ -66,7 +66,7 @@ pub struct Busy(pub PathBuf);
 /// Brings the index in `dir` in line with `incidents` (ids must be unique,
 /// as `Site` makes them). Creates the index when there is none, or when it
 /// was made by another schema version.
-pub fn update(dir: &Path, incidents: &[Incident]) -> Result<UpdateReport> {
+pub fn update(dir: &Path, incidents: &[std::sync::Arc<Incident>]) -> Result<UpdateReport> {
     update_stamped(dir, incidents, None)
 }
 
@@ -75,7 +75,7 @@ pub fn update(dir: &Path, incidents: &[Incident]) -> Result<UpdateReport> {
 /// when anything changes: the index may no longer match it.
 pub fn update_stamped(
     dir: &Path,
-    incidents: &[Incident],
+    incidents: &[std::sync::Arc<Incident>],
     stamp: Option<&str>,
 ) -> Result<UpdateReport> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

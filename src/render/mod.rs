@@ -8,13 +8,14 @@ pub mod pages;
 pub mod templates;
 
 use crate::config::Config;
-use crate::model::Site;
+use crate::model::{Incident, Site};
 use crate::output::Snapshot;
 use anyhow::{Context as _, Result};
 use pages::{Card, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 use tera::Tera;
 
 fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> Result<Vec<u8>> {
@@ -76,49 +77,346 @@ pub fn render_some(
     wanted: &Wanted,
     emit: &Emit,
 ) -> Result<()> {
-    let tera = templates::load(Some(&root.join("templates")))?;
-    let sc = SiteCtx::new(config);
-    let cards: Vec<Card> = site.incidents.iter().map(|i| pages::card(&sc, i)).collect();
-    // Each card is rendered once and reused by every listing it appears on.
-    let card_html: Vec<String> = cards
-        .par_iter()
-        .map(|c| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &sc);
-            ctx.insert("c", c);
-            tera.render("card.html", &ctx)
-                .map_err(|e| anyhow::anyhow!("template card.html: {}", templates::error_chain(&e)))
+    let parts = Parts::new(site, config, root)?;
+    render_parts(site, &parts, root, progress, wanted, emit)?;
+    Ok(())
+}
+
+/// What every page of one build shares: the templates, the site context,
+/// and each incident's card, rendered card and JSON (in site order). A
+/// rebuild after a few reports changed keeps the rest (`Parts::reuse`),
+/// and, with `remembering`, skips pages whose context did not change.
+pub struct Parts {
+    tera: Tera,
+    sc: SiteCtx,
+    cards: Vec<Card>,
+    card_html: Vec<String>,
+    json: Vec<bytes::Bytes>,
+    /// What each page was last rendered from (a hash of its template
+    /// name and context), by output path; `None` when not remembering.
+    memo: Option<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
+    /// Pages the caller knows will change: rendered without the check.
+    changed: std::collections::HashSet<String>,
+    /// A hash of each incident's JSON, made when first needed.
+    json_hash: Vec<std::sync::OnceLock<u64>>,
+    /// The incidents these were made from: a new site's incident that is
+    /// the same `Arc` gets the same parts.
+    made_from: Vec<Arc<Incident>>,
+}
+
+impl Parts {
+    /// Loads the templates (the built-in ones, overridden by `templates/`)
+    /// and makes every incident's parts.
+    pub fn new(site: &Site, config: &Config, root: &Path) -> Result<Parts> {
+        let tera = templates::load(Some(&root.join("templates")))?;
+        let sc = SiteCtx::new(config);
+        Parts::make(site, tera, sc, None)
+    }
+
+    /// The card of incident `n` (in site order).
+    pub fn card(&self, n: usize) -> &Card {
+        &self.cards[n]
+    }
+
+    /// The JSON of incident `n` in `api/incidents.json`.
+    pub fn json(&self, n: usize) -> &bytes::Bytes {
+        &self.json[n]
+    }
+
+    /// Remembers what each page is rendered from, so that rendering it
+    /// again from the same context is skipped (the dev server's rebuilds).
+    pub fn remembering(mut self) -> Parts {
+        self.memo.get_or_insert_with(Default::default);
+        self
+    }
+
+    /// Forgets what the pages `keep` rejects were rendered from: they are
+    /// no longer in the site, so the next rendering must not be skipped.
+    pub fn forget_others(&mut self, keep: &dyn Fn(&str) -> bool) {
+        if let Some(memo) = self.memo.as_mut() {
+            match memo.get_mut() {
+                Ok(m) => m.retain(|p, _| keep(p)),
+                Err(poisoned) => poisoned.into_inner().clear(),
+            }
+        }
+    }
+
+    /// Says that the pages at `paths` will change in the next rendering,
+    /// which then skips checking them against what they were made from.
+    pub fn mark_changed(&mut self, paths: impl IntoIterator<Item = String>) {
+        self.changed = paths.into_iter().collect();
+    }
+
+    /// Renders `template` with `ctx` as the page at `path`; `None` when
+    /// the last rendering of `path` had the same template and context.
+    fn page<T: Serialize>(&self, path: &str, template: &str, ctx: &T) -> Result<Option<Vec<u8>>> {
+        let Some(memo) = &self.memo else {
+            return page(&self.tera, template, &self.sc, ctx).map(Some);
+        };
+        if self.changed.contains(path) {
+            self.forget(memo, path)?;
+            return page(&self.tera, template, &self.sc, ctx).map(Some);
+        }
+        let mut hasher = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        std::hash::Hash::hash(template, &mut hasher.0);
+        serde_json::to_writer(&mut hasher, ctx)?;
+        self.remembered(memo, path, std::hash::Hasher::finish(&hasher.0), &|| {
+            page(&self.tera, template, &self.sc, ctx)
         })
-        .collect::<Result<_>>()?;
+    }
+
+    fn forget(
+        &self,
+        memo: &std::sync::Mutex<std::collections::HashMap<String, u64>>,
+        path: &str,
+    ) -> Result<()> {
+        memo.lock()
+            .map_err(|_| anyhow::anyhow!("page memo poisoned"))?
+            .remove(path);
+        Ok(())
+    }
+
+    fn remembered(
+        &self,
+        memo: &std::sync::Mutex<std::collections::HashMap<String, u64>>,
+        path: &str,
+        hash: u64,
+        render: &dyn Fn() -> Result<Vec<u8>>,
+    ) -> Result<Option<Vec<u8>>> {
+        let lock = || {
+            memo.lock()
+                .map_err(|_| anyhow::anyhow!("page memo poisoned"))
+        };
+        if lock()?.get(path) == Some(&hash) {
+            return Ok(None);
+        }
+        let bytes = render()?;
+        lock()?.insert(path.to_string(), hash);
+        Ok(Some(bytes))
+    }
+
+    /// The parts of `site` after a rebuild with the same templates and
+    /// config: only the incidents that changed are made again.
+    pub fn reuse(self, site: &Site) -> Result<Parts> {
+        let previous: std::collections::HashMap<usize, usize> = self
+            .made_from
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (Arc::as_ptr(i) as usize, n))
+            .collect();
+        let Parts {
+            tera,
+            sc,
+            cards,
+            card_html,
+            json,
+            made_from,
+            memo,
+            json_hash,
+            ..
+        } = self;
+        let old = Old {
+            at: previous,
+            _alive: made_from,
+            cards: cards.into_iter().map(Some).collect(),
+            card_html,
+            json,
+            json_hash,
+        };
+        let mut parts = Parts::make(site, tera, sc, Some(old))?;
+        parts.memo = memo;
+        Ok(parts)
+    }
+
+    fn make(site: &Site, tera: Tera, sc: SiteCtx, old: Option<Old>) -> Result<Parts> {
+        // Kept parts are moved, not copied: a rebuild after one edit keeps
+        // thousands of them.
+        let mut kept: Vec<Option<Made>> = match old {
+            Some(mut o) => site
+                .incidents
+                .iter()
+                .map(|i| {
+                    // Taken once: an incident listed twice is made again.
+                    let n = o.at.remove(&(Arc::as_ptr(i) as usize))?;
+                    Some(Made {
+                        card: std::mem::take(&mut o.cards[n])?,
+                        html: std::mem::take(&mut o.card_html[n]),
+                        json: std::mem::take(&mut o.json[n]),
+                        json_hash: std::mem::take(&mut o.json_hash[n]),
+                    })
+                })
+                .collect(),
+            None => site.incidents.iter().map(|_| None).collect(),
+        };
+        let made: Vec<Made> = site
+            .incidents
+            .par_iter()
+            .zip(kept.par_iter_mut())
+            .map(|(i, kept)| -> Result<Made> {
+                if let Some(made) = kept.take() {
+                    return Ok(made);
+                }
+                let card = pages::card(&sc, i);
+                let mut ctx = tera::Context::new();
+                ctx.insert("site", &sc);
+                ctx.insert("c", &card);
+                let html = tera.render("card.html", &ctx).map_err(|e| {
+                    anyhow::anyhow!("template card.html: {}", templates::error_chain(&e))
+                })?;
+                let json = bytes::Bytes::from(serde_json::to_vec(&**i)?);
+                Ok(Made {
+                    card,
+                    html,
+                    json,
+                    json_hash: std::sync::OnceLock::new(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let mut parts = Parts {
+            tera,
+            sc,
+            cards: Vec::with_capacity(made.len()),
+            card_html: Vec::with_capacity(made.len()),
+            json: Vec::with_capacity(made.len()),
+            json_hash: Vec::with_capacity(made.len()),
+            made_from: site.incidents.clone(),
+            memo: None,
+            changed: Default::default(),
+        };
+        for m in made {
+            parts.cards.push(m.card);
+            parts.card_html.push(m.html);
+            parts.json.push(m.json);
+            parts.json_hash.push(m.json_hash);
+        }
+        Ok(parts)
+    }
+
+    /// `api/incidents.json`, or `None` when remembering and every
+    /// incident's JSON is as last rendered.
+    fn incidents_json(&self) -> Result<Option<Vec<u8>>> {
+        const PATH: &str = "api/incidents.json";
+        let Some(memo) = &self.memo else {
+            return Ok(Some(self.joined_json()));
+        };
+        if self.changed.contains(PATH) {
+            self.forget(memo, PATH)?;
+            return Ok(Some(self.joined_json()));
+        }
+        let hashes: Vec<u64> = self
+            .json
+            .par_iter()
+            .zip(&self.json_hash)
+            .map(|(j, h)| {
+                *h.get_or_init(|| {
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    std::hash::Hash::hash(&j[..], &mut hasher);
+                    std::hash::Hasher::finish(&hasher)
+                })
+            })
+            .collect();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&hashes, &mut hasher);
+        let hash = std::hash::Hasher::finish(&hasher);
+        self.remembered(memo, PATH, hash, &|| Ok(self.joined_json()))
+    }
+
+    /// The incidents' JSON as one array.
+    fn joined_json(&self) -> Vec<u8> {
+        let len = self.json.iter().map(|j| j.len() + 1).sum::<usize>() + 2;
+        let mut out = Vec::with_capacity(len);
+        out.push(b'[');
+        for (n, j) in self.json.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(j);
+        }
+        out.push(b']');
+        out
+    }
+}
+
+/// Feeds what is written to a hasher.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The parts of the last build, by incident (`Arc` address).
+struct Old {
+    at: std::collections::HashMap<usize, usize>,
+    /// Holds the old incidents so no address is reused while `at` is read.
+    _alive: Vec<Arc<Incident>>,
+    cards: Vec<Option<Card>>,
+    card_html: Vec<String>,
+    json: Vec<bytes::Bytes>,
+    json_hash: Vec<std::sync::OnceLock<u64>>,
+}
+
+/// One incident's parts.
+struct Made {
+    card: Card,
+    html: String,
+    json: bytes::Bytes,
+    json_hash: std::sync::OnceLock<u64>,
+}
+
+/// Renders the files `wanted` accepts from a site and its `parts`.
+/// Returns the wanted files that were not emitted because they are as
+/// last rendered (see `Parts::remembering`).
+pub fn render_parts(
+    site: &Site,
+    parts: &Parts,
+    root: &Path,
+    progress: &(dyn Fn() + Sync),
+    wanted: &Wanted,
+    emit: &Emit,
+) -> Result<Vec<String>> {
+    let (sc, cards, card_html) = (&parts.sc, &parts.cards, &parts.card_html);
 
     // Pages the site has, for the sitemap, whether rendered now or not.
     let page_paths = std::sync::Mutex::new(Vec::<String>::new());
-    let emit_page = |path: String, render: &dyn Fn() -> Result<Vec<u8>>| -> Result<()> {
+    let unchanged = std::sync::Mutex::new(Vec::<String>::new());
+    let emit_file = |path: &str, render: &dyn Fn() -> Result<Option<Vec<u8>>>| -> Result<()> {
+        if !wanted(path) {
+            return Ok(());
+        }
+        match render()? {
+            Some(bytes) => emit(path.to_string(), bytes),
+            None => {
+                unchanged
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?
+                    .push(path.to_string());
+                Ok(())
+            }
+        }
+    };
+    let emit_page = |path: String, render: &dyn Fn() -> Result<Option<Vec<u8>>>| -> Result<()> {
         page_paths
             .lock()
             .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?
             .push(path.clone());
-        if wanted(&path) {
-            emit(path, render()?)
-        } else {
-            Ok(())
-        }
-    };
-    let emit_file = |path: &str, render: &dyn Fn() -> Result<Vec<u8>>| -> Result<()> {
-        if wanted(path) {
-            emit(path.to_string(), render()?)
-        } else {
-            Ok(())
-        }
+        emit_file(&path, render)
     };
 
     (0..site.incidents.len())
         .into_par_iter()
         .try_for_each(|n| -> Result<()> {
             let path = format!("incidents/{}/index.html", site.incidents[n].id);
-            emit_page(path, &|| {
-                let ctx = pages::incident_page(&sc, site, n, &cards);
-                let bytes = page(&tera, "incident.html", &sc, &ctx)
+            emit_page(path.clone(), &|| {
+                let ctx = pages::incident_page(sc, site, n, cards);
+                let bytes = parts
+                    .page(&path, "incident.html", &ctx)
                     .with_context(|| format!("rendering {}", site.incidents[n].source))?;
                 progress();
                 Ok(bytes)
@@ -126,11 +424,10 @@ pub fn render_some(
         })?;
 
     emit_page("index.html".into(), &|| {
-        page(
-            &tera,
+        parts.page(
             "index.html",
-            &sc,
-            &pages::home(&sc, site, &card_html),
+            "index.html",
+            &pages::home(sc, site, card_html),
         )
     })?;
     // Listing pages: contexts first, then rendered in parallel.
@@ -140,23 +437,22 @@ pub fn render_some(
         ("services", "Services", &site.services),
         ("tags", "Tags", &site.tags),
     ] {
-        let (index, term_pages) = pages::term_pages(&sc, kind, title, terms, &card_html);
-        emit_page(format!("{kind}/index.html"), &|| {
-            page(&tera, "terms.html", &sc, &index)
-        })?;
+        let (index, term_pages) = pages::term_pages(sc, kind, title, terms, card_html);
+        let path = format!("{kind}/index.html");
+        emit_page(path.clone(), &|| parts.page(&path, "terms.html", &index))?;
         for t in term_pages {
             let path = format!("{kind}/{}/index.html", t.slug);
             if wanted(&path) {
                 listings.push((path, "term.html", serde_json::to_value(&t)?));
             } else {
-                emit_page(path, &|| Ok(Vec::new()))?;
+                emit_page(path, &|| Ok(None))?;
             }
         }
     }
     for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
         let path = format!("errors/{}/index.html", g.signature);
         if !wanted(&path) {
-            emit_page(path, &|| Ok(Vec::new()))?;
+            emit_page(path, &|| Ok(None))?;
             continue;
         }
         let ctx = pages::ErrorPage {
@@ -169,20 +465,19 @@ pub fn render_some(
     listings
         .into_par_iter()
         .try_for_each(|(path, template, ctx)| {
-            emit_page(path, &|| page(&tera, template, &sc, &ctx))
+            emit_page(path.clone(), &|| parts.page(&path, template, &ctx))
         })?;
     emit_page("lessons/index.html".into(), &|| {
-        page(
-            &tera,
+        parts.page(
+            "lessons/index.html",
             "lessons.html",
-            &sc,
-            &pages::lessons(&sc, site, &cards),
+            &pages::lessons(sc, site, cards),
         )
     })?;
     emit_page("search/index.html".into(), &|| {
-        page(&tera, "search.html", &sc, &())
+        parts.page("search/index.html", "search.html", &())
     })?;
-    emit_file("404.html", &|| page(&tera, "404.html", &sc, &()))?;
+    emit_file("404.html", &|| parts.page("404.html", "404.html", &()))?;
 
     emit_file("atom.xml", &|| {
         let feed = pages::FeedPage {
@@ -192,7 +487,7 @@ pub fn render_some(
                 .map_or_else(|| "1970-01-01T00:00:00Z".into(), |c| c.updated.clone()),
             incidents: cards.iter().take(pages::FEED_ENTRIES).cloned().collect(),
         };
-        page(&tera, "atom.xml", &sc, &feed)
+        parts.page("atom.xml", "atom.xml", &feed)
     })?;
     let mut paths = page_paths
         .into_inner()
@@ -216,23 +511,23 @@ pub fn render_some(
                 pages::SitemapUrl { loc, lastmod }
             })
             .collect();
-        page(&tera, "sitemap.xml", &sc, &pages::SitemapPage { urls })
+        parts.page("sitemap.xml", "sitemap.xml", &pages::SitemapPage { urls })
     })?;
-    emit_file("api/incidents.json", &|| {
-        Ok(serde_json::to_vec(&site.incidents)?)
-    })?;
+    emit_file("api/incidents.json", &|| parts.incidents_json())?;
 
     // Built-in assets, unless the knowledge base's static/ has a file of that path.
     let statics = static_files(&root.join("static"))?;
     for (path, text) in templates::ASSETS {
         if !statics.iter().any(|(p, _)| p == path) {
-            emit_file(path, &|| Ok(text.as_bytes().to_vec()))?;
+            emit_file(path, &|| Ok(Some(text.as_bytes().to_vec())))?;
         }
     }
     for (path, bytes) in statics {
-        emit_file(&path, &|| Ok(bytes.clone()))?;
+        emit_file(&path, &|| Ok(Some(bytes.clone())))?;
     }
-    Ok(())
+    unchanged
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("page list lock poisoned"))
 }
 
 /// Files of the knowledge base's `static/` folder, as they are.

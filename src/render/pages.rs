@@ -43,7 +43,7 @@ impl SiteCtx {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Link {
     pub name: String,
     pub slug: String,
@@ -51,7 +51,7 @@ pub struct Link {
 }
 
 /// An incident as a card in lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Card {
     pub id: String,
     pub title: String,
@@ -422,29 +422,29 @@ pub struct ErrorPage<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Lesson {
-    pub text: String,
-    pub title: String,
-    pub url: String,
+pub struct Lesson<'a> {
+    pub text: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LessonGroup {
+pub struct LessonGroup<'a> {
     pub name: String,
     pub id: String,
     pub url: Option<String>,
-    pub lessons: Vec<Lesson>,
+    pub lessons: Vec<Lesson<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LessonsPage {
-    pub groups: Vec<LessonGroup>,
+pub struct LessonsPage<'a> {
+    pub groups: Vec<LessonGroup<'a>>,
 }
 
 /// Every lesson once, under the incident's most specific technology (the
 /// one fewest incidents name), so a reader goes from a technology to all
 /// that was learned about it; incidents without one go under "Other".
-pub fn lessons(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> LessonsPage {
+pub fn lessons<'a>(site_ctx: &SiteCtx, site: &'a Site, cards: &'a [Card]) -> LessonsPage<'a> {
     let mut groups: std::collections::BTreeMap<(u8, String), LessonGroup> =
         std::collections::BTreeMap::new();
     for (n, inc) in site.incidents.iter().enumerate() {
@@ -455,33 +455,30 @@ pub fn lessons(site_ctx: &SiteCtx, site: &Site, cards: &[Card]) -> LessonsPage {
             .technologies
             .iter()
             .filter_map(|t| site.technologies.get(&crate::extract::text::slugify(t)))
-            .min_by_key(|t| (t.incidents.len(), t.slug.clone()));
-        let (key, group) = match primary {
-            Some(t) => (
-                (0, t.name.to_lowercase()),
-                LessonGroup {
-                    name: t.name.clone(),
-                    id: t.slug.clone(),
-                    url: Some(site_ctx.url(&format!("technologies/{}/", t.slug))),
-                    lessons: vec![],
-                },
-            ),
-            None => (
-                (1, String::new()),
-                LessonGroup {
-                    name: "Other".into(),
-                    id: "other".into(),
-                    url: None,
-                    lessons: vec![],
-                },
-            ),
+            .min_by_key(|t| (t.incidents.len(), t.slug.as_str()));
+        let key = match primary {
+            Some(t) => (0, t.name.to_lowercase()),
+            None => (1, String::new()),
         };
-        let g = groups.entry(key).or_insert(group);
+        let g = groups.entry(key).or_insert_with(|| match primary {
+            Some(t) => LessonGroup {
+                name: t.name.clone(),
+                id: t.slug.clone(),
+                url: Some(site_ctx.url(&format!("technologies/{}/", t.slug))),
+                lessons: vec![],
+            },
+            None => LessonGroup {
+                name: "Other".into(),
+                id: "other".into(),
+                url: None,
+                lessons: vec![],
+            },
+        });
         for l in &inc.lessons {
             g.lessons.push(Lesson {
-                text: l.clone(),
-                title: cards[n].title.clone(),
-                url: cards[n].url.clone(),
+                text: l,
+                title: &cards[n].title,
+                url: &cards[n].url,
             });
         }
     }

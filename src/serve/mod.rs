@@ -33,8 +33,12 @@ pub struct Options {
 /// How long the watcher waits for a burst of events to end: short enough
 /// to feel instant, long enough that a save's several events and a
 /// checkout of many files arrive as one batch.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
+/// How long edits must pause before the static search files are made.
+const EXPORT_AFTER: Duration = Duration::from_millis(400);
+/// How long the worker waits for more batches before rebuilding.
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// The path part of a base URL, with slashes around: `/`, `/kb/`.
 pub fn base_path(base_url: &str) -> String {
@@ -109,13 +113,17 @@ impl Server {
         let mut engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
         let all: BTreeSet<PathBuf> = BTreeSet::new();
         let built = engine.build(&all)?;
+        // The first index is made before serving, so the search API answers
+        // from the start; later updates happen after each reload.
+        if let Some((dir, site)) = engine.export_job() {
+            if let Err(e) = refresh_index(&state, &dir, &site) {
+                tracing::warn!("search index not updated: {e:#}");
+            }
+        }
         let generation = state.publish_with(built.snapshot, built.errors);
         let exports = exporter(Arc::clone(&state));
         if let Some(job) = engine.export_job() {
             let _ = exports.send((generation, job));
-        }
-        if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(&root)) {
-            state.set_searcher(s);
         }
         tracing::info!(
             "built {} incidents in {:.0} ms",
@@ -150,7 +158,7 @@ impl Server {
                     }
                 });
             });
-            worker(&root, engine, &worker_state, rx, exports);
+            worker(engine, &worker_state, rx, exports);
             let _ = server.join();
         });
         Ok(Server {
@@ -191,7 +199,6 @@ impl Drop for Server {
 /// the next one, so a burst of saves costs one or two rebuilds. The static
 /// search export is made on its own thread after the pages are published.
 fn worker(
-    root: &Path,
     mut engine: Engine,
     state: &Arc<State>,
     rx: mpsc::Receiver<BTreeSet<Change>>,
@@ -201,7 +208,10 @@ fn worker(
         let Ok(mut changes) = rx.recv() else {
             return;
         };
-        while let Ok(more) = rx.try_recv() {
+        // The debouncer hands over files as each settles: a checkout of
+        // many files arrives as batches a few milliseconds apart, which
+        // are one change until a short quiet gap.
+        while let Ok(more) = rx.recv_timeout(SETTLE) {
             changes.extend(more);
         }
         if changes.contains(&Change::Config) {
@@ -219,11 +229,6 @@ fn worker(
                     built.incidents,
                     built.took.as_secs_f64() * 1000.0
                 );
-                if let Some(s) = state.searcher() {
-                    let _ = s.reload();
-                } else if let Ok(s) = crate::index::Searcher::open(&crate::index::index_dir(root)) {
-                    state.set_searcher(s);
-                }
                 let generation = state.publish_with(built.snapshot, built.errors);
                 if let Some(job) = engine.export_job() {
                     let _ = exports.send((generation, job));
@@ -244,18 +249,70 @@ fn worker(
 
 type ExportJob = (u64, (PathBuf, Arc<crate::model::Site>));
 
+/// Makes the calling thread, and the threads it starts, yield to others.
+fn lower_priority() {
+    // On Linux a thread is a task with its own nice value, inherited by
+    // the threads it creates; `who = 0` names the calling thread.
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling weight of this thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// Brings the search index in `dir` up to date with `site`, and the live
+/// searcher with it.
+fn refresh_index(state: &State, dir: &Path, site: &crate::model::Site) -> Result<()> {
+    crate::index::update(dir, &site.incidents)?;
+    match state.searcher() {
+        Some(s) => s.reload()?,
+        None => state.set_searcher(crate::index::Searcher::open(dir)?),
+    }
+    Ok(())
+}
+
 /// The thread that makes the static search files of the latest published
 /// build (older requests waiting behind it are skipped) and puts them in
 /// place without a reload.
 fn exporter(state: Arc<State>) -> mpsc::Sender<ExportJob> {
     let (tx, rx) = mpsc::channel::<ExportJob>();
     std::thread::spawn(move || {
-        while let Ok(mut job) = rx.recv() {
+        // Index updates and exports yield the processor to rebuilds: this
+        // thread runs at a lower priority, and so do the threads it starts
+        // (tantivy's writers, its own pool, not the rebuilds' shared one).
+        lower_priority();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|n| format!("incidex-export-{n}"))
+            .build();
+        let run = |f: &mut (dyn FnMut() + Send)| match &pool {
+            Ok(pool) => pool.install(f),
+            Err(_) => f(),
+        };
+        let mut pending: Option<ExportJob> = None;
+        loop {
+            let Some(mut job) = pending.take().or_else(|| rx.recv().ok()) else {
+                return;
+            };
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
             let (generation, (dir, site)) = job;
-            match rebuild::export_files(&dir, &site) {
+            let mut refreshed = Ok(());
+            run(&mut || refreshed = refresh_index(&state, &dir, &site));
+            if let Err(e) = refreshed {
+                tracing::warn!("search index not updated: {e:#}");
+                continue;
+            }
+            // The export is the slowest part of a rebuild and only the
+            // static /search/ page reads it: made once edits pause, it
+            // does not slow the next rebuild down.
+            if let Ok(newer) = rx.recv_timeout(EXPORT_AFTER) {
+                pending = Some(newer);
+                continue;
+            }
+            let mut exported = Ok(Vec::new());
+            run(&mut || exported = rebuild::export_files(&dir, &site));
+            match exported {
                 Ok(files) => {
                     state.replace_files(generation, state::SEARCH_FILES, files);
                 }

@@ -11,14 +11,30 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-type Read = Result<(Incident, Vec<Diagnostic>), Diagnostic>;
+type Read = Result<(Arc<Incident>, Vec<Diagnostic>), Diagnostic>;
+
+fn read(path: &Path, root: &Path, config: &Config) -> Read {
+    crate::load::load_file(path, root, config).map(|(i, d)| (Arc::new(i), d))
+}
+
+/// What a report's card, JSON and lessons were before an edit.
+struct Before {
+    /// Its place in the site (an edit that keeps the site's shape keeps it).
+    n: usize,
+    card: crate::render::pages::Card,
+    json: bytes::Bytes,
+    lessons: Vec<String>,
+}
 
 /// The last build: what the next one compares against and starts from.
 struct Previous {
-    site: std::sync::Arc<Site>,
+    site: Arc<Site>,
     snapshot: Snapshot,
+    /// Taken by the next build that keeps templates and config.
+    parts: Option<crate::render::Parts>,
 }
 
 pub struct Engine {
@@ -81,7 +97,7 @@ impl Engine {
         self.reports = files
             .into_par_iter()
             .map(|p| {
-                let read = crate::load::load_file(&p, root, config);
+                let read = read(&p, root, config);
                 (p, read)
             })
             .collect();
@@ -133,7 +149,7 @@ impl Engine {
                         Vec::new()
                     };
                     for p in present {
-                        let read = crate::load::load_file(&p, &self.root, &self.config);
+                        let read = read(&p, &self.root, &self.config);
                         self.reports.insert(p.clone(), read);
                         touched.insert(p);
                     }
@@ -144,10 +160,11 @@ impl Engine {
         touched
     }
 
-    /// Models, indexes and renders the site as the reports are now. After
-    /// a report changes, only the pages that show it are rendered; the
-    /// rest come from the last build. The static search files are not part
-    /// of it: they are made afterwards (`export_job`) and kept by `State`.
+    /// Models and renders the site as the reports are now. After a report
+    /// changes, only the pages that show it are rendered; the rest come
+    /// from the last build. The search index and the static search files
+    /// are not part of it: they are brought up to date afterwards, off the
+    /// path to the reload (`export_job`).
     pub fn build(&mut self, touched: &BTreeSet<PathBuf>) -> Result<Built> {
         let started = Instant::now();
         self.dirty.extend(touched.iter().cloned());
@@ -163,7 +180,7 @@ impl Engine {
             let bad: Vec<&Diagnostic> = match read {
                 Ok((incident, diags)) => {
                     if self.drafts || !incident.draft {
-                        incidents.push(incident.clone());
+                        incidents.push(Arc::clone(incident));
                     }
                     diags.iter().filter(|d| d.level == Level::Error).collect()
                 }
@@ -185,19 +202,64 @@ impl Engine {
             });
         }
         let t_collect = started.elapsed();
-        crate::model::sort_newest_first(&mut incidents);
-        let site = Site::new(incidents);
-        let t_site = started.elapsed();
-        let dir = crate::index::index_dir(&self.root);
-        crate::index::update(&dir, &site.incidents)?;
-        let t_index = started.elapsed();
-
         let touched_sources: BTreeSet<String> = touched
             .iter()
             .map(|p| crate::source::display_path(p, &self.root))
             .collect();
-        let scope = match &self.previous {
-            Some(prev) if !self.render_all => affected(&prev.site, &site, &touched_sources),
+        // An edit that keeps its reports' groupings keeps the site's shape
+        // (`Site::replacing`): then only their pages, and the pages that
+        // show their cards, lessons or JSON if those changed, are rendered.
+        let edited = match &self.previous {
+            Some(prev) if !self.render_all => prev.parts.as_ref().and_then(|parts| {
+                let changed: Vec<Arc<Incident>> = touched
+                    .iter()
+                    .map(|p| match self.reports.get(p) {
+                        Some(Ok((i, _))) if self.drafts || !i.draft => Some(Arc::clone(i)),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()?;
+                let site = prev.site.replacing(&changed)?;
+                let before: Vec<Before> = changed
+                    .iter()
+                    .filter_map(|i| {
+                        let n = site.incidents.iter().position(|s| Arc::ptr_eq(s, i))?;
+                        Some(Before {
+                            n,
+                            card: parts.card(n).clone(),
+                            json: parts.json(n).clone(),
+                            lessons: prev.site.incidents[n].lessons.clone(),
+                        })
+                    })
+                    .collect();
+                Some((site, before))
+            }),
+            _ => None,
+        };
+        let (site, before) = match edited {
+            Some((site, before)) => (site, Some(before)),
+            None => (
+                Site::from_shared(incidents, self.previous.as_ref().map(|p| &*p.site)),
+                None,
+            ),
+        };
+        let t_site = started.elapsed();
+        let reused = match self.previous.as_mut() {
+            Some(prev) if !self.render_all => prev.parts.take(),
+            _ => None,
+        };
+        let mut parts = match reused {
+            Some(parts) => parts.reuse(&site)?,
+            None => crate::render::Parts::new(&site, &config, &self.root)?.remembering(),
+        };
+        let scope = match (&self.previous, before) {
+            (Some(_), Some(before)) => {
+                let pages = edited_pages(&site, &parts, &before);
+                // These pages show what changed: rendering them is not
+                // worth checking whether they changed.
+                parts.mark_changed(pages.iter().cloned());
+                Some(pages)
+            }
+            (Some(prev), None) if !self.render_all => affected(&prev.site, &site, &touched_sources),
             _ => None,
         };
         tracing::debug!(
@@ -207,16 +269,14 @@ impl Engine {
                 .map_or("all".to_string(), |s| s.len().to_string()),
             started.elapsed()
         );
+        let t_parts = started.elapsed();
         let snapshot = match (scope, &self.previous) {
             (Some(pages), Some(prev)) => {
                 let mut snapshot = prev.snapshot.clone();
-                for p in &pages {
-                    snapshot.files.remove(p);
-                }
                 let fresh = std::sync::Mutex::new(Vec::new());
-                crate::render::render_some(
+                let unchanged: BTreeSet<String> = crate::render::render_parts(
                     &site,
-                    &config,
+                    &parts,
                     &self.root,
                     &|| {},
                     &|p| pages.contains(p),
@@ -227,7 +287,13 @@ impl Engine {
                             .push((path, bytes));
                         Ok(())
                     },
-                )?;
+                )?
+                .into_iter()
+                .collect();
+                // What is not rendered again is kept if unchanged, else gone.
+                for p in pages.iter().filter(|p| !unchanged.contains(*p)) {
+                    snapshot.files.remove(p);
+                }
                 for (path, bytes) in fresh
                     .into_inner()
                     .map_err(|_| anyhow::anyhow!("render lock poisoned"))?
@@ -236,21 +302,42 @@ impl Engine {
                 }
                 snapshot
             }
-            _ => crate::render::render(&site, &config, &self.root, &|| {})?,
+            _ => {
+                // Every file is made again: none may be skipped as unchanged.
+                parts.forget_others(&|_| false);
+                let snap = std::sync::Mutex::new(Snapshot::default());
+                crate::render::render_parts(
+                    &site,
+                    &parts,
+                    &self.root,
+                    &|| {},
+                    &|_| true,
+                    &|path, bytes| {
+                        snap.lock()
+                            .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?
+                            .insert(path, bytes);
+                        Ok(())
+                    },
+                )?;
+                snap.into_inner()
+                    .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?
+            }
         };
         let incidents = site.incidents.len();
         // Where a rebuild's time goes (`-vv` shows it): the next optimizations.
         tracing::debug!(
-            "rebuild: reports {t_collect:?}, model {:?}, index {:?}, render {:?}",
+            "rebuild: reports {t_collect:?}, model {:?}, cards {:?}, pages {:?}",
             t_site - t_collect,
-            t_index - t_site,
-            started.elapsed() - t_index
+            t_parts - t_site,
+            started.elapsed() - t_parts
         );
+        parts.forget_others(&|p| snapshot.files.contains_key(p));
         self.render_all = false;
         self.dirty.clear();
         self.previous = Some(Previous {
-            site: std::sync::Arc::new(site),
+            site: Arc::new(site),
             snapshot: snapshot.clone(),
+            parts: Some(parts),
         });
         Ok(Built {
             snapshot,
@@ -285,6 +372,54 @@ pub fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     files
         .into_inner()
         .map_err(|_| anyhow::anyhow!("export lock poisoned"))
+}
+
+/// The pages an edit that kept the site's shape changes (see
+/// `Site::replacing`): each report's page; if its card changed, every page
+/// that shows the card (home, its listings and error pages, the feed, the
+/// pages that list it as related); the lessons page if its lessons or its
+/// card's title changed; the JSON API if its JSON changed.
+fn edited_pages(site: &Site, parts: &crate::render::Parts, before: &[Before]) -> BTreeSet<String> {
+    let mut pages = BTreeSet::new();
+    for b in before {
+        let inc = &site.incidents[b.n];
+        pages.insert(format!("incidents/{}/index.html", inc.id));
+        if *parts.json(b.n) != b.json {
+            pages.insert("api/incidents.json".to_string());
+        }
+        let card_changed = *parts.card(b.n) != b.card;
+        if inc.lessons != b.lessons || (card_changed && !inc.lessons.is_empty()) {
+            pages.insert("lessons/index.html".to_string());
+        }
+        if !card_changed {
+            continue;
+        }
+        pages.insert("index.html".to_string());
+        if b.n < crate::render::pages::FEED_ENTRIES {
+            pages.insert("atom.xml".to_string());
+        }
+        for (kind, names) in [
+            ("technologies", &inc.technologies),
+            ("services", &inc.services),
+            ("tags", &inc.tags),
+        ] {
+            for name in names {
+                let slug = crate::extract::text::slugify(name);
+                if !slug.is_empty() {
+                    pages.insert(format!("{kind}/{slug}/index.html"));
+                }
+            }
+        }
+        for e in inc.errors.iter().filter(|e| !e.signature.is_empty()) {
+            pages.insert(format!("errors/{}/index.html", e.signature));
+        }
+        for (m, related) in site.related.iter().enumerate() {
+            if related.contains(&b.n) {
+                pages.insert(format!("incidents/{}/index.html", site.incidents[m].id));
+            }
+        }
+    }
+    pages
 }
 
 /// The output paths that show anything of the reports `touched` (by
