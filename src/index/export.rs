@@ -63,6 +63,13 @@ const RELATED_SPACE: usize = 4;
 /// Two prose stems next to each other (slop 1) in the title or the body:
 /// the phrase scores `Searcher::add_phrase_scores` adds, summed over both.
 const PAIR_SPACE: usize = 5;
+/// Pairs are made of words in at most this many incidents. What a pair
+/// costs the build is reading where its words stand, and the words in
+/// most reports ("the", "to", "error") stand everywhere: reading them all
+/// took ten times the rest of the export at 10,000 reports. It matches
+/// `MAX_POSTINGS`: past it, a word's own postings are cut too. Up to that
+/// many reports, every pair is exported.
+const MAX_PAIR_WORD_DOCS: usize = MAX_POSTINGS;
 /// The fields phrases are scored in and their boosts, as `add_phrase_scores` has them.
 fn phrase_fields(f: &Fields) -> [(Field, f32); 2] {
     [(f.body, 1.0), (f.title, 2.0)]
@@ -247,8 +254,10 @@ fn strip_fences(text: &str) -> String {
         .join(" ")
 }
 
-/// A term's postings per term space: (incident number, quantized weight).
-type TermPostings = [Vec<(u32, u8)>; SPACES];
+/// One term space's postings of a term: (incident number, quantized weight).
+type Quantized = Vec<(u32, u8)>;
+/// A term's postings per term space.
+type TermPostings = [Quantized; SPACES];
 
 /// Each live document's incident number (its place in the site's
 /// order), per segment: what makes the export independent of the layout.
@@ -412,7 +421,7 @@ fn pair_weights(
     f: &Fields,
     numbers: &[Vec<Option<u32>>],
     live: usize,
-) -> Result<Vec<(String, Vec<(u32, u8)>)>> {
+) -> Result<Vec<(String, Quantized)>> {
     // One numbering of the words of both fields, so pairs key by numbers.
     let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
@@ -424,6 +433,8 @@ fn pair_weights(
         let mut lengths: Vec<u32> = vec![0; live];
         let mut df: Vec<u32> = vec![0; words.len()];
         let mut total_len = 0f64;
+        // Pass 1: every word's number and its document frequency over live
+        // incidents, whatever segments hold them.
         for (s, seg) in searcher.segment_readers().iter().enumerate() {
             let inv = seg.inverted_index(field)?;
             let norms = seg.get_fieldnorms_reader(field)?;
@@ -434,6 +445,7 @@ fn pair_weights(
                     total_len += f64::from(len);
                 }
             }
+            let whole = numbers[s].iter().all(Option::is_some);
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 let id = match ids.get(stream.key()) {
@@ -451,13 +463,37 @@ fn pair_weights(
                 if df.len() < words.len() {
                     df.resize(words.len(), 0);
                 }
+                df[id as usize] += if whole {
+                    stream.value().doc_freq
+                } else {
+                    let mut p =
+                        inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                    let mut count = 0;
+                    while p.doc() != TERMINATED {
+                        count += u32::from(numbers[s][p.doc() as usize].is_some());
+                        p.advance();
+                    }
+                    count
+                };
+            }
+        }
+        // Pass 2: where the words that pairs are made of stand.
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let Some(&id) = ids.get(stream.key()) else {
+                    continue;
+                };
+                if df[id as usize] as usize > MAX_PAIR_WORD_DOCS {
+                    continue;
+                }
                 let mut p = inv.read_postings_from_terminfo(
                     stream.value(),
                     IndexRecordOption::WithFreqsAndPositions,
                 )?;
                 while p.doc() != TERMINATED {
                     if let Some(n) = numbers[s][p.doc() as usize] {
-                        df[id as usize] += 1;
                         p.positions(&mut positions);
                         tokens[n as usize].extend(positions.iter().map(|&pos| (pos, id)));
                     }
@@ -550,7 +586,7 @@ fn doc_pairs(mut tokens: Vec<(u32, u32)>) -> Vec<(u64, u32)> {
 
 /// One term space's postings: an incident's weights from several fields
 /// summed, the best `MAX_POSTINGS` kept, quantized, in incident order.
-fn finish(mut list: Vec<(u32, f32)>) -> Vec<(u32, u8)> {
+fn finish(mut list: Vec<(u32, f32)>) -> Quantized {
     // Stable: weights of one incident stay in field order.
     list.sort_by_key(|&(n, _)| n);
     let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
