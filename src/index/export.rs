@@ -625,6 +625,71 @@ fn varint(mut v: u64, out: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
+    /// The page adds a pair's exported weight where the terminal adds the
+    /// phrase score of the two words in the title and the body: both must
+    /// be tantivy's `PhraseQuery` scores (slop 1), up to quantizing.
+    #[test]
+    fn pair_weights_are_phrase_query_scores() {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BoostQuery, PhraseQuery};
+        use tantivy::{TantivyDocument, Term};
+        let (schema, f) = schema();
+        let index = Index::create_in_ram(schema);
+        super::super::register(&index);
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let texts = [
+            ("connection pool exhausted", "the connection pool was exhausted twice"),
+            ("pool connection", "connection to the pool, then the pool connection"),
+            ("a connection a pool", "connection a pool; connection pool pool"),
+            ("nothing here", "connection refused by the main pool"),
+        ];
+        for (title, body) in texts {
+            let mut d = TantivyDocument::default();
+            d.add_text(f.title, title);
+            d.add_text(f.body, body);
+            writer.add_document(d).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let numbers: Vec<Vec<Option<u32>>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| (0..seg.max_doc()).map(Some).collect())
+            .collect();
+        let pairs: HashMap<String, Quantized> =
+            pair_weights(&searcher, &f, &numbers, texts.len())
+                .expect("pairs")
+                .into_iter()
+                .collect();
+        for (a, b) in [("connect", "pool"), ("pool", "connect"), ("the", "pool")] {
+            let mut want = vec![0.0f32; texts.len()];
+            for (field, boost) in phrase_fields(&f) {
+                let mut phrase = PhraseQuery::new(vec![
+                    Term::from_field_text(field, a),
+                    Term::from_field_text(field, b),
+                ]);
+                phrase.set_slop(1);
+                let query = BoostQuery::new(Box::new(phrase), boost);
+                for (score, address) in searcher
+                    .search(&query, &TopDocs::with_limit(10).order_by_score())
+                    .expect("search")
+                {
+                    want[address.doc_id as usize] += score;
+                }
+            }
+            let mut got = vec![0.0f32; texts.len()];
+            for &(n, w) in pairs.get(&format!("{a} {b}")).into_iter().flatten() {
+                got[n as usize] = 2f32.powf(f32::from(w) / 32.0) - 1.0;
+            }
+            assert!(want.iter().any(|&w| w > 0.0), "{a} {b}");
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() <= 0.012 * (1.0 + w), "{a} {b}: {got:?} vs {want:?}");
+            }
+        }
+    }
+
     #[test]
     fn varints_round_trip_at_their_boundaries() {
         for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX)] {
