@@ -1,8 +1,9 @@
 //! The static site's search (`/search/`), run under Node against built
 //! sites: on the judged queries of `../shared` it ranks as well as `incidex
-//! search` and agrees on the top hit (all but near ties that phrase
-//! proximity decides), a query downloads little, its code tokenizer is the
-//! index's, and hostile queries neither throw nor hang.
+//! search` and agrees on the top hit (phrase proximity included: the
+//! export holds word pairs with the terminal's phrase scores), a query
+//! downloads little, its code tokenizer is the index's, and hostile
+//! queries neither throw nor hang.
 //!
 //! Needs `node` (.ci/run installs it). Without it the tests say so and
 //! pass, except under CI, where they fail.
@@ -211,14 +212,17 @@ fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
         queries.len(),
         disagree.join("\n")
     );
-    // The page ranks without phrase proximity (positions are not exported),
-    // so near ties may order differently; what users get must stay as good.
+    // The page adds the terminal's phrase scores, so it ranks as well. Its
+    // weights are quantized (~1 %) and a long query fetches at most 16 term
+    // chunks, so a tie within that may still order differently: on 65 of
+    // the 66 queries the top hit is the same (the other is a 0.1 % tie
+    // whose words fall in 19 chunks).
     assert!(
-        static_mrr >= 0.95 && static_mrr >= cli_mrr - 0.02,
+        static_mrr >= 0.98 && static_mrr >= cli_mrr - 0.005,
         "static page MRR@10 {static_mrr:.3} (incidex search {cli_mrr:.3})"
     );
     assert!(
-        disagree.len() * 20 <= queries.len(),
+        disagree.len() * 60 <= queries.len(),
         "{} of {} judged queries rank another incident first:\n{}",
         disagree.len(),
         queries.len(),

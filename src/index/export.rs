@@ -11,7 +11,10 @@
 //!   the mask `varint count, count × (varint doc delta, u8 weight)`. A
 //!   weight is the incident's BM25 score for the term summed over the
 //!   space's fields with the fields' boosts, on a log scale (`2^(w/32) -
-//!   1`), so the browser only adds numbers.
+//!   1`), so the browser only adds numbers. Word pairs are terms too:
+//!   `"stemA stemB"` (prose stems never hold a space), in the pair space
+//!   only, weighted with the phrase score `incidex search` adds for two
+//!   adjacent query words (see `pair_weights`).
 //! - `d<N>.json`: incidents `N*DOCS_PER_CHUNK ..`, newest first, as
 //!   `[id, title, url, date, status, summary, [signatures]]`, fetched only
 //!   for the best hits.
@@ -32,7 +35,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Index, TERMINATED};
 
 /// Bumped when the files' layout changes; the script refuses other versions.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Where the export lives in the site.
 pub const DIR: &str = "search/index";
 /// Target size of a term chunk: a query fetches one chunk per distinct term.
@@ -50,13 +53,27 @@ const B: f32 = 0.75;
 /// Term spaces: a query word is looked up as a prose stem, as a raw word,
 /// as an error token, as a code token and as a related symptom word, each
 /// in its own fields, as `Searcher::search` does.
-pub const SPACES: usize = 5;
+pub const SPACES: usize = 6;
 const PROSE_SPACE: usize = 0;
 const RAW_SPACE: usize = 1;
 const ERROR_SPACE: usize = 2;
 const CODE_SPACE: usize = 3;
 /// Symptom words looked up for a symptom typed (`SYMPTOMS`), at their own weights.
 const RELATED_SPACE: usize = 4;
+/// Two prose stems next to each other (slop 1) in the title or the body:
+/// the phrase scores `Searcher::add_phrase_scores` adds, summed over both.
+const PAIR_SPACE: usize = 5;
+/// Pairs are made of words in at most this many incidents. What a pair
+/// costs the build is reading where its words stand, and the words in
+/// most reports ("the", "to", "error") stand everywhere: reading them all
+/// took ten times the rest of the export at 10,000 reports. It matches
+/// `MAX_POSTINGS`: past it, a word's own postings are cut too. Up to that
+/// many reports, every pair is exported.
+const MAX_PAIR_WORD_DOCS: usize = MAX_POSTINGS;
+/// The fields phrases are scored in and their boosts, as `add_phrase_scores` has them.
+fn phrase_fields(f: &Fields) -> [(Field, f32); 2] {
+    [(f.body, 1.0), (f.title, 2.0)]
+}
 
 /// The fields searched, their space and their weights, as `Searcher::search` weighs them.
 fn weighted(f: &Fields) -> [(Field, usize, f32); 14] {
@@ -110,7 +127,17 @@ pub fn export(
     let (_, f) = schema();
     let reader = index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
-    let postings = weights(&searcher, &f, incidents)?;
+    let numbers = incident_numbers(&searcher, &f, incidents)?;
+    let live = incidents.len();
+    // Pairs read positions, terms frequencies: separate work, both cores.
+    let (postings, pairs) = rayon::join(
+        || weights(&searcher, &f, &numbers, live),
+        || pair_weights(&searcher, &f, &numbers, live),
+    );
+    let mut postings = postings?;
+    for (pair, list) in pairs? {
+        postings.entry(pair).or_default()[PAIR_SPACE] = list;
+    }
 
     let mut stats = Stats::default();
     let mut chunks: Vec<String> = Vec::new();
@@ -231,22 +258,23 @@ fn strip_fences(text: &str) -> String {
         .join(" ")
 }
 
-/// A term's postings per term space: (incident number, quantized weight).
-type TermPostings = [Vec<(u32, u8)>; SPACES];
+/// One term space's postings of a term: (incident number, quantized weight).
+type Quantized = Vec<(u32, u8)>;
+/// A term's postings per term space.
+type TermPostings = [Quantized; SPACES];
 
-/// Every term of the weighted fields with its quantized weight per
-/// incident (incident numbers in site order), terms sorted by bytes.
-fn weights(
+/// Each live document's incident number (its place in the site's
+/// order), per segment: what makes the export independent of the layout.
+fn incident_numbers(
     searcher: &tantivy::Searcher,
     f: &Fields,
     incidents: &[std::sync::Arc<Incident>],
-) -> Result<BTreeMap<String, TermPostings>> {
+) -> Result<Vec<Vec<Option<u32>>>> {
     let order: HashMap<&str, u32> = incidents
         .iter()
         .enumerate()
         .map(|(n, i)| (i.id.as_str(), n as u32))
         .collect();
-    // Each live document's incident number, per segment.
     let mut numbers: Vec<Vec<Option<u32>>> = Vec::new();
     for seg in searcher.segment_readers() {
         let mut map = vec![None; seg.max_doc() as usize];
@@ -270,7 +298,18 @@ fn weights(
         }
         numbers.push(map);
     }
-    let live = incidents.len().max(1) as f32;
+    Ok(numbers)
+}
+
+/// Every term of the weighted fields with its quantized weight per
+/// incident (incident numbers in site order), terms sorted by bytes.
+fn weights(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    numbers: &[Vec<Option<u32>>],
+    live: usize,
+) -> Result<BTreeMap<String, TermPostings>> {
+    let live = live.max(1) as f32;
     let symptoms: std::collections::HashSet<&str> = super::SYMPTOMS
         .iter()
         .flat_map(|g| g.iter().copied())
@@ -373,9 +412,185 @@ fn weights(
         .collect())
 }
 
+/// Every pair of prose stems that stand next to each other (the second at
+/// most one word after the first, as a two-term phrase with slop 1
+/// matches) in an incident's title or body, with the phrase score
+/// `Searcher::add_phrase_scores` gives the incident when a query has the
+/// two words side by side: `boost × (idf(a) + idf(b))` times BM25's
+/// saturation of the phrase's count, summed over the two fields. The
+/// counts are `phrase_count`'s own, so the page adds what the terminal
+/// adds. Keys are `"a b"`, postings as `finish` leaves them.
+fn pair_weights(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    numbers: &[Vec<Option<u32>>],
+    live: usize,
+) -> Result<Vec<(String, Quantized)>> {
+    // One numbering of the words of both fields, so pairs key by numbers.
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut per_doc: Vec<Vec<(u64, f32)>> = vec![Vec::new(); live];
+    let mut positions: Vec<u32> = Vec::new();
+    for (field, boost) in phrase_fields(f) {
+        // Each incident's words as (position, word), and its field length.
+        let mut tokens: Vec<Vec<(u32, u32)>> = vec![Vec::new(); live];
+        let mut lengths: Vec<u32> = vec![0; live];
+        let mut df: Vec<u32> = vec![0; words.len()];
+        let mut total_len = 0f64;
+        // Pass 1: every word's number and its document frequency over live
+        // incidents, whatever segments hold them.
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(field)?;
+            let norms = seg.get_fieldnorms_reader(field)?;
+            for (doc, n) in numbers[s].iter().enumerate() {
+                if let Some(n) = n {
+                    let len = norms.fieldnorm(doc as u32);
+                    lengths[*n as usize] = len;
+                    total_len += f64::from(len);
+                }
+            }
+            let whole = numbers[s].iter().all(Option::is_some);
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let id = match ids.get(stream.key()) {
+                    Some(&id) => id,
+                    None => {
+                        let Ok(word) = std::str::from_utf8(stream.key()) else {
+                            continue;
+                        };
+                        let id = words.len() as u32;
+                        ids.insert(stream.key().to_vec(), id);
+                        words.push(word.to_string());
+                        id
+                    }
+                };
+                if df.len() < words.len() {
+                    df.resize(words.len(), 0);
+                }
+                df[id as usize] += if whole {
+                    stream.value().doc_freq
+                } else {
+                    let mut p =
+                        inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                    let mut count = 0;
+                    while p.doc() != TERMINATED {
+                        count += u32::from(numbers[s][p.doc() as usize].is_some());
+                        p.advance();
+                    }
+                    count
+                };
+            }
+        }
+        // Pass 2: where the words that pairs are made of stand.
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let Some(&id) = ids.get(stream.key()) else {
+                    continue;
+                };
+                if df[id as usize] as usize > MAX_PAIR_WORD_DOCS {
+                    continue;
+                }
+                let mut p = inv.read_postings_from_terminfo(
+                    stream.value(),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?;
+                while p.doc() != TERMINATED {
+                    if let Some(n) = numbers[s][p.doc() as usize] {
+                        p.positions(&mut positions);
+                        tokens[n as usize].extend(positions.iter().map(|&pos| (pos, id)));
+                    }
+                    p.advance();
+                }
+            }
+        }
+        let docs = live.max(1) as f32;
+        let avg = (total_len / live.max(1) as f64).max(1.0) as f32;
+        // As tantivy's `Bm25Weight::for_terms`: a phrase's idf is its words' summed.
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + (docs - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+            .collect();
+        let found: Vec<Vec<(u64, f32)>> = tokens
+            .into_par_iter()
+            .zip(lengths)
+            .map(|(tokens, len)| {
+                let norm = K1 * (1.0 - B + B * len as f32 / avg);
+                doc_pairs(tokens)
+                    .into_iter()
+                    .map(|(key, count)| {
+                        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+                        let tf = count as f32;
+                        let w = boost * (idf[a] + idf[b]) * tf * (K1 + 1.0) / (tf + norm);
+                        (key, w)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (all, more) in per_doc.iter_mut().zip(found) {
+            all.extend(more);
+        }
+    }
+    // Incidents in order, so each pair's postings come in order and its two
+    // fields' scores add up body first, as `add_phrase_scores` adds them.
+    let mut lists: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
+    for (n, pairs) in per_doc.into_iter().enumerate() {
+        for (key, w) in pairs {
+            lists.entry(key).or_default().push((n as u32, w));
+        }
+    }
+    Ok(lists
+        .into_par_iter()
+        .map(|(key, list)| {
+            let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+            (format!("{} {}", words[a], words[b]), finish(list))
+        })
+        .collect())
+}
+
+/// An incident's distinct word pairs in one field (the second word at
+/// most one position after the first, two words apart at most) with their
+/// phrase counts, from its (position, word) tokens. Keys are `a << 32 | b`.
+fn doc_pairs(mut tokens: Vec<(u32, u32)>) -> Vec<(u64, u32)> {
+    tokens.sort_unstable();
+    let mut keys: Vec<u64> = Vec::new();
+    for (i, &(pos, a)) in tokens.iter().enumerate() {
+        for &(_, b) in tokens[i + 1..]
+            .iter()
+            .take_while(|&&(next, _)| next <= pos + 2)
+        {
+            // A query pair of one word twice is never scored.
+            if a != b {
+                keys.push(u64::from(a) << 32 | u64::from(b));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    // Each word's positions, for counting as the terminal counts.
+    let mut by_word: Vec<(u32, u32)> = tokens.iter().map(|&(pos, w)| (w, pos)).collect();
+    by_word.sort_unstable();
+    let at = |w: u32| -> Vec<u32> {
+        let start = by_word.partition_point(|&(x, _)| x < w);
+        by_word[start..]
+            .iter()
+            .take_while(|&&(x, _)| x == w)
+            .map(|&(_, pos)| pos)
+            .collect()
+    };
+    keys.into_iter()
+        .map(|key| {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            (key, super::search::phrase_count(&at(a), &at(b)))
+        })
+        .filter(|&(_, count)| count > 0)
+        .collect()
+}
+
 /// One term space's postings: an incident's weights from several fields
 /// summed, the best `MAX_POSTINGS` kept, quantized, in incident order.
-fn finish(mut list: Vec<(u32, f32)>) -> Vec<(u32, u8)> {
+fn finish(mut list: Vec<(u32, f32)>) -> Quantized {
     // Stable: weights of one incident stay in field order.
     list.sort_by_key(|&(n, _)| n);
     let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
@@ -413,6 +628,71 @@ fn varint(mut v: u64, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page adds a pair's exported weight where the terminal adds the
+    /// phrase score of the two words in the title and the body: both must
+    /// be tantivy's `PhraseQuery` scores (slop 1), up to quantizing.
+    #[test]
+    fn pair_weights_are_phrase_query_scores() {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BoostQuery, PhraseQuery};
+        use tantivy::{TantivyDocument, Term};
+        let (schema, f) = schema();
+        let index = Index::create_in_ram(schema);
+        super::super::register(&index);
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let texts = [
+            ("connection pool exhausted", "the connection pool was exhausted twice"),
+            ("pool connection", "connection to the pool, then the pool connection"),
+            ("a connection a pool", "connection a pool; connection pool pool"),
+            ("nothing here", "connection refused by the main pool"),
+        ];
+        for (title, body) in texts {
+            let mut d = TantivyDocument::default();
+            d.add_text(f.title, title);
+            d.add_text(f.body, body);
+            writer.add_document(d).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let numbers: Vec<Vec<Option<u32>>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| (0..seg.max_doc()).map(Some).collect())
+            .collect();
+        let pairs: HashMap<String, Quantized> =
+            pair_weights(&searcher, &f, &numbers, texts.len())
+                .expect("pairs")
+                .into_iter()
+                .collect();
+        for (a, b) in [("connect", "pool"), ("pool", "connect"), ("the", "pool")] {
+            let mut want = vec![0.0f32; texts.len()];
+            for (field, boost) in phrase_fields(&f) {
+                let mut phrase = PhraseQuery::new(vec![
+                    Term::from_field_text(field, a),
+                    Term::from_field_text(field, b),
+                ]);
+                phrase.set_slop(1);
+                let query = BoostQuery::new(Box::new(phrase), boost);
+                for (score, address) in searcher
+                    .search(&query, &TopDocs::with_limit(10).order_by_score())
+                    .expect("search")
+                {
+                    want[address.doc_id as usize] += score;
+                }
+            }
+            let mut got = vec![0.0f32; texts.len()];
+            for &(n, w) in pairs.get(&format!("{a} {b}")).into_iter().flatten() {
+                got[n as usize] = 2f32.powf(f32::from(w) / 32.0) - 1.0;
+            }
+            assert!(want.iter().any(|&w| w > 0.0), "{a} {b}");
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() <= 0.012 * (1.0 + w), "{a} {b}: {got:?} vs {want:?}");
+            }
+        }
+    }
 
     #[test]
     fn varints_round_trip_at_their_boundaries() {

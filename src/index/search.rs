@@ -511,7 +511,8 @@ fn add_term_scores(
 
 /// How often the second word follows the first with at most one word
 /// between them, counted as tantivy counts a two-term phrase with slop 1.
-fn phrase_count(first: &[u32], second: &[u32]) -> u32 {
+/// The static export counts with it too, so the page adds the same scores.
+pub(super) fn phrase_count(first: &[u32], second: &[u32]) -> u32 {
     let (mut i, mut j, mut count) = (0, 0, 0);
     while i < first.len() && j < second.len() {
         // Where the second word would be right after the first.

@@ -5,12 +5,18 @@
 (function (global) {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var MAX_QUERY_CHARS = 4096;
   var MAX_TERMS = 48;
   var MAX_TOKEN_BYTES = 64;
   // Term chunks one query may fetch: bounds what a long paste downloads.
   var MAX_CHUNKS = 16;
+  // Further chunks for word pairs, beyond those its words already fetch:
+  // the first pairs of a long paste count, as the terminal's first do.
+  var MAX_PAIR_CHUNKS = 6;
+  // Candidates ranked by words that phrase scores reorder, as the
+  // terminal's pool: max(limit * 5, MIN_POOL).
+  var MIN_POOL = 50;
   // Candidates beyond the limit checked for a signature match.
   var SIGNATURE_POOL = 6;
   var SIGNATURE_BONUS = 1000;
@@ -178,7 +184,7 @@
     return out;
   }
 
-  var PROSE = 0, RAW = 1, ERRORS = 2, CODE = 3, SYMPTOM = 4, SPACES = 5;
+  var PROSE = 0, RAW = 1, ERRORS = 2, CODE = 3, SYMPTOM = 4, PAIR = 5, SPACES = 6;
   var ALPHABETIC_WORD = /^\p{Alphabetic}+$/u;
 
   // What a query looks up, as `incidex search` builds it: prose stems, raw
@@ -213,6 +219,21 @@
         });
       });
     });
+    return out;
+  }
+
+  // The word pairs whose phrase scores a query adds, as `incidex search`
+  // forms them: each two neighbouring prose stems of the query (repeats
+  // included, each adds again), the first MAX_TERMS, a word twice
+  // skipped. Keys as the export writes them: "stemA stemB".
+  function queryPairs(query) {
+    var text = String(query).replace(/\0/g, "").slice(0, MAX_QUERY_CHARS);
+    var stems = (global.incidexProse ? global.incidexProse(text) : rawWords(text))
+      .filter(function (t) { return t && utf8Length(t) <= MAX_TOKEN_BYTES; });
+    var out = [];
+    for (var i = 0; i + 1 < stems.length && i < MAX_TERMS; i++) {
+      if (stems[i] !== stems[i + 1]) out.push(stems[i] + " " + stems[i + 1]);
+    }
     return out;
   }
 
@@ -316,6 +337,7 @@
     limit = Math.max(1, Math.min(limit || 10, 100));
     return this.load().then(function (meta) {
       var terms = queryTerms(query, meta.symptoms);
+      var pairs = queryPairs(query);
       var wanted = [], byChunk = {};
       terms.forEach(function (t) {
         var n = chunkOf(meta, t.term);
@@ -326,6 +348,19 @@
           wanted.push(n);
         }
         byChunk[n].push(t);
+      });
+      // Pairs in query order; one in no chunk fetched or allowed is left out.
+      var pairChunks = 0, pairAt = [];
+      pairs.forEach(function (key) {
+        var n = chunkOf(meta, key);
+        if (n < 0) return;
+        if (!(n in byChunk)) {
+          if (pairChunks >= MAX_PAIR_CHUNKS) return;
+          pairChunks++;
+          byChunk[n] = [];
+          wanted.push(n);
+        }
+        pairAt.push([key, n]);
       });
       return Promise.all(wanted.map(function (n) { return self.chunk(meta, n); })).then(function (parsed) {
         var scores = Object.create(null);
@@ -343,6 +378,24 @@
         // Equal scores: newest first, as the site lists incidents.
         var byScore = function (a, b) { return b[1] - a[1] || a[0] - b[0]; };
         ranked.sort(byScore);
+        // Words side by side in the query rank the pool's incidents that
+        // have them side by side, by the phrase scores the export holds.
+        var pool = ranked.slice(0, Math.max(limit * 5, MIN_POOL));
+        var inPool = Object.create(null);
+        pool.forEach(function (r) { inPool[r[0]] = r; });
+        var parsedOf = {};
+        wanted.forEach(function (n, k) { parsedOf[n] = parsed[k]; });
+        pairAt.forEach(function (p) {
+          var chunkTerms = parsedOf[p[1]];
+          var list = Object.prototype.hasOwnProperty.call(chunkTerms, p[0]) ? chunkTerms[p[0]][PAIR] : null;
+          if (!list) return;
+          for (var i = 0; i < list.length; i++) {
+            var r = inPool[list[i][0]];
+            if (r) r[1] += Math.pow(2, list[i][1] / 32) - 1;
+          }
+        });
+        pool.sort(byScore);
+        ranked = pool.concat(ranked.slice(pool.length));
         // The best few are read in full: a signature match moves up among them.
         var top = ranked.slice(0, limit + SIGNATURE_POOL);
         var per = meta.docs_per_chunk;
@@ -371,6 +424,7 @@
   global.incidexCodeTokens = codeTokens;
   global.incidexSignature = signature;
   global.incidexQueryTerms = queryTerms;
+  global.incidexQueryPairs = queryPairs;
   global.IncidexSearch = Engine;
 
   if (typeof document === "undefined") return;
