@@ -212,17 +212,16 @@ fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
         queries.len(),
         disagree.join("\n")
     );
-    // The page adds the terminal's phrase scores, so it ranks as well. Its
-    // weights are quantized (~1 %) and a long query fetches at most 16 term
-    // chunks, so a tie within that may still order differently: on 65 of
-    // the 66 queries the top hit is the same (the other is a 0.1 % tie
-    // whose words fall in 19 chunks).
+    // The page adds the terminal's phrase scores, so it ranks as well, and
+    // puts the same incident first on every judged query. Its weights are
+    // quantized (~1 %): the closest call here is a 0.1 % tie, decided the
+    // same way once the page may fetch the 19 chunks its words are in.
     assert!(
         static_mrr >= 0.98 && static_mrr >= cli_mrr - 0.005,
         "static page MRR@10 {static_mrr:.3} (incidex search {cli_mrr:.3})"
     );
     assert!(
-        disagree.len() * 60 <= queries.len(),
+        disagree.is_empty(),
         "{} of {} judged queries rank another incident first:\n{}",
         disagree.len(),
         queries.len(),

@@ -644,9 +644,18 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         let texts = [
-            ("connection pool exhausted", "the connection pool was exhausted twice"),
-            ("pool connection", "connection to the pool, then the pool connection"),
-            ("a connection a pool", "connection a pool; connection pool pool"),
+            (
+                "connection pool exhausted",
+                "the connection pool was exhausted twice",
+            ),
+            (
+                "pool connection",
+                "connection to the pool, then the pool connection",
+            ),
+            (
+                "a connection a pool",
+                "connection a pool; connection pool pool",
+            ),
             ("nothing here", "connection refused by the main pool"),
         ];
         for (title, body) in texts {
@@ -662,11 +671,10 @@ mod tests {
             .iter()
             .map(|seg| (0..seg.max_doc()).map(Some).collect())
             .collect();
-        let pairs: HashMap<String, Quantized> =
-            pair_weights(&searcher, &f, &numbers, texts.len())
-                .expect("pairs")
-                .into_iter()
-                .collect();
+        let pairs: HashMap<String, Quantized> = pair_weights(&searcher, &f, &numbers, texts.len())
+            .expect("pairs")
+            .into_iter()
+            .collect();
         for (a, b) in [("connect", "pool"), ("pool", "connect"), ("the", "pool")] {
             let mut want = vec![0.0f32; texts.len()];
             for (field, boost) in phrase_fields(&f) {
@@ -689,7 +697,10 @@ mod tests {
             }
             assert!(want.iter().any(|&w| w > 0.0), "{a} {b}");
             for (g, w) in got.iter().zip(&want) {
-                assert!((g - w).abs() <= 0.012 * (1.0 + w), "{a} {b}: {got:?} vs {want:?}");
+                assert!(
+                    (g - w).abs() <= 0.012 * (1.0 + w),
+                    "{a} {b}: {got:?} vs {want:?}"
+                );
             }
         }
     }

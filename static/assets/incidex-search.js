@@ -10,7 +10,10 @@
   var MAX_TERMS = 48;
   var MAX_TOKEN_BYTES = 64;
   // Term chunks one query may fetch: bounds what a long paste downloads.
-  var MAX_CHUNKS = 16;
+  // Chunks are about 6 KB; 24 of them, the pair chunks below, the scripts
+  // and the metadata stay under the 300 KB a query may download on a
+  // 10,000-incident site (`cargo bench --bench static_search` measures it).
+  var MAX_CHUNKS = 24;
   // Further chunks for word pairs, beyond those its words already fetch:
   // the first pairs of a long paste count, as the terminal's first do.
   var MAX_PAIR_CHUNKS = 6;
