@@ -5,6 +5,9 @@
 //! errors; a screenshot of the incident page is saved under `target/`.
 //! Then the header's search box: a pasted error line opens `/search/`, which
 //! finds its incident first; a hostile report's title shows as text.
+//! And `incidex serve` as a user runs it: an edit reloads the open page with
+//! the new text, a broken report shows the overlay over the last good page,
+//! and fixing it removes the overlay.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (.ci/run installs them).
 //! Without them the test says so and passes, except under CI, where it fails.
@@ -393,6 +396,105 @@ fn search_results_show_hostile_titles_as_text() {
         injected,
         json!(0),
         "no markup from the report reached the page"
+    );
+    let errors = driver.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// `incidex serve` as a user runs it, stopped when the test ends.
+struct Served {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn incidex_serve(kb: &Path) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .arg("--root")
+        .arg(kb)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start incidex serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the server's first line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    Served { child, url }
+}
+
+#[test]
+fn an_edit_reloads_the_open_page_and_a_broken_one_shows_the_overlay() {
+    if !have_browser() {
+        return;
+    }
+    let kb = common::fixture_kb("kb");
+    let served = incidex_serve(kb.path());
+    let driver = Driver::start();
+    driver.go(&format!("{}/incidents/cache-timeouts/", served.url));
+    driver.wait_for(
+        "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Session cache timeouts')",
+        "the incident page is shown",
+    );
+    // Wait for the live-reload stream, then mark this page: a reload clears the mark.
+    std::thread::sleep(Duration::from_millis(500));
+    driver.script("window.incidexMark = 1; return 1;");
+
+    let report = kb.path().join("content/2025/cache-timeouts.md");
+    let text = std::fs::read_to_string(&report).expect("read");
+    let edited = text.replace(
+        "title: Session cache timeouts during the spring sale",
+        "title: Session cache timeouts, edited live",
+    );
+    let saved = Instant::now();
+    std::fs::write(&report, &edited).expect("write");
+    driver.wait_for(
+        "!window.incidexMark && document.querySelector('h1') && document.querySelector('h1').textContent.includes('edited live')",
+        "the open page reloads with the edit",
+    );
+    eprintln!(
+        "save to the edited page shown in the browser: {:?}",
+        saved.elapsed()
+    );
+
+    // A broken front matter: the page stays, under an overlay naming the file.
+    driver.script("window.incidexMark = 1; return 1;");
+    std::fs::write(&report, "---\ntitle: [unclosed\n---\n\nbody\n").expect("write");
+    let overlay = driver.wait_for(
+        "!window.incidexMark && document.getElementById('incidex-overlay') && document.getElementById('incidex-overlay').textContent",
+        "the overlay shows the diagnostics",
+    );
+    assert!(
+        overlay.as_str().unwrap_or("").contains("cache-timeouts.md"),
+        "the overlay names the file: {overlay}"
+    );
+    assert!(
+        driver
+            .script("return document.querySelector('h1').textContent;")
+            .as_str()
+            .unwrap_or("")
+            .contains("edited live"),
+        "the last good page is still shown"
+    );
+    driver.script("window.incidexMark = 1; return 1;");
+    std::fs::write(&report, &edited).expect("write");
+    driver.wait_for(
+        "!window.incidexMark && !document.getElementById('incidex-overlay')",
+        "fixing the file removes the overlay",
     );
     let errors = driver.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
