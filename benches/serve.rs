@@ -88,9 +88,20 @@ fn main() {
             .expect("a report")
             .into_path();
         let original = std::fs::read_to_string(&report).expect("read");
-        // Two kinds of edit: words in the text (the report's page changes),
-        // and its title (its card changes on the home page and listings).
-        let text_edit = |i: usize| format!("{original}\n\nEdited {i}.\n");
+        // Two kinds of edit: a sentence added to the root cause (the
+        // report's page and JSON change), and its title (its card changes
+        // on the home page and listings).
+        assert!(
+            original.contains("\n## Investigation\n"),
+            "a generated report"
+        );
+        let text_edit = |i: usize| {
+            original.replacen(
+                "\n## Investigation\n",
+                &format!("Edited {i}: the lock was held twice.\n\n## Investigation\n"),
+                1,
+            )
+        };
         let title_edit = |i: usize| {
             if let Some(rest) = original.strip_prefix("---\ntitle: \"") {
                 format!("---\ntitle: \"Retitled {i}: {rest}")

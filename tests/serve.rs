@@ -186,6 +186,16 @@ fn edit_create_rename_delete_and_a_broken_front_matter() {
     wait_page(addr, "/incidents/queue-stall-renamed/", "fixed", |s, b| {
         s == 200 && b.contains("Queue stall, fixed") && !b.contains("incidex-overlay")
     });
+    // The JSON API has the edit, whole and valid.
+    let (status, api) = get(addr, "/api/incidents.json");
+    assert_eq!(status, 200);
+    let api: serde_json::Value = serde_json::from_str(&api).expect("the API is JSON");
+    assert!(
+        api.as_array().is_some_and(|a| a.iter().any(|i| i["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("zebrafinch")))),
+        "the API lists the edited report"
+    );
     // The live index follows edits (it is updated just after the reload).
     wait_page(
         addr,
@@ -408,16 +418,16 @@ fn rebuilding_only_what_changed_gives_the_site_a_full_build_gives() {
         let site = incidex::model::Site::new(loaded.incidents);
         let full = incidex::render::render(&site, &config, kb.path(), &|| {}).expect("render");
         let pages = |s: &incidex::output::Snapshot| -> Vec<String> {
-            s.files
-                .keys()
+            s.paths()
+                .into_iter()
                 .filter(|p| !p.starts_with("search/index/"))
-                .cloned()
+                .map(str::to_string)
                 .collect()
         };
         assert_eq!(pages(&served), pages(&full), "edit {n}: the same files");
-        for (path, bytes) in &full.files {
+        for path in pages(&full) {
             assert!(
-                served.files.get(path) == Some(bytes),
+                served.get(&path) == full.get(&path),
                 "edit {n}: {path} differs from a full build"
             );
         }

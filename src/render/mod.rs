@@ -27,6 +27,9 @@ fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> 
         .map_err(|e| anyhow::anyhow!("template {template}: {}", templates::error_chain(&e)))
 }
 
+/// The JSON API: every incident, in site order.
+pub const API_JSON: &str = "api/incidents.json";
+
 /// Where rendered files go: written to disk as they come (`build`) or
 /// collected in memory (`render`, the dev server).
 pub type Emit<'a> = dyn Fn(String, Vec<u8>) -> Result<()> + Sync + 'a;
@@ -97,8 +100,6 @@ pub struct Parts {
     memo: Option<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
     /// Pages the caller knows will change: rendered without the check.
     changed: std::collections::HashSet<String>,
-    /// A hash of each incident's JSON, made when first needed.
-    json_hash: Vec<std::sync::OnceLock<u64>>,
     /// The incidents these were made from: a new site's incident that is
     /// the same `Arc` gets the same parts.
     made_from: Vec<Arc<Incident>>,
@@ -212,7 +213,6 @@ impl Parts {
             json,
             made_from,
             memo,
-            json_hash,
             ..
         } = self;
         let old = Old {
@@ -221,7 +221,6 @@ impl Parts {
             cards: cards.into_iter().map(Some).collect(),
             card_html,
             json,
-            json_hash,
         };
         let mut parts = Parts::make(site, tera, sc, Some(old))?;
         parts.memo = memo;
@@ -242,7 +241,6 @@ impl Parts {
                         card: std::mem::take(&mut o.cards[n])?,
                         html: std::mem::take(&mut o.card_html[n]),
                         json: std::mem::take(&mut o.json[n]),
-                        json_hash: std::mem::take(&mut o.json_hash[n]),
                     })
                 })
                 .collect(),
@@ -264,12 +262,7 @@ impl Parts {
                     anyhow::anyhow!("template card.html: {}", templates::error_chain(&e))
                 })?;
                 let json = bytes::Bytes::from(serde_json::to_vec(&**i)?);
-                Ok(Made {
-                    card,
-                    html,
-                    json,
-                    json_hash: std::sync::OnceLock::new(),
-                })
+                Ok(Made { card, html, json })
             })
             .collect::<Result<_>>()?;
         let mut parts = Parts {
@@ -278,7 +271,6 @@ impl Parts {
             cards: Vec::with_capacity(made.len()),
             card_html: Vec::with_capacity(made.len()),
             json: Vec::with_capacity(made.len()),
-            json_hash: Vec::with_capacity(made.len()),
             made_from: site.incidents.clone(),
             memo: None,
             changed: Default::default(),
@@ -287,38 +279,23 @@ impl Parts {
             parts.cards.push(m.card);
             parts.card_html.push(m.html);
             parts.json.push(m.json);
-            parts.json_hash.push(m.json_hash);
         }
         Ok(parts)
     }
 
-    /// `api/incidents.json`, or `None` when remembering and every
-    /// incident's JSON is as last rendered.
-    fn incidents_json(&self) -> Result<Option<Vec<u8>>> {
-        const PATH: &str = "api/incidents.json";
-        let Some(memo) = &self.memo else {
-            return Ok(Some(self.joined_json()));
-        };
-        if self.changed.contains(PATH) {
-            self.forget(memo, PATH)?;
-            return Ok(Some(self.joined_json()));
+    /// `api/incidents.json` as pieces: the incidents' JSON, between the
+    /// brackets and commas of one array (see `Snapshot::pieced`).
+    pub fn json_pieces(&self) -> std::sync::Arc<[bytes::Bytes]> {
+        let mut pieces = Vec::with_capacity(self.json.len() * 2 + 1);
+        for (n, j) in self.json.iter().enumerate() {
+            pieces.push(bytes::Bytes::from_static(if n == 0 { b"[" } else { b"," }));
+            pieces.push(j.clone());
         }
-        let hashes: Vec<u64> = self
-            .json
-            .par_iter()
-            .zip(&self.json_hash)
-            .map(|(j, h)| {
-                *h.get_or_init(|| {
-                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                    std::hash::Hash::hash(&j[..], &mut hasher);
-                    std::hash::Hasher::finish(&hasher)
-                })
-            })
-            .collect();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&hashes, &mut hasher);
-        let hash = std::hash::Hasher::finish(&hasher);
-        self.remembered(memo, PATH, hash, &|| Ok(self.joined_json()))
+        if self.json.is_empty() {
+            pieces.push(bytes::Bytes::from_static(b"["));
+        }
+        pieces.push(bytes::Bytes::from_static(b"]"));
+        pieces.into()
     }
 
     /// The incidents' JSON as one array.
@@ -359,7 +336,6 @@ struct Old {
     cards: Vec<Option<Card>>,
     card_html: Vec<String>,
     json: Vec<bytes::Bytes>,
-    json_hash: Vec<std::sync::OnceLock<u64>>,
 }
 
 /// One incident's parts.
@@ -367,7 +343,6 @@ struct Made {
     card: Card,
     html: String,
     json: bytes::Bytes,
-    json_hash: std::sync::OnceLock<u64>,
 }
 
 /// Renders the files `wanted` accepts from a site and its `parts`.
@@ -513,7 +488,7 @@ pub fn render_parts(
             .collect();
         parts.page("sitemap.xml", "sitemap.xml", &pages::SitemapPage { urls })
     })?;
-    emit_file("api/incidents.json", &|| parts.incidents_json())?;
+    emit_file(API_JSON, &|| Ok(Some(parts.joined_json())))?;
 
     // Built-in assets, unless the knowledge base's static/ has a file of that path.
     let statics = static_files(&root.join("static"))?;

@@ -279,7 +279,7 @@ impl Engine {
                     &parts,
                     &self.root,
                     &|| {},
-                    &|p| pages.contains(p),
+                    &|p| p != crate::render::API_JSON && pages.contains(p),
                     &|path, bytes| {
                         fresh
                             .lock()
@@ -300,6 +300,11 @@ impl Engine {
                 {
                     snapshot.insert(path, bytes);
                 }
+                if pages.contains(crate::render::API_JSON) {
+                    snapshot
+                        .pieced
+                        .insert(crate::render::API_JSON.into(), parts.json_pieces());
+                }
                 snapshot
             }
             _ => {
@@ -311,7 +316,7 @@ impl Engine {
                     &parts,
                     &self.root,
                     &|| {},
-                    &|_| true,
+                    &|p| p != crate::render::API_JSON,
                     &|path, bytes| {
                         snap.lock()
                             .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?
@@ -319,8 +324,14 @@ impl Engine {
                         Ok(())
                     },
                 )?;
-                snap.into_inner()
-                    .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?
+                let mut snapshot = snap
+                    .into_inner()
+                    .map_err(|_| anyhow::anyhow!("snapshot lock poisoned"))?;
+                // Pieced: the next edit shares all but one incident's JSON.
+                snapshot
+                    .pieced
+                    .insert(crate::render::API_JSON.into(), parts.json_pieces());
+                snapshot
             }
         };
         let incidents = site.incidents.len();
@@ -331,7 +342,7 @@ impl Engine {
             t_parts - t_site,
             started.elapsed() - t_parts
         );
-        parts.forget_others(&|p| snapshot.files.contains_key(p));
+        parts.forget_others(&|p| snapshot.contains(p));
         self.render_all = false;
         self.dirty.clear();
         self.previous = Some(Previous {

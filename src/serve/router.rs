@@ -180,8 +180,8 @@ fn static_file(
     query: Option<&str>,
     path: std::borrow::Cow<'_, str>,
 ) -> Response {
-    if let Some(body) = live.snapshot.files.get(path.as_ref()) {
-        return file(live, base, StatusCode::OK, &path, body);
+    if let Some(body) = live.snapshot.get(path.as_ref()) {
+        return file(live, base, StatusCode::OK, &path, &body);
     }
     // `incidents/x` → `incidents/x/`, as static hosts do, so that the
     // page's relative links resolve against the right folder.
