@@ -5,36 +5,17 @@
 //! Run: `cargo bench --bench serve` (or with `-- 1000`).
 
 mod common;
+#[path = "../tests/common/reloads.rs"]
+mod reloads;
 
 use incidex::serve::{Options, Server};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
-}
-
-fn events(addr: SocketAddr) -> mpsc::Receiver<Instant> {
-    let (tx, rx) = mpsc::channel();
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET /__incidex/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
-        addr.port()
-    )
-    .expect("send");
-    std::thread::spawn(move || {
-        for line in BufReader::new(s).lines() {
-            let Ok(line) = line else { return };
-            if line.trim() == "event: reload" && tx.send(Instant::now()).is_err() {
-                return;
-            }
-        }
-    });
-    rx
 }
 
 fn get(addr: SocketAddr, path: &str) -> usize {
@@ -76,7 +57,7 @@ fn main() {
         .expect("serve");
         let first = started.elapsed();
         let addr = server.addr;
-        let rx = events(addr);
+        let rx = reloads::reloads(addr);
         std::thread::sleep(Duration::from_millis(300));
         while rx.try_recv().is_ok() {}
 

@@ -5,13 +5,15 @@
 //! fetching during 100 rebuilds always get a complete page.
 
 use incidex::serve::{Options, Server};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
+#[path = "common/reloads.rs"]
+mod reloads;
 
 fn start(kb: &Path) -> Server {
     let config = incidex::config::Config::load(kb).expect("config");
@@ -55,31 +57,7 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// Reload events, as the page's script receives them.
-fn events(addr: SocketAddr) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET /__incidex/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
-        addr.port()
-    )
-    .expect("send");
-    std::thread::spawn(move || {
-        let reader = BufReader::new(s);
-        for line in reader.lines() {
-            let Ok(line) = line else { return };
-            if let Some(name) = line.strip_prefix("event:") {
-                if tx.send(name.trim().to_string()).is_err() {
-                    return;
-                }
-            }
-        }
-    });
-    rx
-}
-
-fn wait_event(rx: &mpsc::Receiver<String>, what: &str) {
+fn wait_event(rx: &mpsc::Receiver<Instant>, what: &str) {
     match rx.recv_timeout(Duration::from_secs(10)) {
         Ok(_) => {}
         Err(_) => panic!("no reload event after {what}"),
@@ -128,7 +106,7 @@ fn edit_create_rename_delete_and_a_broken_front_matter() {
         home.contains("__incidex/live.js"),
         "live reload script injected"
     );
-    let rx = events(addr);
+    let rx = reloads::reloads(addr);
     std::thread::sleep(Duration::from_millis(200));
 
     let content = kb.path().join("content");
