@@ -14,3 +14,4 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod source;
+pub mod url_policy;

@@ -227,11 +227,12 @@ pub fn references(doc: &Document) -> Vec<Reference> {
             continue;
         }
         for (title, url) in &b.links {
-            // Web links and links to other documents; not in-page anchors.
-            let lower = url.to_lowercase();
+            // Web links and links to other documents; not in-page anchors,
+            // mail addresses, or anything the site's URL allow-list refuses.
+            let lower = url.trim().to_ascii_lowercase();
             if !url.starts_with('#')
-                && !lower.starts_with("javascript:")
                 && !lower.starts_with("mailto:")
+                && crate::url_policy::is_allowed(url)
             {
                 push(Some(plain(title)), url.clone(), &mut out);
             }

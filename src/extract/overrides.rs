@@ -113,6 +113,9 @@ pub fn apply(fm: &FrontMatter, inc: &mut Incident) {
                 .map(|url| Reference { title: None, url })
                 .collect(),
         };
+        // Front matter may name any scheme; keep only what a page may link.
+        inc.references
+            .retain(|r| crate::url_policy::is_allowed(&r.url));
     }
     if let Some(list) = fm.list("technologies") {
         inc.technologies = list;

@@ -24,18 +24,6 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
-/// Link schemes that may reach a page; anything else becomes `#`.
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    match lower.split_once(':') {
-        // "path:with:colons/x" has a slash or dot before the colon: relative.
-        Some((scheme, _)) if !scheme.contains(['/', '.', '?', '#']) => {
-            matches!(scheme, "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
-}
-
 /// A highlighted code block.
 pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let segments = highlight::lines(code, lang);
@@ -76,7 +64,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .add_allowed_classes("pre", ["code"])
         .add_allowed_classes("a", ["anchor"])
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(crate::url_policy::ALLOWED_SCHEMES.iter().copied().collect());
     b
 });
 
@@ -176,7 +165,7 @@ pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
 
 /// The URL when its scheme is safe (no `javascript:`, `data:`...), else `fallback`.
 fn safe_or<'a>(url: CowStr<'a>, fallback: &'static str) -> CowStr<'a> {
-    if safe_url(&url) {
+    if crate::url_policy::is_allowed(&url) {
         url
     } else {
         CowStr::from(fallback)

@@ -83,6 +83,7 @@ pub fn load(dir: Option<&Path>) -> Result<Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     tera.register_filter("truncate_chars", truncate_chars);
+    tera.register_filter("safe_url", safe_url);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))?;
     Ok(tera)
@@ -118,6 +119,14 @@ fn truncate_chars(value: &Value, args: &HashMap<String, Value>) -> tera::Result<
     }
     let cut: String = s.chars().take(length.saturating_sub(1)).collect();
     Ok(Value::String(format!("{}…", cut.trim_end())))
+}
+
+/// `href="{{ r.url | safe_url }}"`: the URL when the site's allow-list
+/// accepts it, else `#`. Every URL a template writes into an attribute goes
+/// through it, whoever built the value (a user's template override too).
+fn safe_url(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = value.as_str().unwrap_or_default();
+    Ok(Value::String(crate::url_policy::or(s, "#").to_string()))
 }
 
 #[cfg(test)]
