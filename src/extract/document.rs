@@ -166,6 +166,16 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                         }
                         // A "change" inside a fix is part of the fix.
                         Some(Role::Change) if inherited == Role::Fix => Role::Fix,
+                        // "Primary Issue: …", "What Happened", "2. Silent
+                        // error in x" under a root cause (or a fix) is one
+                        // more cause (or fix); only a heading about the
+                        // evidence ("Error Messages", "Logs") stays errors.
+                        Some(Role::Errors)
+                            if matches!(inherited, Role::RootCause | Role::Fix)
+                                && !super::sections::names_evidence(&heading) =>
+                        {
+                            inherited
+                        }
                         Some(r) => r,
                         None if inherited == Role::Other => strip_numbering(&heading)
                             .0
@@ -368,6 +378,25 @@ mod tests {
         assert_eq!(
             roles,
             vec![Role::Lessons, Role::Lessons, Role::Fix, Role::Fix]
+        );
+    }
+
+    #[test]
+    fn problems_named_under_a_cause_or_fix_are_causes_or_fixes() {
+        let d = doc("## Root Cause Analysis\n\n### Primary Issue: config drift\n\nx\n\n### What Happened\n\ny\n\n### Error Messages\n\nz\n\n## Problems Found and Fixed\n\n### 1. Volume namespace issue ✅ FIXED\n\nw\n\n## Symptoms\n\n### Timeout issue\n\nv\n");
+        let roles: Vec<Role> = d.sections.iter().map(|s| s.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::RootCause,
+                Role::RootCause,
+                Role::RootCause,
+                Role::Errors,
+                Role::Fix,
+                Role::Fix,
+                Role::Errors,
+                Role::Errors
+            ]
         );
     }
 

@@ -94,7 +94,7 @@ static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
 static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b|\b(was|were|been|got|are|is) (rolled back|reverted|patched|redeployed|restored|hot-?fixed|fixed|mitigated|resolved|remediated)\b").expect("fix cue")
 });
 
 /// From the first sentence that carries the cue to the end of its
@@ -145,10 +145,45 @@ fn split_sentences(text: &str) -> Vec<&str> {
 
 pub fn root_causes(doc: &Document) -> Vec<Narrative> {
     let found = entries(doc, Role::RootCause);
-    if found.is_empty() {
-        return cue_sentences(doc, &CAUSE_CUE);
+    if states_the_cause(doc) {
+        return found;
     }
-    found
+    // No section or label names the cause: SRE-style reports list
+    // "contributing factors" and tell what broke in their summary, short
+    // disclosures in their opening paragraph. That account comes first,
+    // then any sentence elsewhere that gives a reason.
+    let mut account = Vec::new();
+    if let Some(text) = summary(doc) {
+        account.push(Narrative {
+            title: Some("Summary".into()),
+            text,
+        });
+    }
+    let known = |t: &str, have: &[Narrative]| have.iter().any(|n| n.text.contains(t));
+    for n in cue_sentences(doc, &CAUSE_CUE) {
+        if !known(&n.text, &account) && !known(&n.text, &found) {
+            account.push(n);
+        }
+    }
+    account.extend(found);
+    account
+}
+
+/// Whether a heading or label names the cause itself ("Root Cause", "Why
+/// It Failed", "**Problem**:"), not only factors that contributed to it.
+fn states_the_cause(doc: &Document) -> bool {
+    static FACTORS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bcontributing\b|\bfactors?\b").expect("factors regex"));
+    let by_heading = doc.sections.iter().any(|s| {
+        s.role == Role::RootCause
+            && super::sections::heading_role(&s.heading) == Some(Role::RootCause)
+            && !FACTORS.is_match(&s.heading)
+    });
+    by_heading
+        || doc.ann.iter().flat_map(|a| &a.lines).any(|l| {
+            matches!(l.kind, Some(LabelKind::Role(Role::RootCause)))
+                && l.label.as_deref().is_some_and(|t| !FACTORS.is_match(t))
+        })
 }
 
 pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<Narrative> {
@@ -263,6 +298,31 @@ mod tests {
         assert_eq!(rc[1].text, "the cache was cold.");
         let fx = fixes(&d, &[]);
         assert_eq!(fx[0].text, "warm it.");
+    }
+
+    #[test]
+    fn a_summary_tells_the_cause_when_only_factors_are_listed() {
+        let d = doc("# Outage\n\n## Summary\n\nA proxy upgrade stripped the forwarded headers, so logins broke. Changes were rolled back.\n\n## Contributing Factors\n\n- Review missed the header change\n");
+        let rc = root_causes(&d);
+        assert!(
+            rc[0].text.contains("stripped the forwarded headers"),
+            "{rc:?}"
+        );
+        assert!(rc.iter().any(|n| n.text.contains("Review missed")));
+        assert!(fixes(&d, &[])[0].text.contains("rolled back"));
+        // A section naming the cause itself keeps the summary out.
+        let d = doc("## Summary\n\nLogins broke for an hour.\n\n## Root Cause\n\nThe proxy stripped headers.\n");
+        let rc = root_causes(&d);
+        assert_eq!(rc.len(), 1);
+        assert_eq!(rc[0].text, "The proxy stripped headers.");
+    }
+
+    #[test]
+    fn an_opening_paragraph_is_the_account_of_a_report_without_sections() {
+        let d = doc("On 3 May a deploy key with write access was leaked from the build server logs.\n\n### What we changed\n\n- Rotated every key\n");
+        assert!(root_causes(&d)[0]
+            .text
+            .contains("deploy key with write access"));
     }
 
     #[test]

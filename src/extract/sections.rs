@@ -69,7 +69,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::RootCause,
-        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b",
+        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b|^why\b|\bculprit\b|^(the |a )?bugs?$|\bwhat (went|was going) on\b",
     ),
     (
         Role::Errors,
@@ -94,6 +94,15 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 static NEUTRAL_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(before|after)\b").expect("neutral heading regex"));
 
+static WHY_NOT_A_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(matters?|works?|important|useful|helps?|chose|choose|fix(es)?|solution|workaround|approach)\b")
+        .expect("why regex")
+});
+/// "Why this works", "Why this fix is permanent": the fix explained.
+static WHY_THE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(works?|fix(es)?|solution|workaround|approach)\b").expect("why-fix regex")
+});
+
 /// All heading patterns in one automaton: the lowest matching row wins.
 static HEADING_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSet::new(HEADING_ROLES.iter().map(|(_, p)| *p)).expect("heading role set")
@@ -108,11 +117,26 @@ pub fn heading_role(heading: &str) -> Option<Role> {
     if NEUTRAL_HEADING.is_match(lower) {
         return None;
     }
+    // "Why it happens" explains a cause; "Why this matters" or "Why this
+    // works" do not.
+    if lower.starts_with("why") && WHY_NOT_A_CAUSE.is_match(lower) {
+        return WHY_THE_FIX.is_match(lower).then_some(Role::Fix);
+    }
     HEADING_SET
         .matches(lower)
         .iter()
         .next()
         .map(|i| HEADING_ROLES[i].0)
+}
+
+/// Whether an error-role heading is about the evidence itself (messages,
+/// logs, traces, what was observed) rather than naming a problem.
+pub fn names_evidence(heading: &str) -> bool {
+    static EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(messages?|logs?|output|traces?|stack ?traces?|symptoms?|observed|observations?|alerts?|screenshots?|what (we|users|you) (saw|see))\b")
+            .expect("evidence regex")
+    });
+    EVIDENCE.is_match(heading)
 }
 
 /// What a `**Label**:` does to the text after it.
@@ -131,7 +155,7 @@ pub enum LabelKind {
 const LABEL_ROLES: &[(Role, &str)] = &[
     (
         Role::RootCause,
-        r"^(the )?(root[- ]?causes?|causes?|problems?|why|diagnosis|underlying (issue|cause|problem)|what was wrong|reason|technical (cause|reason)|contributing factors?|problem identification|why (this|it) happened|why it (failed|broke)|direct|design)$",
+        r"^(the )?(root[- ]?causes?|causes?|problems?|bugs?|culprit|why|diagnosis|underlying (issue|cause|problem)|what was wrong|reason|technical (cause|reason)|contributing factors?|problem identification|why (this|it) happened|why it (failed|broke)|direct|design)$",
     ),
     (
         Role::Fix,
@@ -200,11 +224,30 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
     if super::metadata::meta_key(&lower, value).is_some() {
         return LabelKind::Meta;
     }
-    LABEL_TABLE
-        .iter()
-        .find(|(_, re)| re.is_match(&lower))
-        .map_or(LabelKind::Plain, |(role, _)| LabelKind::Role(*role))
+    let find = |l: &str| {
+        LABEL_TABLE
+            .iter()
+            .find(|(_, re)| re.is_match(l))
+            .map(|(role, _)| LabelKind::Role(*role))
+    };
+    // "**FINAL FIX**:", "**Actual Root Cause**:", "**Permanent Solution**:"
+    // say what the bare word says.
+    find(&lower)
+        .or_else(|| {
+            let rest = LABEL_QUALIFIER.replace(&lower, "");
+            // "Primary Issue: …" names a cause or a symptom; leave it plain.
+            (rest.len() < lower.len())
+                .then(|| find(&rest))
+                .flatten()
+                .filter(|k| *k != LabelKind::Role(Role::Errors))
+        })
+        .unwrap_or(LabelKind::Plain)
 }
+
+static LABEL_QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(the |a |our )?(final|actual|real|true|main|primary|secondary|immediate|permanent|proposed|quick|temporary|short[- ]term|long[- ]term|core|key|likely|probable|suspected|confirmed|suggested|recommended|applied|implemented)\s+")
+        .expect("label qualifier regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -256,6 +299,12 @@ mod tests {
                 "Issue 2: Async Context Manager Protocol Error",
                 Some(Role::Errors),
             ),
+            ("Why it happens", Some(Role::RootCause)),
+            ("Why did the cache miss?", Some(Role::RootCause)),
+            ("Why This Matters", None),
+            ("Why this fix is permanent", Some(Role::Fix)),
+            ("Step 2: Found the Culprit", Some(Role::RootCause)),
+            ("The Bug", Some(Role::RootCause)),
             ("Before Fix", None),
             ("After Fixes", None),
             ("Deployment Statistics", None),
@@ -292,6 +341,13 @@ mod tests {
             ("Status", LabelKind::Meta),
             ("Technical Details", LabelKind::Plain),
             ("Why This Matters", LabelKind::Plain),
+            ("FINAL FIX", LabelKind::Role(Role::Fix)),
+            ("Actual Root Cause", LabelKind::Role(Role::RootCause)),
+            ("Permanent Solution", LabelKind::Role(Role::Fix)),
+            ("The Bug", LabelKind::Role(Role::RootCause)),
+            // A qualified "issue" may be a cause or a symptom: no role.
+            ("Primary Issue", LabelKind::Plain),
+            ("Final Thoughts", LabelKind::Plain),
         ];
         for (label, want) in cases {
             assert_eq!(
