@@ -22,9 +22,36 @@ pub fn lessons(doc: &Document) -> Vec<String> {
     // (block index, lesson): sorted into document order at the end.
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut section_has_lesson: Vec<bool> = vec![false; doc.sections.len()];
+    let titled = titled_lessons(doc);
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
+        if let Some(title) = ann.section.and_then(|s| titled[s].as_deref()) {
+            // "### 2. Normalize Early" then a paragraph: one lesson, titled.
+            let first_block = ann.section.is_some_and(|s| doc.sections[s].block + 1 == i);
+            if first_block
+                && matches!(b.kind, Kind::Paragraph)
+                && ann.lines.iter().all(|l| l.label.is_none())
+            {
+                out.push((i, format!("{title}: {}", plain(&fold_ws(b.text())))));
+                if let Some(s) = ann.section {
+                    section_has_lesson[s] = true;
+                }
+                continue;
+            }
+        }
         let text = match &b.kind {
+            // "1. **Fallback Logic Masked the Bug**" over sub-items: the
+            // bold title is a lesson; its sub-items are lessons too.
+            Kind::Item {
+                has_children: true,
+                checked: None,
+                ..
+            } if ann.role == Role::Lessons
+                && b.marked.trim_start().starts_with(super::text::STRONG_OPEN)
+                && !b.text().trim_end().ends_with(':') =>
+            {
+                fold_ws(b.text())
+            }
             Kind::Item {
                 has_children: false,
                 checked: None,
@@ -89,6 +116,7 @@ pub fn lessons(doc: &Document) -> Vec<String> {
     for (si, s) in doc.sections.iter().enumerate() {
         if s.role != Role::Lessons
             || section_has_lesson[si]
+            || titled[si].is_some()
             || doc.sections.iter().any(|c| c.parent == Some(si))
         {
             continue;
@@ -107,6 +135,16 @@ pub fn lessons(doc: &Document) -> Vec<String> {
             }
         }
     }
+    for (si, title) in titled.iter().enumerate() {
+        let Some(title) = title else { continue };
+        let block = doc.sections[si].block;
+        let said = out
+            .iter()
+            .any(|(i, l)| doc.ann[*i].section == Some(si) && l.starts_with(title.as_str()));
+        if !said {
+            out.push((block, title.clone()));
+        }
+    }
     out.sort_by_key(|(i, _)| *i);
     let mut lessons: Vec<String> = Vec::with_capacity(out.len());
     for (_, l) in out {
@@ -115,6 +153,36 @@ pub fn lessons(doc: &Document) -> Vec<String> {
         }
     }
     lessons
+}
+
+/// Lesson subsections titled by their lesson ("### 1. Always Normalize
+/// Case", "### Test Edge Cases"): leaves under a lessons section whose
+/// heading is not a grouping ("What Went Well", "For New Hires",
+/// "Technical").
+fn titled_lessons(doc: &Document) -> Vec<Option<String>> {
+    static GROUPING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(for|from|by|on|in|as|about)\b|^(technical|process|organi[sz]ational|operational|team|engineering|communication|people|tooling|product|general|other|misc(ellaneous)?|good|bad|positive|negative|summary|overview)(\s+(lessons?|learnings?|takeaways?|insights?|side|things|items))?$")
+            .expect("grouping regex")
+    });
+    doc.sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let leaf = !doc.sections.iter().any(|c| c.parent == Some(si));
+            let under_lessons = s
+                .parent
+                .is_some_and(|p| doc.sections[p].role == Role::Lessons);
+            if s.role != Role::Lessons || !leaf || !under_lessons {
+                return None;
+            }
+            let (_, title) = super::text::strip_numbering(&clean_heading(&s.heading));
+            let title = plain(&title);
+            let words = title.split_whitespace().count();
+            let grouping = GROUPING.is_match(&title)
+                || super::sections::heading_role(&title) == Some(Role::Lessons);
+            (words >= 2 && words <= 14 && !grouping).then_some(title)
+        })
+        .collect()
 }
 
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -315,6 +383,23 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn lessons_titled_by_their_heading_or_a_bold_parent_item() {
+        let d = doc("## Lessons Learned\n\n### 1. Retry With Jitter\nBackoff without jitter synchronised every client.\n\n### 2. Alert On Queue Age\n- Depth alone hid the stall\n\n### What Went Well\n- Rollback took two minutes\n\n## Takeaways\n\n1. **Own The Channel**\n   - Only the sender closes it\n2. **Process:**\n   - Review config diffs\n");
+        assert_eq!(
+            lessons(&d),
+            vec![
+                "Retry With Jitter: Backoff without jitter synchronised every client.",
+                "Alert On Queue Age",
+                "Depth alone hid the stall",
+                "Rollback took two minutes",
+                "Own The Channel",
+                "Only the sender closes it",
+                "Review config diffs",
+            ]
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Role {
 const HEADING_ROLES: &[(Role, &str)] = &[
     (
         Role::Lessons,
-        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhat we took (away|from it)\b",
+        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhat we took (away|from it)\b",
     ),
     (
         Role::ActionItems,
