@@ -180,7 +180,7 @@ fn titled_lessons(doc: &Document) -> Vec<Option<String>> {
             let words = title.split_whitespace().count();
             let grouping = GROUPING.is_match(&title)
                 || super::sections::heading_role(&title) == Some(Role::Lessons);
-            (words >= 2 && words <= 14 && !grouping).then_some(title)
+            ((2..=14).contains(&words) && !grouping).then_some(title)
         })
         .collect()
 }
