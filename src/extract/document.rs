@@ -155,14 +155,24 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                 } else {
                     match heading_role(&heading) {
                         // Under lessons, action items or references, a
-                        // subsection is one more item of that list.
-                        Some(_)
+                        // subsection is one more item of that list, unless
+                        // it names another list ("### Action Items" under
+                        // "## Lessons Learned") or is the fix itself
+                        // ("### Immediate Fix" under "## Corrective Actions").
+                        Some(r)
                             if matches!(
                                 inherited,
                                 Role::Lessons | Role::ActionItems | Role::References
                             ) =>
                         {
-                            inherited
+                            let names_the_fix = r == Role::Fix
+                                && inherited == Role::ActionItems
+                                && super::sections::is_fix_heading(&heading);
+                            if matches!(r, Role::ActionItems | Role::References) || names_the_fix {
+                                r
+                            } else {
+                                inherited
+                            }
                         }
                         // A "change" inside a fix is part of the fix.
                         Some(Role::Change) if inherited == Role::Fix => Role::Fix,

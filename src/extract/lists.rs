@@ -215,6 +215,19 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                     out.push(ActionItem { text, done: false });
                 }
             }
+            // "Action point: add alerts" in prose, wherever it stands.
+            Kind::Paragraph | Kind::Item { .. } => {
+                for l in &ann.lines {
+                    let labelled = matches!(
+                        l.kind,
+                        Some(super::sections::LabelKind::Role(Role::ActionItems))
+                    );
+                    let text = plain(&l.value);
+                    if labelled && text.split_whitespace().count() >= 2 {
+                        out.push(ActionItem { text, done: false });
+                    }
+                }
+            }
             Kind::Row {
                 cells,
                 header: true,
@@ -383,6 +396,27 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn action_items_from_labels_nested_lists_and_corrective_actions() {
+        let d = doc("## Lessons Learned\n\n- Keep runbooks current\n\n### Action Items\n\n| Action | Owner | Status |\n|---|---|---|\n| Add a canary | SRE | ✅ Complete |\n| Page on queue age | SRE | Pending |\n\n### Monitoring\n\nThe monitor lagged.\n\nAction point: alert from the monitor itself.\n\n## Corrective actions\n\n- **HIGH** Smoke-test downloads in staging\n\n### Immediate Fix\n\n- Pinned the client library\n\n## Related Documents\n\n- [Design](https://example.com/design)\n");
+        let items: Vec<(String, bool)> = action_items(&d)
+            .into_iter()
+            .map(|a| (a.text, a.done))
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                ("Add a canary".to_string(), true),
+                ("Page on queue age".to_string(), false),
+                ("alert from the monitor itself.".to_string(), false),
+                ("HIGH Smoke-test downloads in staging".to_string(), false),
+            ]
+        );
+        let fix = d.sections.iter().find(|s| s.heading == "Immediate Fix");
+        assert_eq!(fix.map(|s| s.role), Some(Role::Fix));
+        assert_eq!(references(&d)[0].url, "https://example.com/design");
     }
 
     #[test]

@@ -49,11 +49,11 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b",
     ),
     (
         Role::References,
-        r"\breferences?\b|\brelated (documentation|docs|links|resources|reading)\b|\bresources\b|\bfurther reading\b|^links$|\bsee also\b|\bsources\b|^documentation$|\bmore information\b",
+        r"\breferences?\b|\brelated (\w+ )?(documentation|docs|documents?|links|resources|reading|articles|issues|tickets|pull requests|prs|incidents|postmortems|post-mortems)\b|\bresources\b|\bfurther reading\b|^links$|\bsee also\b|\bsources\b|^documentation$|\bmore information\b",
     ),
     (
         Role::Timeline,
@@ -139,6 +139,16 @@ pub fn names_evidence(heading: &str) -> bool {
     EVIDENCE.is_match(heading)
 }
 
+/// A heading that is the fix itself ("Immediate Fix", "The Solution"), not
+/// a step that mentions fixing something.
+pub fn is_fix_heading(heading: &str) -> bool {
+    static FIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(the |our )?((immediate|permanent|quick|final|short[- ]term|temporary|actual|applied) )?(fix(es)?|solutions?|resolution|workaround|mitigation|remediation)( applied| implemented| deployed)?$")
+            .expect("fix heading regex")
+    });
+    FIX.is_match(super::text::strip_numbering(heading).1.trim())
+}
+
 /// What a `**Label**:` does to the text after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelKind {
@@ -175,7 +185,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"^(next steps?|action items?|follow[- ]?ups?|recommendations?|to-?dos?)$",
+        r"^(next steps?|action (items?|points?)|follow[- ]?ups?( actions?)?|recommendations?|to-?dos?)$",
     ),
     (
         Role::Validation,
@@ -230,11 +240,12 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
             .find(|(_, re)| re.is_match(l))
             .map(|(role, _)| LabelKind::Role(*role))
     };
-    // "**FINAL FIX**:", "**Actual Root Cause**:", "**Permanent Solution**:"
+    // "**FINAL FIX**:", "**Actual Root Cause**:", "**Solution Options**:"
     // say what the bare word says.
     find(&lower)
         .or_else(|| {
             let rest = LABEL_QUALIFIER.replace(&lower, "");
+            let rest = LABEL_TRAILER.replace(&rest, "");
             // "Primary Issue: …" names a cause or a symptom; leave it plain.
             (rest.len() < lower.len())
                 .then(|| find(&rest))
@@ -243,6 +254,11 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
         })
         .unwrap_or(LabelKind::Plain)
 }
+
+static LABEL_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(options?|steps|plan|approach|details|overview|analysis|notes|explained)$")
+        .expect("label trailer regex")
+});
 
 static LABEL_QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(the |a |our )?(final|actual|real|true|main|primary|secondary|immediate|permanent|proposed|quick|temporary|short[- ]term|long[- ]term|core|key|likely|probable|suspected|confirmed|suggested|recommended|applied|implemented)\s+")
@@ -347,6 +363,8 @@ mod tests {
             ("The Bug", LabelKind::Role(Role::RootCause)),
             // A qualified "issue" may be a cause or a symptom: no role.
             ("Primary Issue", LabelKind::Plain),
+            ("Solution Options", LabelKind::Role(Role::Fix)),
+            ("Root Cause Details", LabelKind::Role(Role::RootCause)),
             ("Final Thoughts", LabelKind::Plain),
         ];
         for (label, want) in cases {
