@@ -114,11 +114,29 @@ fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
         .skip(1)
         .filter_map(|p| p.split(')').next())
         .flat_map(|p| p.split(|c: char| c.is_whitespace() || "-–—,/:".contains(c)));
-    std::iter::once(first)
+    let words: Vec<&str> = std::iter::once(first)
         .chain(in_parens)
         .filter(|w| !w.is_empty() && !skip.contains(&w.to_lowercase().as_str()))
+        .collect();
+    // A word that judges the code ("Current Code (Broken)") outranks one
+    // that only places it in time: "current" is the fixed code in a
+    // before/after report and the broken code in a bug report.
+    words
+        .iter()
+        .filter(|w| {
+            let w = w.to_lowercase();
+            !TEMPORAL_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
         .find_map(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS))
+        .or_else(|| {
+            words
+                .iter()
+                .find_map(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS))
+        })
 }
+
+/// Side words that say when, not whether the code is right.
+const TEMPORAL_WORDS: &[&str] = &["current", "new", "old", "original", "previously"];
 
 /// A weak side: a label that is only ❌ or ✅ with no marker word.
 fn emoji_side(label: &str) -> Option<Side> {
@@ -434,13 +452,18 @@ struct Pending {
 
 /// Every change of the document, in order.
 pub fn extract(doc: &Document) -> Vec<Change> {
-    let only_file = single_named_file(doc);
+    let listed = listed_files(doc);
+    let only_file = match listed.as_slice() {
+        [(one, _)] => Some(one.clone()),
+        _ => None,
+    };
     let mut out: Vec<Change> = Vec::new();
     let mut befores: VecDeque<Pending> = VecDeque::new();
     let mut last_after: Option<(Pending, usize)> = None;
     let mut code_seq = 0usize;
     let mut skip: Option<usize> = None;
     let mut file_ctx: Option<(Option<usize>, String)> = None;
+    let mut cause_blocks: Vec<Pending> = Vec::new();
 
     for (i, block) in doc.blocks.iter().enumerate() {
         let section = doc.ann[i].section;
@@ -478,7 +501,9 @@ pub fn extract(doc: &Document) -> Vec<Change> {
             continue;
         };
         code_seq += 1;
-        if skip == Some(i) {
+        // Under "Verification", "Before Fix:"/"After Fix:" show command
+        // output on each side of the fix, not the code that changed.
+        if skip == Some(i) || doc.ann[i].role == Role::Validation {
             continue;
         }
         let label = doc.label_before(i);
@@ -542,7 +567,50 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                 }
                 match side {
                     Some((s, weak)) => (s, text.trim_end().to_string(), weak),
-                    None => continue,
+                    None if matches!(doc.ann[i].role, Role::Fix | Role::Change) => {
+                        // Unlabelled code in the fix, for the file (or the
+                        // code) a waiting "BROKEN CODE:" block showed, is its
+                        // "after".
+                        let here = Pending {
+                            code: text.trim_end().to_string(),
+                            file,
+                            lang: lang.clone(),
+                            title,
+                            weak: false,
+                        };
+                        let pos = befores.iter().position(|b| {
+                            !b.weak
+                                && b.lang == here.lang
+                                && (b.file.is_some() && b.file == here.file
+                                    || shares_code(&b.code, &here.code))
+                        });
+                        if let Some(b) = pos.and_then(|p| befores.remove(p)) {
+                            out.push(Change {
+                                title: b.title.or(here.title),
+                                file: b.file.or(here.file).or_else(|| only_file.clone()),
+                                language: b.lang.or(here.lang),
+                                before: Some(b.code),
+                                after: Some(here.code),
+                            });
+                        }
+                        continue;
+                    }
+                    None => {
+                        // Unlabelled code where the report explains the
+                        // problem may be the "before" of a fix shown later.
+                        if matches!(doc.ann[i].role, Role::RootCause | Role::Errors)
+                            && cause_blocks.len() < MAX_CAUSE_BLOCKS
+                        {
+                            cause_blocks.push(Pending {
+                                code: text.trim_end().to_string(),
+                                file,
+                                lang: lang.clone(),
+                                title,
+                                weak: false,
+                            });
+                        }
+                        continue;
+                    }
                 }
             }
         };
@@ -555,7 +623,13 @@ pub fn extract(doc: &Document) -> Vec<Change> {
         };
         match side {
             Side::After => {
-                let pos = befores.iter().position(|b| b.weak == weak);
+                // The first waiting "before" in the same language, else the
+                // first one: a shell listing marked "# Removed" must not take
+                // the Kotlin "After:" meant for the Kotlin "Before:".
+                let pos = befores
+                    .iter()
+                    .position(|b| b.weak == weak && b.lang == item.lang)
+                    .or_else(|| befores.iter().position(|b| b.weak == weak));
                 if let Some(pos) = pos {
                     if let Some(b) = befores.remove(pos) {
                         out.push(Change {
@@ -566,6 +640,14 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                             after: Some(item.code),
                         });
                     }
+                } else if let Some(b) = take_cause_twin(&mut cause_blocks, &item) {
+                    out.push(Change {
+                        title: item.title.or(b.title),
+                        file: item.file.or(b.file).or_else(|| only_file.clone()),
+                        language: item.lang.or(b.lang),
+                        before: Some(b.code),
+                        after: Some(item.code),
+                    });
                 } else {
                     if let Some((prev, _)) = last_after.take() {
                         out.push(single(prev, Side::After, &only_file));
@@ -603,7 +685,108 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     }
     // Weak (emoji-only) sides that found no partner are decoration, not changes.
     out.retain(|c| !(c.before.is_none() && c.after.is_none()));
+    if listed.len() > 1 {
+        for c in out.iter_mut().filter(|c| c.file.is_none()) {
+            c.file = likely_file(&listed, c);
+        }
+    }
     out
+}
+
+/// Of several files a "Files Changed" list names, the one a change
+/// belongs to: its extension fits the code's language and its list entry
+/// names identifiers the code uses; test files only when nothing else fits.
+/// `None` unless one file scores best.
+fn likely_file(listed: &[(String, String)], c: &Change) -> Option<String> {
+    let code = format!(
+        "{}\n{}",
+        c.before.as_deref().unwrap_or(""),
+        c.after.as_deref().unwrap_or("")
+    );
+    let used = identifiers(&code);
+    let ext_fits = |path: &str| {
+        let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        c.language.as_deref().is_some_and(|l| {
+            let l = l.to_ascii_lowercase();
+            l == ext
+                || LANG_EXTENSIONS
+                    .iter()
+                    .any(|(lang, e)| *lang == l && e.contains(&ext.as_str()))
+        })
+    };
+    let mut scored: Vec<(i32, &str)> = listed
+        .iter()
+        .map(|(path, about)| {
+            let mut score = 0;
+            if ext_fits(path) {
+                score += 2;
+            }
+            score += identifiers(about).intersection(&used).count().min(3) as i32;
+            if path.to_ascii_lowercase().contains("test") {
+                score -= 2;
+            }
+            (score, path.as_str())
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    match scored.as_slice() {
+        [(best, path), rest @ ..] if *best > 0 && rest.first().is_none_or(|(s, _)| s < best) => {
+            Some(path.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Fence languages and the file extensions they are written in.
+const LANG_EXTENSIONS: &[(&str, &[&str])] = &[
+    ("python", &["py"]),
+    ("rust", &["rs"]),
+    ("javascript", &["js", "mjs", "cjs", "jsx"]),
+    ("typescript", &["ts", "tsx"]),
+    ("fsharp", &["fs", "fsx", "fsi"]),
+    ("csharp", &["cs"]),
+    ("kotlin", &["kt", "kts"]),
+    ("golang", &["go"]),
+    ("ruby", &["rb"]),
+    ("yaml", &["yml", "yaml"]),
+    ("bash", &["sh"]),
+    ("shell", &["sh"]),
+    ("cpp", &["cc", "cpp", "cxx", "hpp", "h"]),
+    ("c++", &["cc", "cpp", "cxx", "hpp", "h"]),
+    ("dockerfile", &["dockerfile"]),
+    ("hcl", &["tf"]),
+    ("terraform", &["tf"]),
+];
+
+/// Code blocks kept from problem sections, at most: a long log-heavy
+/// report must not make every fix compare against hundreds of blocks.
+const MAX_CAUSE_BLOCKS: usize = 16;
+
+/// The problem-section block that an unpaired "after" rewrites: same
+/// language, and most of the smaller block's identifiers (at least three)
+/// appear in the other. Taken out of `blocks` when found.
+fn take_cause_twin(blocks: &mut Vec<Pending>, after: &Pending) -> Option<Pending> {
+    if after.weak || after.lang.is_none() {
+        return None;
+    }
+    let pos = blocks
+        .iter()
+        .position(|b| b.lang == after.lang && shares_code(&b.code, &after.code))?;
+    Some(blocks.remove(pos))
+}
+
+/// Whether two blocks are versions of one piece of code: most of the
+/// smaller block's identifiers (at least three) appear in the other.
+fn shares_code(a: &str, b: &str) -> bool {
+    let (ours, theirs) = (identifiers(a), identifiers(b));
+    let shared = ours.intersection(&theirs).count();
+    shared >= 3 && shared * 2 >= ours.len().min(theirs.len())
+}
+
+fn identifiers(code: &str) -> std::collections::HashSet<&str> {
+    static IDENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]{2,}").expect("identifier regex"));
+    IDENT.find_iter(code).map(|m| m.as_str()).collect()
 }
 
 /// The code of block `i + 1` when it is an unlabelled, unmarked block of
@@ -653,10 +836,10 @@ fn is_within(doc: &Document, section: Option<usize>, ancestor: Option<usize>) ->
     ancestor.is_none()
 }
 
-/// When the report names exactly one modified file (a "Files Modified"
-/// list with one entry), changes that name none belong to it.
-fn single_named_file(doc: &Document) -> Option<String> {
-    let mut files: Vec<String> = Vec::new();
+/// The files a "Files Modified" / "Files Changed" list names, each with
+/// the text of its entry ("`src/db.py` — pool size from config").
+fn listed_files(doc: &Document) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let Some(sec) = doc.ann[i].section else {
             continue;
@@ -664,23 +847,20 @@ fn single_named_file(doc: &Document) -> Option<String> {
         let heading = doc.sections[sec].heading.to_lowercase();
         if !(heading.contains("files modified")
             || heading.contains("files changed")
-            || heading.contains("modified files"))
+            || heading.contains("modified files")
+            || heading.contains("changed files"))
         {
             continue;
         }
         if let Kind::Item { depth: 0, .. } = b.kind {
             if let Some(p) = b.codes.first().and_then(|c| as_path(c)) {
-                if !files.contains(&p) {
-                    files.push(p);
+                if !files.iter().any(|(f, _)| *f == p) {
+                    files.push((p, b.text().to_string()));
                 }
             }
         }
     }
-    if files.len() == 1 {
-        files.pop()
-    } else {
-        None
-    }
+    files
 }
 
 #[cfg(test)]
@@ -698,6 +878,65 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn a_judging_word_outranks_a_word_of_time() {
+        assert_eq!(label_side("Current Code (Broken)"), Some(Side::Before));
+        assert_eq!(label_side("Current Configuration"), Some(Side::After));
+        assert_eq!(label_side("New Version (Buggy)"), Some(Side::Before));
+        assert_eq!(label_side("Original (Correct) order"), Some(Side::After));
+    }
+
+    #[test]
+    fn problem_code_pairs_with_the_fix_that_rewrites_it() {
+        let md = "## The Problem\n\n```rust\nlet guard = map.read(key);\nmap.remove(key); // deadlock\n```\n\n## Solution\n\n### Fixed lookup\n\n```rust\nlet expired = map.read(key).is_expired();\nif expired { map.remove(key); }\n```\n";
+        let got = changes(md);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.as_deref().is_some_and(|b| b.contains("deadlock")));
+        assert!(got[0].1.as_deref().is_some_and(|a| a.contains("expired")));
+        // Unrelated code in the problem section stays out.
+        let md = "## The Problem\n\n```rust\nfn parse_header(buf: &[u8]) {}\n```\n\n## Solution\n\n### Fixed lookup\n\n```rust\nlet expired = map.read(key).is_expired();\n```\n";
+        assert!(changes(md).iter().all(|c| c.0.is_none()));
+    }
+
+    #[test]
+    fn broken_code_pairs_with_unlabelled_fix_code_for_the_same_file() {
+        let md = "## Root Cause\n\n**File**: `app/loop.py`\n\n**BROKEN CODE**:\n```python\nif wfn.jk is None:\n    wfn.init()\n```\n\n## Solution\n\n**File**: `app/loop.py`\n\n```python\nwfn.init()  # always\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(
+                s("if wfn.jk is None:\n    wfn.init()"),
+                s("wfn.init()  # always"),
+                s("app/loop.py")
+            )]
+        );
+    }
+
+    #[test]
+    fn an_after_takes_the_waiting_before_in_its_own_language() {
+        let md = "## Fix\n\n```bash\n# Removed duplicate files:\n- a.kts\n```\n\n**Before:**\n```kotlin\nimplementation(\"x:1\")\n```\n\n**After:**\n```kotlin\nimplementation(\"x:2\")\n```\n";
+        let got = changes(md);
+        assert!(
+            got.contains(&(
+                s("implementation(\"x:1\")"),
+                s("implementation(\"x:2\")"),
+                None
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn outputs_under_verification_are_not_changes() {
+        let md = "## Verification\n\n### Before Fix:\n```bash\ncurl /health # 500\n```\n\n### After Fix:\n```bash\ncurl /health # 200\n```\n";
+        assert!(changes(md).is_empty());
+    }
+
+    #[test]
+    fn a_change_belongs_to_the_listed_file_that_fits_it() {
+        let md = "## Fix\n\n**Before:**\n```fsharp\nlet p_ty2 x = write x\n```\n\n**After:**\n```fsharp\nlet p_ty2 x = write x; p_byte 0\n```\n\n## Files Changed\n\n- `src/Pickle.fs`: `p_ty2` writes its byte\n- `tests/PickleTests.fs`: regression tests\n- `docs/notes.md`: notes\n";
+        assert_eq!(changes(md)[0].2, s("src/Pickle.fs"));
     }
 
     #[test]
