@@ -6,6 +6,7 @@ pub mod before_after;
 pub mod dates;
 pub mod document;
 pub mod errors;
+pub mod languages;
 pub mod lists;
 pub mod markdown;
 pub mod metadata;

@@ -127,6 +127,7 @@ pub fn heading_role(heading: &str) -> Option<Role> {
         .iter()
         .next()
         .map(|i| HEADING_ROLES[i].0)
+        .or_else(|| super::languages::role(lower))
 }
 
 /// Whether an error-role heading is about the evidence itself (messages,
@@ -251,6 +252,13 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
                 .then(|| find(&rest))
                 .flatten()
                 .filter(|k| *k != LabelKind::Role(Role::Errors))
+        })
+        .or_else(|| {
+            // "**Causa raíz:**": a short label in another language.
+            (lower.split_whitespace().count() <= 4)
+                .then(|| super::languages::role(&lower))
+                .flatten()
+                .map(LabelKind::Role)
         })
         .unwrap_or(LabelKind::Plain)
 }

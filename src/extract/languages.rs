@@ -1,0 +1,137 @@
+//! Section roles named in other languages than English: the headings and
+//! labels postmortems use in Spanish, Portuguese, German, French, Russian
+//! and Vietnamese. The English table in `sections` is tried first; this one
+//! only when it finds nothing. Patterns match the cleaned, lower-cased
+//! heading, most specific role first, as in the English table.
+
+use super::sections::Role;
+use regex::RegexSet;
+use std::sync::LazyLock;
+
+const ROLES: &[(Role, &str)] = &[
+    (
+        Role::Lessons,
+        r"lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b",
+    ),
+    (
+        Role::ActionItems,
+        r"pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b",
+    ),
+    (
+        Role::References,
+        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo",
+    ),
+    (
+        Role::Timeline,
+        r"cronolog[íi]a|l[íi]nea de tiempo|linha do tempo|zeitachse|zeitlicher ablauf|\bchronologie\b|\bхронология\b|временная шкала|dòng thời gian|diễn biến",
+    ),
+    (
+        Role::Impact,
+        r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động",
+    ),
+    (
+        Role::RootCause,
+        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân",
+    ),
+    (
+        Role::Errors,
+        r"\berrores\b|\bs[íi]ntomas\b|\berros\b|\bfehlermeldungen\b|\bsymptome\b|\berreurs\b|\bsympt[ôo]mes\b|\bошибки\b|\bсимптомы\b|\blỗi\b|triệu chứng",
+    ),
+    (
+        Role::Fix,
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b",
+    ),
+    (
+        Role::Summary,
+        r"\bresumen\b|\bresumo\b|\bvis[ãa]o geral\b|\bzusammenfassung\b|\b[üu]berblick\b|\br[ée]sum[ée]\b|\bsynth[èe]se\b|\bрезюме\b|краткое описание|\bобзор\b|tóm tắt|tổng quan",
+    ),
+];
+
+static SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(ROLES.iter().map(|(_, p)| *p)).expect("language role set"));
+
+/// The role a non-English heading or label names, if any; `lower` is the
+/// cleaned, lower-cased text.
+pub fn role(lower: &str) -> Option<Role> {
+    SET.matches(lower).iter().next().map(|i| ROLES[i].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sections::heading_role;
+
+    #[test]
+    fn main_roles_in_six_languages() {
+        let cases: &[(&str, Role)] = &[
+            // Spanish
+            ("Resumen", Role::Summary),
+            ("Causa raíz", Role::RootCause),
+            ("Solución", Role::Fix),
+            ("Lecciones aprendidas", Role::Lessons),
+            ("Próximos pasos", Role::ActionItems),
+            ("Cronología", Role::Timeline),
+            // Portuguese
+            ("Resumo", Role::Summary),
+            ("Análise da causa raiz", Role::RootCause),
+            ("Solução", Role::Fix),
+            ("Lições aprendidas", Role::Lessons),
+            ("Linha do tempo", Role::Timeline),
+            ("Itens de ação", Role::ActionItems),
+            // German
+            ("Zusammenfassung", Role::Summary),
+            ("Ursache", Role::RootCause),
+            ("Lösung", Role::Fix),
+            ("Erkenntnisse", Role::Lessons),
+            ("Nächste Schritte", Role::ActionItems),
+            ("Auswirkungen", Role::Impact),
+            // French
+            ("Résumé", Role::Summary),
+            ("Cause racine", Role::RootCause),
+            ("Correctif", Role::Fix),
+            ("Leçons apprises", Role::Lessons),
+            ("Prochaines étapes", Role::ActionItems),
+            ("Références", Role::References),
+            // Russian
+            ("Резюме", Role::Summary),
+            ("Первопричина", Role::RootCause),
+            ("Решение", Role::Fix),
+            ("Извлечённые уроки", Role::Lessons),
+            ("Хронология", Role::Timeline),
+            ("Следующие шаги", Role::ActionItems),
+            // Vietnamese
+            ("Tóm tắt", Role::Summary),
+            ("Nguyên nhân gốc rễ", Role::RootCause),
+            ("Giải pháp", Role::Fix),
+            ("Bài học kinh nghiệm", Role::Lessons),
+            ("Dòng thời gian", Role::Timeline),
+            ("Các bước tiếp theo", Role::ActionItems),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(heading_role(heading), Some(*want), "{heading}");
+        }
+    }
+
+    #[test]
+    fn an_english_erratum_is_not_a_french_fix() {
+        use crate::extract::sections::{label_kind, LabelKind};
+        assert_eq!(label_kind("Correction (2026-06-20)", "x"), LabelKind::Plain);
+        assert_eq!(
+            label_kind("Causa raíz", "x"),
+            LabelKind::Role(Role::RootCause)
+        );
+    }
+
+    #[test]
+    fn ordinary_words_name_no_role() {
+        for heading in [
+            "Acknowledgments",
+            "Appendix",
+            "Ausblick",
+            "Annexe",
+            "Приложение",
+        ] {
+            assert_eq!(heading_role(heading), None, "{heading}");
+        }
+    }
+}
