@@ -150,6 +150,12 @@ fn emoji_side(label: &str) -> Option<Side> {
     }
 }
 
+/// A heading that only names where the code lives ("File to Modify").
+static FILE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(the )?(files?|location|path)( to (modify|change|edit|update)| (modified|changed|affected|involved))?$")
+        .expect("file heading regex")
+});
+
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:#+|//+|--|/\*+|<!--|;+|%|\{/\*)\s?(?P<body>.*?)\s*(?:\*+/|-->|\*/\})?\s*$")
         .expect("comment regex")
@@ -463,6 +469,9 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     let mut code_seq = 0usize;
     let mut skip: Option<usize> = None;
     let mut file_ctx: Option<(Option<usize>, String)> = None;
+    // "### File to Modify" + "`app/main.py`": the file of the sibling
+    // sections that follow, until their parent section ends.
+    let mut file_section: Option<(Option<usize>, String)> = None;
     let mut cause_blocks: Vec<Pending> = Vec::new();
 
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -473,8 +482,34 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                 file_ctx = None;
             }
         }
+        if let Some((parent, _)) = &file_section {
+            if !is_within(doc, section, *parent) || section == *parent {
+                file_section = None;
+            }
+        }
         if let Kind::Heading { .. } = block.kind {
             let h = clean_heading(block.text());
+            if FILE_HEADING.is_match(&h.to_lowercase()) {
+                // One path in the paragraph under it; a list of files
+                // names no single file.
+                let named = doc
+                    .blocks
+                    .get(i + 1)
+                    .filter(|b| matches!(b.kind, Kind::Paragraph))
+                    .map(|b| {
+                        b.codes
+                            .iter()
+                            .filter_map(|c| as_path(c))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|paths| paths.len() == 1)
+                    .and_then(|mut paths| paths.pop());
+                let parent = section.and_then(|s| doc.sections[s].parent);
+                if let Some(p) = named {
+                    file_section = Some((parent, p));
+                }
+                continue;
+            }
             let named = block.codes.iter().find_map(|c| as_path(c)).or_else(|| {
                 h.split_whitespace()
                     .rev()
@@ -521,7 +556,8 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                 }
             })
             .or(label_file)
-            .or_else(|| file_ctx.as_ref().map(|(_, p)| p.clone()));
+            .or_else(|| file_ctx.as_ref().map(|(_, p)| p.clone()))
+            .or_else(|| file_section.as_ref().map(|(_, p)| p.clone()));
         let title = doc.section_heading(i).map(str::to_string);
         let make = |before: Option<String>, after: Option<String>, file: Option<String>| Change {
             title: title.clone(),
@@ -931,6 +967,18 @@ mod tests {
     fn outputs_under_verification_are_not_changes() {
         let md = "## Verification\n\n### Before Fix:\n```bash\ncurl /health # 500\n```\n\n### After Fix:\n```bash\ncurl /health # 200\n```\n";
         assert!(changes(md).is_empty());
+    }
+
+    #[test]
+    fn a_file_heading_names_the_file_of_the_sections_after_it() {
+        let md = "## Fix\n\n### File to Modify\n`app/main.py` lines 10-12\n\n### Current Code (Broken)\n```python\nx = 1\n```\n\n### Fixed Code\n```python\nx = 2\n```\n\n## Other\n\n**Before:**\n```python\ny = 1\n```\n\n**After:**\n```python\ny = 2\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![
+                (s("x = 1"), s("x = 2"), s("app/main.py")),
+                (s("y = 1"), s("y = 2"), None)
+            ]
+        );
     }
 
     #[test]
