@@ -170,7 +170,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"^(the )?(fix(es)?( applied)?|fixed by|solutions?|resolution|resolved by|workaround|mitigation|remediation|changed|changes( made)?|key (changes|improvements?)|actions?( taken)?|what we (changed|did)|immediate fix|recovery|code|how it was fixed|fix implemented|solution implemented|implementation)$",
+        r"^(the )?(fix(es)?( applied)?|fixed by|solutions?|resolution|resolved by|workaround|mitigation|remediation|changed|changes( made)?|key (changes|improvements?)|actions?( taken)?|what we (changed|did)|immediate fix|recovery|code|how it was fixed|fix implemented|solution implemented|implementation|files? (fixed|updated|patched))$",
     ),
     (
         Role::Errors,
