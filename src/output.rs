@@ -181,6 +181,14 @@ pub struct Writer {
 impl Writer {
     pub fn new(out: &Path) -> Result<Writer> {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        // The marker goes in before any page: a build killed half-way (or
+        // failing) leaves a folder the next build knows as its own, not one
+        // it must refuse as "not created by incidex".
+        let marker = out.join(MANIFEST);
+        if !marker.exists() {
+            std::fs::write(&marker, "")
+                .with_context(|| format!("cannot write the manifest in {}", out.display()))?;
+        }
         Ok(Writer {
             out: out.to_path_buf(),
             previous: read_manifest(out),
@@ -382,6 +390,27 @@ mod tests {
                 unchanged: 1,
                 removed: 0
             }
+        );
+    }
+
+    #[test]
+    fn a_build_that_never_finished_leaves_a_folder_the_next_one_accepts() {
+        let root = tempfile::tempdir().expect("tmp");
+        let out = root.path().join("public");
+        let content = root.path().join("content");
+        std::fs::create_dir_all(&content).expect("mkdir");
+        {
+            let w = Writer::new(&out).expect("writer");
+            w.put("index.html", b"half a site").expect("put");
+            // Dropped without finish(): the process was killed here.
+        }
+        check_output_dir(&out, root.path(), &content).expect("a rerun may use it");
+        let w = Writer::new(&out).expect("writer");
+        w.put("index.html", b"whole site").expect("put");
+        w.finish().expect("finish");
+        assert_eq!(
+            std::fs::read(out.join("index.html")).expect("read"),
+            b"whole site"
         );
     }
 
