@@ -224,6 +224,12 @@ pub fn line_html(line: &str, segments: &[Segment], marks: &[Range<usize>]) -> St
     html
 }
 
+/// Escapes text for HTML and XML text and quoted attributes.
+///
+/// Characters XML 1.0 forbids (C0 controls other than tab, newline and
+/// carriage return; U+FFFE and U+FFFF) are dropped: one BEL in a title would
+/// make the Atom feed unreadable for every subscriber, and HTML treats them
+/// as parse errors too.
 pub fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
@@ -232,6 +238,8 @@ pub fn escape_into(s: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             _ => out.push(c),
         }
     }
