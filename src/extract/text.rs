@@ -111,7 +111,23 @@ pub fn slugify(s: &str) -> String {
             pending_dash = true;
         }
     }
-    out
+    shorten(out)
+}
+
+/// Slugs longer than this are cut and given a hash of the whole: a slug is
+/// a path component of the site (most file systems refuse names over 255
+/// bytes) and a URL people read.
+pub const MAX_SLUG_BYTES: usize = 96;
+
+/// `slug` when short enough, else its first 80 bytes and an 8-hex-digit
+/// CRC-32 of the whole, so two long slugs that share a start stay apart.
+fn shorten(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    // The slug is ASCII: any byte index is a character boundary.
+    let head = slug[..80].trim_end_matches('-');
+    format!("{head}-{:08x}", crc32fast::hash(slug.as_bytes()))
 }
 
 /// Removes the strong sentinels.
@@ -128,6 +144,21 @@ pub fn unmark(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_with_a_hash_of_the_whole() {
+        let a = slugify(&"word ".repeat(100));
+        let b = slugify(&format!("{} other", "word ".repeat(100)));
+        assert!(a.len() <= MAX_SLUG_BYTES, "{}", a.len());
+        assert!(a.starts_with("word-word-"));
+        assert_ne!(a, b, "two long names that share a start stay apart");
+        assert_eq!(
+            a,
+            slugify(&"word ".repeat(100)),
+            "the same name, the same slug"
+        );
+        assert_eq!(slugify("Checkout API"), "checkout-api");
+    }
 
     #[test]
     fn clean_heading_table() {
