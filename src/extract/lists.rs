@@ -22,7 +22,8 @@ pub fn lessons(doc: &Document) -> Vec<String> {
     // (block index, lesson): sorted into document order at the end.
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut section_has_lesson: Vec<bool> = vec![false; doc.sections.len()];
-    let titled = titled_lessons(doc);
+    let has_child = sections_with_children(doc);
+    let titled = titled_lessons(doc, &has_child);
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
         if let Some(title) = ann.section.and_then(|s| titled[s].as_deref()) {
@@ -117,7 +118,7 @@ pub fn lessons(doc: &Document) -> Vec<String> {
         if s.role != Role::Lessons
             || section_has_lesson[si]
             || titled[si].is_some()
-            || doc.sections.iter().any(|c| c.parent == Some(si))
+            || has_child[si]
         {
             continue;
         }
@@ -155,11 +156,23 @@ pub fn lessons(doc: &Document) -> Vec<String> {
     lessons
 }
 
+/// For each section, whether any section is nested in it (one pass: a
+/// report of 100,000 headings must not compare every pair).
+fn sections_with_children(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.sections.len()];
+    for s in &doc.sections {
+        if let Some(p) = s.parent {
+            out[p] = true;
+        }
+    }
+    out
+}
+
 /// Lesson subsections titled by their lesson ("### 1. Always Normalize
 /// Case", "### Test Edge Cases"): leaves under a lessons section whose
 /// heading is not a grouping ("What Went Well", "For New Hires",
 /// "Technical").
-fn titled_lessons(doc: &Document) -> Vec<Option<String>> {
+fn titled_lessons(doc: &Document, has_child: &[bool]) -> Vec<Option<String>> {
     static GROUPING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(for|from|by|on|in|as|about)\b|^(technical|process|organi[sz]ational|operational|team|engineering|communication|people|tooling|product|general|other|misc(ellaneous)?|good|bad|positive|negative|summary|overview)(\s+(lessons?|learnings?|takeaways?|insights?|side|things|items))?$")
             .expect("grouping regex")
@@ -168,7 +181,7 @@ fn titled_lessons(doc: &Document) -> Vec<Option<String>> {
         .iter()
         .enumerate()
         .map(|(si, s)| {
-            let leaf = !doc.sections.iter().any(|c| c.parent == Some(si));
+            let leaf = !has_child[si];
             let under_lessons = s
                 .parent
                 .is_some_and(|p| doc.sections[p].role == Role::Lessons);

@@ -192,11 +192,21 @@ fn line_starts(code: &str) -> Vec<usize> {
 }
 
 /// Segments for each line of `code` (lines as `str::lines` splits them).
+/// Larger blocks, or blocks with longer lines (minified bundles), are shown
+/// plain: tree-sitter's highlight queries grow faster than the input on
+/// them (a 600 KB one-line script took 35 s), and nobody reads such a block
+/// for its colours. Postmortem snippets are far below both.
+const MAX_HIGHLIGHT_BYTES: usize = 128 * 1024;
+const MAX_HIGHLIGHT_LINE: usize = 2_000;
+
 pub fn lines(code: &str, lang: Option<&str>) -> Vec<Vec<Segment>> {
     let count = code.lines().count();
     let plain = || vec![Vec::new(); count];
     if matches!(lang, Some("diff" | "patch")) {
         return diff_lines(code);
+    }
+    if code.len() > MAX_HIGHLIGHT_BYTES || code.lines().any(|l| l.len() > MAX_HIGHLIGHT_LINE) {
+        return plain();
     }
     let Some(config) = config_for(lang) else {
         return plain();

@@ -8,7 +8,7 @@ use super::diff::{escape_into, line_html};
 use super::highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -72,10 +72,64 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders Markdown to HTML. `heading_offset` shifts heading levels (a
 /// report's H1 is the page title, so the body starts at H2).
 pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
+    let mut raw = RawHtml::default();
+    let first = render_with(markdown, heading_offset, &mut raw);
+    if raw.max_depth <= MAX_HTML_DEPTH {
+        return first;
+    }
+    // Deeply nested raw HTML (100,000 unclosed `<div>`) makes the HTML5
+    // tree builder quadratic; such markup is shown as text instead.
+    let mut raw = RawHtml {
+        as_text: true,
+        ..RawHtml::default()
+    };
+    render_with(markdown, heading_offset, &mut raw)
+}
+
+/// Past this nesting depth of a report's raw HTML, it is shown as text.
+const MAX_HTML_DEPTH: usize = 256;
+
+/// What the report's raw HTML has done so far.
+#[derive(Default)]
+struct RawHtml {
+    /// Some raw HTML was kept: the page goes through ammonia.
+    seen: bool,
+    depth: usize,
+    max_depth: usize,
+    /// Show raw HTML as escaped text.
+    as_text: bool,
+}
+
+impl RawHtml {
+    /// Follows open and close tags of a fragment to know how deep it nests.
+    fn scan(&mut self, fragment: &str) {
+        static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>").expect("tag regex")
+        });
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr",
+        ];
+        for t in TAG.captures_iter(fragment) {
+            let name = t[2].to_ascii_lowercase();
+            if VOID.contains(&name.as_str()) || !t[3].is_empty() {
+                continue;
+            }
+            if t[1].is_empty() {
+                self.depth += 1;
+                self.max_depth = self.max_depth.max(self.depth);
+            } else {
+                self.depth = self.depth.saturating_sub(1);
+            }
+        }
+    }
+}
+
+fn render_with(markdown: &str, heading_offset: u8, raw: &mut RawHtml) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    let mut raw_html = false;
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut code: Option<(Option<String>, String)> = None;
     let mut heading: Option<(u8, Vec<Event>)> = None;
 
@@ -109,11 +163,13 @@ pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
                 if id.is_empty() {
                     id = "section".into();
                 }
+                // Each base id remembers its next number: 100,000 equal
+                // headings take 100,000 steps, not 5 billion.
                 let base = id.clone();
-                let mut n = 2;
+                let next = next_suffix.entry(base.clone()).or_insert(2);
                 while !ids.insert(id.clone()) {
-                    id = format!("{base}-{n}");
-                    n += 1;
+                    id = format!("{base}-{next}");
+                    *next += 1;
                 }
                 let lvl = (*level + heading_offset).min(6);
                 let mut open = format!("<h{lvl} id=\"");
@@ -134,7 +190,7 @@ pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
                 });
                 heading = None;
             } else {
-                let e = sanitize_event(event, &mut raw_html);
+                let e = sanitize_event(event, raw);
                 if let Some((_, buf)) = heading.as_mut() {
                     buf.push(e);
                 }
@@ -152,12 +208,14 @@ pub fn render(markdown: &str, heading_offset: u8) -> Rendered {
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, Vec::new())),
-            other => events.push(sanitize_event(other, &mut raw_html)),
+            other => events.push(sanitize_event(other, raw)),
         }
     }
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if raw_html {
+    // Too deep: `render` throws this result away and renders again with
+    // the raw HTML as text, so it must not reach the tree builder here.
+    if raw.seen && raw.max_depth <= MAX_HTML_DEPTH {
         html = CLEANER.clean(&html).to_string();
     }
     Rendered { html, toc }
@@ -172,7 +230,7 @@ fn safe_or<'a>(url: CowStr<'a>, fallback: &'static str) -> CowStr<'a> {
     }
 }
 
-fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
+fn sanitize_event<'a>(event: Event<'a>, raw: &mut RawHtml) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -202,8 +260,10 @@ fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
                 id,
             })
         }
+        Event::Html(h) | Event::InlineHtml(h) if raw.as_text => Event::Text(h),
         Event::Html(h) | Event::InlineHtml(h) => {
-            *raw_html = true;
+            raw.seen = true;
+            raw.scan(&h);
             Event::Html(h)
         }
         other => other,
@@ -213,6 +273,28 @@ fn sanitize_event<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_raw_html_is_shown_as_text() {
+        let md = format!(
+            "# D\n\n{}",
+            "<div onclick=\"x()\">\n".repeat(MAX_HTML_DEPTH + 1)
+        );
+        let r = render(&md, 1);
+        assert!(r.html.contains("&lt;div onclick="), "{}", &r.html[..120]);
+        assert!(!r.html.contains("<div"));
+        // Balanced markup of any length stays markup.
+        let md = "<div>x</div>\n".repeat(MAX_HTML_DEPTH * 4);
+        assert!(render(&md, 1).html.contains("<div>x</div>"));
+    }
+
+    #[test]
+    fn many_equal_headings_get_numbered_ids() {
+        let md = "## Step\n\n".repeat(5);
+        let r = render(&md, 1);
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["step", "step-2", "step-3", "step-4", "step-5"]);
+    }
 
     #[test]
     fn headings_get_unique_anchors_and_a_toc() {
