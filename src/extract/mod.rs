@@ -40,10 +40,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let meta = metadata::entries(&doc);
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
 
-    let stem = Path::new(&src.display)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = report_stem(Path::new(&src.display));
     let h1 = doc.title_block.map(|b| clean_heading(doc.blocks[b].text()));
     let first_heading = doc
         .blocks
@@ -206,9 +203,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .map(|d| format!("line {}: {}", d.line, d.message))
             .collect(),
         body: src.body.clone(),
-        draft: fm
-            .string("draft")
-            .is_some_and(|d| d == "true" || d == "yes"),
+        draft: fm.is_draft(),
     };
     overrides::apply(fm, &mut incident);
     Extracted {
@@ -321,6 +316,21 @@ fn find_services(
             .filter(|s| !s.is_empty() && s.len() <= 80)
             .collect(),
     )
+}
+
+/// The name a report goes by: its file stem, or for a page bundle
+/// (Hugo `post/index.md`, Zola `post/index.md`) its folder's name.
+fn report_stem(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem.eq_ignore_ascii_case("index") {
+        if let Some(folder) = path.parent().and_then(Path::file_name) {
+            return folder.to_string_lossy().into_owned();
+        }
+    }
+    stem
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
