@@ -70,29 +70,10 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         }
     });
 
-    let date = find_incident_date(src, &doc, &meta, &title);
-
-    let status_entry = fm
-        .string("status")
-        .or_else(|| pick(&meta, MetaKey::Status).map(|e| e.value.clone()));
-    let status_text = status_entry
-        .as_deref()
-        .map(clean_heading)
-        .filter(|s| !s.is_empty());
-    let mut status = status_text
-        .as_deref()
-        .and_then(status::normalize_status)
-        .map(str::to_string);
-    if status.is_none() && status_text.is_none() && TITLE_RESOLVED.is_match(&title) {
-        // "Crash Fix: X Resolution" reports a fix that was made.
-        status = Some("resolved".to_string());
-    }
-    let severity = fm
-        .string("severity")
-        .or_else(|| pick(&meta, MetaKey::Severity).map(|e| e.value.clone()))
-        .as_deref()
-        .and_then(status::normalize_severity)
-        .map(str::to_string);
+    let date = dates::incident_date(fm, &doc, &meta, &title, &stem);
+    let (status, status_text) = status::find_status(fm, &meta, &title);
+    let status = status.map(str::to_string);
+    let severity = status::find_severity(fm, &meta, &doc, &title).map(str::to_string);
 
     let mut fm_tech: Vec<String> = fm.list("technologies").unwrap_or_default();
     fm_tech.extend(fm.list("tech").unwrap_or_default());
@@ -210,50 +191,6 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         incident,
         diagnostics,
     }
-}
-
-static TITLE_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(fix|fixed|resolution|resolved)\b").expect("title resolved regex")
-});
-
-fn find_incident_date(
-    src: &SourceFile,
-    doc: &Document,
-    meta: &[metadata::Entry],
-    title: &str,
-) -> Option<String> {
-    let fm = &src.front_matter;
-    for key in [
-        "date",
-        "start_time",
-        "started",
-        "incident_date",
-        "created",
-        "published",
-    ] {
-        if let Some(d) = fm.string(key).as_deref().and_then(dates::find_date) {
-            return Some(d);
-        }
-    }
-    if let Some(d) = pick(meta, MetaKey::Date).and_then(|e| dates::find_date(&e.value)) {
-        return Some(d);
-    }
-    if let Some(d) = dates::find_date(title) {
-        return Some(d);
-    }
-    // "On 18th April 2021, ..." in the opening paragraphs.
-    let opening = doc
-        .blocks
-        .iter()
-        .take_while(|b| b.heading_level().is_none_or(|l| l == 1))
-        .filter(|b| matches!(b.kind, markdown::Kind::Paragraph))
-        .take(2);
-    for b in opening {
-        if let Some(d) = dates::find_date(b.text()) {
-            return Some(d);
-        }
-    }
-    pick(meta, MetaKey::LaterDate).and_then(|e| dates::find_date(&e.value))
 }
 
 static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
