@@ -12,6 +12,7 @@ pub mod metadata;
 pub mod narrative;
 pub mod overrides;
 pub mod sections;
+pub mod services;
 pub mod signature;
 pub mod status;
 pub mod technologies;
@@ -21,11 +22,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Incident, SectionInfo, SCHEMA_VERSION};
 use crate::source::SourceFile;
-use document::Document;
 use metadata::{pick, MetaKey};
-use regex::Regex;
 use std::path::Path;
-use std::sync::LazyLock;
 use text::{clean_heading, slugify};
 
 /// An incident and the diagnostics met while reading it.
@@ -81,7 +79,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         fm_tech.extend(fm.list(key).unwrap_or_default());
     }
     let technologies = technologies::extract(&doc, &fm_tech, &config.technologies);
-    let services = find_services(src, &doc, &meta, &title);
+    let services = services::find_services(fm, &doc, &meta, &title);
     let tags = {
         let mut t: Vec<String> = fm.list("tags").unwrap_or_default();
         t.extend(fm.list("categories").unwrap_or_default());
@@ -191,68 +189,6 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         incident,
         diagnostics,
     }
-}
-
-static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform)\b")
-        .expect("service title regex")
-});
-
-fn find_services(
-    src: &SourceFile,
-    doc: &Document,
-    meta: &[metadata::Entry],
-    title: &str,
-) -> Vec<String> {
-    let fm = &src.front_matter;
-    let mut out: Vec<String> = Vec::new();
-    for key in [
-        "services",
-        "service",
-        "product",
-        "component",
-        "system",
-        "app",
-        "application",
-        "project",
-    ] {
-        out.extend(fm.list(key).unwrap_or_default());
-    }
-    for e in meta.iter().filter(|e| e.key == MetaKey::Services) {
-        if let Some(code) = e.codes.iter().find(|c| !c.contains(' ')) {
-            out.push(code.clone());
-            continue;
-        }
-        let v = e.value.split(" (").next().unwrap_or(&e.value);
-        out.extend(
-            v.split([',', '+'])
-                .map(|s| text::strip_decorations(s).trim().to_string()),
-        );
-    }
-    if out.is_empty() {
-        for c in SERVICE_IN_TITLE.captures_iter(title) {
-            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
-                out.push(m.as_str().to_string());
-            }
-        }
-        // Hyphenated names in the summary's inline code ("`thanos-compact` halted").
-        let summary_codes = doc.blocks.iter().enumerate().find(|(i, b)| {
-            matches!(b.kind, markdown::Kind::Paragraph)
-                && (doc.ann[*i].role == sections::Role::Summary || doc.ann[*i].section.is_none())
-        });
-        if let Some((_, b)) = summary_codes {
-            if let Some(c) = b.codes.iter().find(|c| {
-                Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$").is_ok_and(|re| re.is_match(c))
-            }) {
-                out.push(c.clone());
-            }
-        }
-    }
-    dedup(
-        out.into_iter()
-            .filter(|s| !s.is_empty() && s.len() <= 80)
-            .collect(),
-    )
 }
 
 /// The name a report goes by: its file stem, or for a page bundle
