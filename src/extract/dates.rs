@@ -1,6 +1,12 @@
 //! Dates as reports write them → `YYYY-MM-DD`, or `YYYY-MM` when only a
-//! month is given. Never invents a date.
+//! month is given, and which of a report's dates is the incident's own.
+//! Never invents a date.
 
+use super::document::Document;
+use super::markdown::Kind;
+use super::metadata::{Entry, MetaKey};
+use super::sections::{LabelKind, Role};
+use crate::source::FrontMatter;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,26 +42,92 @@ const MONTH_ALT: &str = "january|february|march|april|may|june|july|august|septe
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").expect("iso date")
 });
+/// A day, or a range of days ("December 22-23"), then the year. ASCII word
+/// boundaries keep these regexes on the fast engine over emoji text.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("mdy")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_ALT})\.?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({MONTH_ALT})\.?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("dmy")
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({MONTH_ALT})\.?,?\s+(\d{{4}})\b")).expect("my"));
+/// The same two shapes with any word for the month, checked by
+/// `month_number_tolerant` (so "Octuber 1, 2021" reads as a hurried author
+/// meant it). Slower, so only run on text that holds a year but no date.
+static ANY_WORD_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)([a-z]{5,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})(?-u:\b)",
+    )
+    .expect("any word mdy")
+});
+static DAY_ANY_WORD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?([a-z]{5,10})\.?,?\s+(\d{4})(?-u:\b)",
+    )
+    .expect("dmy any word")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("year"));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)({MONTH_ALT})\.?,?\s+(\d{{4}})(?-u:\b)"
+    ))
+    .expect("my")
+});
 static ISO_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+}
+
+/// A month name as written, or one letter off a full month name of five
+/// letters or more ("Octuber", "Febuary"). Only used where a day and a
+/// year stand beside the word, so a stray word does not become a month.
+fn month_number_tolerant(name: &str) -> Option<u32> {
+    month_number(name).or_else(|| {
+        let lower = name.to_lowercase();
+        if lower.chars().count() < 5 {
+            return None;
+        }
+        MONTHS
+            .iter()
+            .filter(|(n, _)| n.len() >= 5 && n.as_bytes()[..2] == lower.as_bytes()[..2])
+            .find(|(n, _)| within_one_edit(n, &lower))
+            .map(|(_, m)| *m)
+    })
+}
+
+/// Whether `a` and `b` differ by at most one inserted, deleted or
+/// replaced letter.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        // One letter replaced: the rest after it must agree.
+        prefix == short.len() || short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        // One letter inserted in the longer word.
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 fn valid(y: i32, m: u32, d: u32) -> Option<String> {
@@ -67,29 +139,26 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// The first date written in `text`, full dates preferred over month-only
 /// ones at the same position.
 pub fn find_date(text: &str) -> Option<String> {
+    first_date(text).map(|(_, d)| d)
+}
+
+/// Like `find_date`, with the byte position where the date starts.
+pub fn first_date(text: &str) -> Option<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for c in ISO.captures_iter(text) {
-        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else {
+            continue;
+        };
         if let Some(s) = valid(y, m, d) {
             found.push((c.get(1).map_or(0, |g| g.start()), s));
         }
     }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
-        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
-            if let Some(s) = valid(y, m, d) {
-                found.push((c.get(0).map_or(0, |g| g.start()), s));
-            }
-        }
-    }
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
-        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
-            if let Some(s) = valid(y, m, d) {
-                found.push((c.get(0).map_or(0, |g| g.start()), s));
-            }
-        }
+    month_day_year(&MONTH_DAY_YEAR, &DAY_MONTH_YEAR, text, &mut found);
+    if found.is_empty() && YEAR.is_match(text) {
+        month_day_year(&ANY_WORD_DAY_YEAR, &DAY_ANY_WORD_YEAR, text, &mut found);
     }
     if let Some(best) = found.into_iter().min_by_key(|(pos, _)| *pos) {
-        return Some(best.1);
+        return Some(best);
     }
     let mut months: Vec<(usize, String)> = Vec::new();
     for c in MONTH_YEAR.captures_iter(text) {
@@ -106,10 +175,288 @@ pub fn find_date(text: &str) -> Option<String> {
             }
         }
     }
-    months
-        .into_iter()
-        .min_by_key(|(pos, _)| *pos)
-        .map(|(_, s)| s)
+    months.into_iter().min_by_key(|(pos, _)| *pos)
+}
+
+/// Dates written with a month word, month first or day first.
+fn month_day_year(mdy: &Regex, dmy: &Regex, text: &str, found: &mut Vec<(usize, String)>) {
+    for c in mdy.captures_iter(text) {
+        if let (Some(m), Ok(d), Ok(y)) = (month_number_tolerant(&c[1]), c[2].parse(), c[3].parse())
+        {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(0).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
+    for c in dmy.captures_iter(text) {
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number_tolerant(&c[2]), c[3].parse())
+        {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(0).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
+}
+
+/// Weekday and "the" that may stand between a preposition and its date.
+const WEEKDAY: &str = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?";
+
+/// "On …", "At …", "Since …": a preposition that dates the sentence's event.
+static TEMPORAL_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:on|at|in|since|from|during|starting|beginning|began)\s+{WEEKDAY}"
+    ))
+    .expect("temporal preposition")
+});
+/// A day and month with no year, right at the start of the text.
+static MONTH_DAY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_ALT})(?-u:\b))"
+    ))
+    .expect("month day")
+});
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?](?:\s|$)").expect("sentence end"));
+
+/// The date the first sentence of `text` gives its event ("On 2019-10-21,
+/// …", "At 2019-10-21 01:38 UTC the site went down", "On Monday, July
+/// 20th, …"). A date without a year takes the year of `reference` (the
+/// publication date), or the year before when it would fall after it.
+pub fn event_date(text: &str, reference: Option<&str>) -> Option<String> {
+    let sentence = match SENTENCE_END.find(text) {
+        Some(m) => &text[..m.start()],
+        None => text,
+    };
+    for prep in TEMPORAL_PREP.find_iter(sentence) {
+        let rest = &sentence[prep.end()..];
+        let window = &rest[..floor_char_boundary(rest, 48)];
+        if let Some((0, date)) = first_date(window) {
+            return Some(date);
+        }
+        if let Some(c) = MONTH_DAY_START.captures(rest) {
+            let (m, d) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(m), Some(d), _, _) => (month_number(m.as_str()), d.as_str().parse().ok()),
+                (_, _, Some(d), Some(m)) => (month_number(m.as_str()), d.as_str().parse().ok()),
+                _ => (None, None),
+            };
+            if let (Some(m), Some(d), Some(reference)) = (m, d, reference) {
+                return with_inferred_year(m, d, reference);
+            }
+        }
+    }
+    None
+}
+
+fn with_inferred_year(month: u32, day: u32, reference: &str) -> Option<String> {
+    let year: i32 = reference.get(..4)?.parse().ok()?;
+    let ref_month: u32 = reference.get(5..7)?.parse().ok()?;
+    let ref_day: u32 = reference
+        .get(8..10)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(31);
+    let year = if (month, day) > (ref_month, ref_day) {
+        year - 1
+    } else {
+        year
+    };
+    valid(year, month, day)
+}
+
+static FILE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ .]|$)").expect("file date"));
+
+/// The date a file name starts with (`2025-01-09-queue-outage`), the way
+/// Jekyll, Hugo and Zola name posts.
+pub fn file_name_date(stem: &str) -> Option<String> {
+    let c = FILE_DATE.captures(stem)?;
+    valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// The largest char boundary of `s` at or below `at` (what
+/// `str::floor_char_boundary` gives on newer Rust).
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// Front matter keys that name when the incident happened.
+const FM_INCIDENT_KEYS: &[&str] = &[
+    "incident_date",
+    "incident-date",
+    "incidentdate",
+    "date_of_incident",
+    "incident_start",
+    "start_time",
+    "started",
+    "started_at",
+    "occurred",
+    "occurred_at",
+    "detected",
+    "detected_at",
+    "discovered",
+];
+/// Front matter keys for when the page was written or published (Hugo,
+/// Zola and Jekyll `date` is the publication date).
+const FM_PUBLICATION_KEYS: &[&str] = &[
+    "date",
+    "published",
+    "publishdate",
+    "publish_date",
+    "pubdate",
+    "created",
+    "created_at",
+];
+/// Front matter keys for dates after the incident: they stand in only when
+/// the report gives no other date.
+const FM_LATER_KEYS: &[&str] = &[
+    "resolved",
+    "resolved_at",
+    "end_time",
+    "updated",
+    "lastmod",
+    "last_modified",
+    "modified",
+];
+
+/// Words of a metadata label that say the date is the incident's own
+/// wherever the line stands ("Incident Date", "Outage start", "Occurred").
+fn names_the_incident(label: &str) -> bool {
+    label.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "incident"
+                | "outage"
+                | "occurred"
+                | "started"
+                | "start"
+                | "began"
+                | "discovered"
+                | "detected"
+        )
+    })
+}
+
+/// The incident's date. Sources, strongest first:
+///
+/// 1. an explicit incident date: front matter `incident_date` and the like,
+///    a `Date:` line of the report's header or closing block, or a line
+///    whose label names the incident anywhere ("Incident Date");
+/// 2. a date in the title ("… incident report for 2021-04-27");
+/// 3. the date the opening sentences give the event ("On 2019-10-21, …");
+/// 4. the front matter `date` (in Hugo, Zola and Jekyll the day the post
+///    was published, often days after the incident);
+/// 5. any other `Date:` line; 6. the file name (`2025-01-09-slug.md`);
+/// 7. any date in the opening paragraphs; 8. the first dated timeline entry;
+/// 9. only then dates written after the incident ("Resolved", "Updated",
+///    "Published", front matter `updated`/`lastmod`).
+///
+/// A month-only date ("February 2023") is made precise by a full date of
+/// the same month from a weaker source, and stays month-only otherwise.
+pub fn incident_date(
+    fm: &FrontMatter,
+    doc: &Document,
+    meta: &[Entry],
+    title: &str,
+    stem: &str,
+) -> Option<String> {
+    let fm_date = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| fm.string(k).as_deref().and_then(find_date))
+    };
+    let meta_date = |e: &Entry| find_date(&e.value);
+    let dates = meta.iter().filter(|e| e.key == MetaKey::Date);
+    let first_date_entry = |want: &dyn Fn(&Entry) -> bool| dates.clone().find(|e| want(e));
+    let explicit = fm_date(FM_INCIDENT_KEYS).or_else(|| {
+        first_date_entry(&|e| e.in_header)
+            .or_else(|| first_date_entry(&|e| names_the_incident(&e.label)))
+            .or_else(|| first_date_entry(&|e| e.in_trailer))
+            .and_then(meta_date)
+    });
+    let publication = fm_date(FM_PUBLICATION_KEYS);
+    let file = file_name_date(stem);
+    let reference = publication.clone().or_else(|| file.clone());
+    // Each source only when the stronger ones gave no full date.
+    let sources: [&dyn Fn() -> Option<String>; 9] = [
+        &|| explicit.clone(),
+        &|| find_date(title),
+        &|| opening_event_date(doc, reference.as_deref()),
+        &|| publication.clone(),
+        &|| dates.clone().find_map(meta_date),
+        &|| file.clone(),
+        &|| opening_paragraphs(doc).find_map(|p| find_date(&p)),
+        &|| timeline_date(doc),
+        &|| {
+            let later = meta.iter().filter(|e| e.key == MetaKey::LaterDate);
+            later
+                .clone()
+                .find(|e| e.in_header)
+                .or_else(|| later.clone().find(|e| e.in_trailer))
+                .or_else(|| later.clone().next())
+                .and_then(meta_date)
+                .or_else(|| fm_date(FM_LATER_KEYS))
+        },
+    ];
+    let mut month_only: Option<String> = None;
+    for source in sources {
+        let Some(d) = source() else { continue };
+        match &month_only {
+            None if d.len() == 7 => month_only = Some(d),
+            None => return Some(d),
+            Some(m) if d.len() > 7 && d.starts_with(m.as_str()) => return Some(d),
+            Some(_) => {}
+        }
+    }
+    month_only
+}
+
+/// Paragraphs before the first section, then those opening a summary
+/// section: where a report says what happened and when. Yields each
+/// paragraph without its `Key: value` metadata lines (whose dates are
+/// read by their keys).
+fn opening_paragraphs(doc: &Document) -> impl Iterator<Item = String> + '_ {
+    let before_sections = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .take_while(|(_, b)| b.heading_level().is_none_or(|l| l == 1))
+        .filter(|(_, b)| matches!(b.kind, Kind::Paragraph))
+        .take(2);
+    let summary = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .skip_while(|(i, b)| !(b.heading_level().is_some() && doc.ann[*i].role == Role::Summary))
+        .skip(1)
+        .take_while(|(_, b)| b.heading_level().is_none())
+        .filter(|(_, b)| matches!(b.kind, Kind::Paragraph))
+        .take(2);
+    before_sections.chain(summary).map(|(i, _)| {
+        let prose: Vec<&str> = doc.ann[i]
+            .lines
+            .iter()
+            .filter(|l| l.kind != Some(LabelKind::Meta))
+            .map(|l| l.value.as_str())
+            .collect();
+        prose.join("\n")
+    })
+}
+
+fn opening_event_date(doc: &Document, reference: Option<&str>) -> Option<String> {
+    opening_paragraphs(doc).find_map(|p| event_date(&p, reference))
+}
+
+/// The first date of the timeline section: its first event is the
+/// incident's start (or the change that led to it). Only a full date: a
+/// timeline by months is a history of changes, not of the incident.
+fn timeline_date(doc: &Document) -> Option<String> {
+    doc.blocks
+        .iter()
+        .zip(&doc.ann)
+        .filter(|(b, a)| a.role == Role::Timeline && !matches!(b.kind, Kind::Code { .. }))
+        .find_map(|(b, _)| find_date(b.text()))
+        .filter(|d| d.len() == 10)
 }
 
 #[cfg(test)]
@@ -142,9 +489,149 @@ mod tests {
             ("port 5432", None),
             ("may cause errors in 2024", None),
             ("", None),
+            // A range of days is dated by its first day.
+            ("**Date:** December 22-23, 2025", Some("2025-12-22")),
+            ("Incident Date: November 2-12, 2025", Some("2025-11-02")),
+            ("22-23 December 2025", Some("2025-12-22")),
+            // A month name one letter off, beside a day and a year.
+            ("Friday, Octuber 1, 2021", Some("2021-10-01")),
+            ("3 Febuary 2024", Some("2024-02-03")),
+            // ... but not any word that happens to stand there.
+            ("Marketing 5, 2021", None),
+            ("version 12, 2024", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn event_date_of_the_first_sentence() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            (
+                "On 2019-10-21, the disk filled up.",
+                None,
+                Some("2019-10-21"),
+            ),
+            (
+                "At 2019-10-21 01:38 UTC the site went down.",
+                None,
+                Some("2019-10-21"),
+            ),
+            (
+                "Between 12:17 and 12:30 UTC on 2023-07-20 downloads failed.",
+                None,
+                Some("2023-07-20"),
+            ),
+            (
+                "On 31st July 2018 a researcher wrote to us.",
+                None,
+                Some("2018-07-31"),
+            ),
+            (
+                "In February 2023, builds slowed down.",
+                None,
+                Some("2023-02"),
+            ),
+            // No year: the publication date's, or the year before it.
+            (
+                "On Monday, July 20th, the queue stalled.",
+                Some("2020-07-23"),
+                Some("2020-07-20"),
+            ),
+            (
+                "On December 30 the certificate expired.",
+                Some("2021-01-04"),
+                Some("2020-12-30"),
+            ),
+            ("On Monday, July 20th, the queue stalled.", None, None),
+            // Only the first sentence, and only a date the event is given.
+            ("The queue stalled. On 2020-07-20 we fixed it.", None, None),
+            ("Version 2021-04-28 was released.", None, None),
+        ];
+        for (text, reference, want) in cases {
+            assert_eq!(event_date(text, *reference).as_deref(), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn file_names_that_start_with_a_date() {
+        assert_eq!(
+            file_name_date("2025-01-09-queue-outage").as_deref(),
+            Some("2025-01-09")
+        );
+        assert_eq!(file_name_date("2025-01-09").as_deref(), Some("2025-01-09"));
+        assert_eq!(file_name_date("PM2021-008 - outage"), None);
+        assert_eq!(file_name_date("outage-2025-01-09"), None);
+        assert_eq!(file_name_date("2025-13-09-x"), None);
+    }
+
+    fn date_of(path: &str, md: &str) -> Option<String> {
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new(path), path)
+            .expect("read");
+        crate::extract::extract(&src, &crate::config::Config::default())
+            .incident
+            .date
+    }
+
+    #[test]
+    fn the_incidents_own_date_wins_over_a_publication_date() {
+        // Title date beats the later front matter (publication) date.
+        let md = "+++\ntitle = \"Proxy release incident report for 2021-04-27\"\ndate = 2021-04-28\n+++\n\nWe released a new version.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2021-04-27"));
+        // The opening sentence's date beats it too.
+        let md = "---\ntitle: Disk outage\ndate: 2019-10-24\n---\n\nAt 2019-10-21 01:38 UTC the site went down.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2019-10-21"));
+        // ... also when the summary section opens with it.
+        let md = "---\ntitle: Broken downloads\ndate: 2023-07-21\n---\n\n## Summary\n\nOn 2023-07-20 between 12:17 and 12:30 UTC downloads failed.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2023-07-20"));
+        // An explicit incident date line beats the title's date.
+        let md = "# Report - 2025-11-12\n\n**Incident Date**: November 2-12, 2025\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2025-11-02"));
+        // With nothing else, the publication date is the date.
+        let md = "---\ntitle: Cache outage\ndate: 2024-05-02\n---\n\nThe cache failed.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
+    }
+
+    #[test]
+    fn later_dates_never_win_but_stand_in() {
+        let md = "# Cache outage\n\n**Last Updated**: 2025-03-09\n**Date**: 2025-03-01\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2025-03-01"));
+        let md = "---\ntitle: T\nupdated: 2025-03-09\n---\n\n**Resolved**: 2025-03-08\n\n## Timeline\n\n- 2025-03-01 10:00 alerts fired\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2025-03-01"));
+        // Only a fix date: it stands in rather than leaving no date.
+        let md = "# Region mismatch fixed\n\n## Fix\n\nChanged the region.\n\n**Date Fixed:** December 4, 2024\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-12-04"));
+    }
+
+    #[test]
+    fn file_name_metadata_table_and_timeline_dates() {
+        let md = "# Step isolation bug\n\nJobs failed.\n";
+        assert_eq!(
+            date_of("2025-01-09-step-isolation.md", md).as_deref(),
+            Some("2025-01-09")
+        );
+        assert_eq!(
+            date_of("posts/2025-01-09-step/index.md", md).as_deref(),
+            Some("2025-01-09")
+        );
+        let md = "# Ingress outage\n\n| Field | Value |\n|---|---|\n| Discovered | 2026-06-20, during testing |\n\n## Summary\n\nx\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-06-20"));
+        let md = "# Ingress outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 2021-08-26 08:22 | Traffic moved |\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2021-08-26"));
+        // A timeline by months is a history of changes: no incident date.
+        let md = "# Regression\n\n## Timeline\n\n- Jul 2024: pickling changed\n";
+        assert_eq!(date_of("x.md", md), None);
+    }
+
+    #[test]
+    fn month_only_stays_month_only_and_no_date_stays_null() {
+        let md = "# Node IPC incident\n\nIn March 2022, a package we use was compromised.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2022-03"));
+        // A full date of the same month from elsewhere makes it precise.
+        let md = "# Node IPC incident\n\nIn March 2022, a package was compromised.\n\n## Timeline\n\n- 2022-03-18 08:37 we were told\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2022-03-18"));
+        let md = "# Deadlock fix\n\nThe crash handler took the same lock twice; version 3.11.10 fixes it.\n";
+        assert_eq!(date_of("x.md", md), None);
     }
 }

@@ -17,7 +17,14 @@ pub enum MetaKey {
     Status,
     Severity,
     Services,
+    /// A code repository (`owner/name`): a service name only when the
+    /// report names nothing better.
+    Repository,
     Tags,
+    /// "Resolution: …", "Time to resolve: …": says the incident was
+    /// resolved. Never returned by `meta_key`, so such lines keep their
+    /// role as fix text.
+    Resolution,
     Technologies,
     Id,
     /// Known metadata that incidex keeps no field for (author, duration...).
@@ -41,6 +48,21 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "started at",
             "incident start",
             "when",
+            "discovered",
+            "discovered on",
+            "detected",
+            "detected on",
+            "detected at",
+            "first seen",
+            "first observed",
+            "reported",
+            "reported on",
+            "created",
+            "created on",
+            "created at",
+            "opened",
+            "timestamp",
+            "outage date",
         ],
     ),
     (
@@ -59,6 +81,11 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "end time",
             "end_time",
             "fix verified",
+            "resolved",
+            "date fixed",
+            "date resolved",
+            "fixed",
+            "closed",
         ],
     ),
     (
@@ -94,16 +121,31 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "system",
             "systems",
             "affected system",
+            "affected systems",
+            "affected component",
+            "affected components",
+            "affected application",
+            "affected applications",
+            "affected product",
+            "affected products",
+            "impacted service",
+            "impacted services",
+            "impacted system",
+            "impacted systems",
+            "services affected",
+            "systems affected",
             "component",
             "components",
             "application",
             "app",
             "project",
             "product",
-            "repository",
-            "repo",
             "cluster",
         ],
+    ),
+    (
+        MetaKey::Repository,
+        &["repository", "repo", "github repository"],
     ),
     (
         MetaKey::Tags,
@@ -169,14 +211,81 @@ const KEYS: &[(MetaKey, &[&str])] = &[
     ),
 ];
 
+/// Labels whose value tells that (and how) the incident was resolved.
+const RESOLUTION_LABELS: &[&str] = &[
+    "resolution",
+    "resolved",
+    "resolution time",
+    "time to resolve",
+    "time to resolution",
+    "time to recovery",
+    "time to recover",
+    "time to restore",
+    "ttr",
+    "mttr",
+];
+
+/// Words of a dated label that make its date a later one (a fix, an
+/// update, a publication), never the incident's own.
+const LATER_DATE_WORDS: &[&str] = &[
+    "fixed",
+    "fix",
+    "resolved",
+    "resolution",
+    "updated",
+    "update",
+    "modified",
+    "revised",
+    "published",
+    "generated",
+    "closed",
+    "end",
+    "ended",
+    "verified",
+    "completed",
+    "mitigated",
+    "deployed",
+    "recovered",
+    "restored",
+    "last",
+];
+/// Words of a dated label that look ahead: never an incident date.
+const FUTURE_DATE_WORDS: &[&str] = &["due", "next", "target", "eta", "deadline", "review"];
+
+/// A label not in `KEYS` that holds a date ("Date Fixed", "Deployment
+/// Date", "Outage start time"): a date of the kind its words say.
+fn dated_label_key(label: &str, value: &str) -> Option<MetaKey> {
+    let words = || {
+        label
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    // Called for every label of every report: the cheap tests first.
+    let dated = words().any(|w| matches!(w, "date" | "time" | "day"));
+    if !dated || words().count() > 4 || find_date(value).is_none() {
+        return None;
+    }
+    let words: Vec<&str> = words().collect();
+    if words.iter().any(|w| FUTURE_DATE_WORDS.contains(w)) {
+        Some(MetaKey::Ignored)
+    } else if words.iter().any(|w| LATER_DATE_WORDS.contains(w)) {
+        Some(MetaKey::LaterDate)
+    } else {
+        Some(MetaKey::Date)
+    }
+}
+
 /// The metadata key a label names, if any. Keys that are also section words
 /// ("Fix Applied") count as dates only when a date follows them.
 pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
     let label = lower_label.trim().trim_end_matches(':').trim();
-    let key = KEYS
+    let Some(key) = KEYS
         .iter()
         .find(|(_, names)| names.contains(&label))
-        .map(|(k, _)| *k)?;
+        .map(|(k, _)| *k)
+    else {
+        return dated_label_key(label, value);
+    };
     match key {
         MetaKey::LaterDate | MetaKey::Date if find_date(value).is_none() => None,
         MetaKey::Status
@@ -193,6 +302,8 @@ pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub key: MetaKey,
+    /// The label as written, lower case ("date fixed").
+    pub label: String,
     pub value: String,
     pub codes: Vec<String>,
     pub in_header: bool,
@@ -202,6 +313,11 @@ pub struct Entry {
 }
 
 /// Every metadata entry of the body in document order.
+///
+/// The header is what comes before the first section, and also the
+/// metadata block that opens the first section ("## Incident Summary"
+/// then `**Date**: …`, `**Status**: …`): reports put their metadata there
+/// as often as above it.
 pub fn entries(doc: &Document) -> Vec<Entry> {
     let first_section = doc
         .blocks
@@ -217,68 +333,86 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
         Some(r) if !doc.blocks[r..].iter().any(|b| b.heading_level().is_some()) => r,
         _ => doc.blocks.len(),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Entry> = Vec::new();
+    // The block after the first section's heading while blocks keep
+    // holding metadata.
+    let mut opening_block = first_section + 1;
+    let mut metadata_table_head = false;
     for (i, b) in doc.blocks.iter().enumerate() {
-        let in_header = i < first_section;
         let in_trailer = i > trailer_start;
+        let before = out.len();
+        let push = |out: &mut Vec<Entry>, key, label: &str, value: String, codes: Vec<String>| {
+            out.push(Entry {
+                key,
+                label: label.to_string(),
+                value,
+                codes,
+                in_header: i < first_section || i == opening_block,
+                in_trailer,
+                line: b.line,
+            })
+        };
         match &b.kind {
             Kind::Paragraph | Kind::Item { .. } => {
                 for line in &doc.ann[i].lines {
                     if let Some(label) = &line.label {
-                        if let Some(key) = meta_key(&label.to_lowercase(), &line.value) {
-                            out.push(Entry {
-                                key,
-                                value: line.value.clone(),
-                                codes: b.codes.clone(),
-                                in_header,
-                                in_trailer,
-                                line: b.line,
-                            });
+                        let label = label.to_lowercase();
+                        let mut value = line.value.clone();
+                        if value.trim().is_empty() {
+                            // "**Severity**:" with its value on the list below.
+                            value = following_item(doc, i).unwrap_or_default();
+                        }
+                        if let Some(key) = meta_key(&label, &value) {
+                            push(&mut out, key, &label, value, b.codes.clone());
+                        } else if RESOLUTION_LABELS.contains(&label.trim()) {
+                            push(&mut out, MetaKey::Resolution, &label, value, vec![]);
                         }
                     }
                 }
             }
             Kind::Heading { .. } => {
-                // "## 🎉 Final Status: **FULLY OPERATIONAL**"
+                // "## 🎉 Final Status: **FULLY OPERATIONAL**", "### Severity: 🔴 CRITICAL"
                 let text = clean_heading(b.text());
                 if let Some((label, value)) = text.split_once(':') {
                     let label = label.trim().to_lowercase();
                     let label = label
                         .trim_start_matches("final ")
                         .trim_start_matches("current ");
-                    if let Some(key @ (MetaKey::Status | MetaKey::Date)) = meta_key(label, value) {
-                        out.push(Entry {
-                            key,
-                            value: value.trim().to_string(),
-                            codes: vec![],
-                            in_header,
-                            in_trailer,
-                            line: b.line,
-                        });
+                    if let Some(key @ (MetaKey::Status | MetaKey::Date | MetaKey::Severity)) =
+                        meta_key(label, value)
+                    {
+                        push(&mut out, key, label, value.trim().to_string(), vec![]);
                     }
                 }
             }
             Kind::Row { cells, header, .. } if cells.len() == 2 => {
                 let label = clean_heading(&cells[0]).to_lowercase();
                 let value = strip_decorations(&cells[1]);
-                if *header && label == "field" {
-                    continue;
-                }
-                if let Some(key) = meta_key(&label, &value) {
-                    out.push(Entry {
-                        key,
-                        value,
-                        codes: b.codes.clone(),
-                        in_header,
-                        in_trailer,
-                        line: b.line,
-                    });
+                // "| Field | Value |": the table's metadata is below it.
+                metadata_table_head = *header && i == opening_block;
+                let column_names = *header && (label == "field" || label.is_empty());
+                if let Some(key) = meta_key(&label, &value).filter(|_| !column_names) {
+                    push(&mut out, key, &label, value, b.codes.clone());
                 }
             }
             _ => {}
         }
+        if i == opening_block && (out.len() > before || metadata_table_head) {
+            opening_block += 1;
+        }
+        metadata_table_head = false;
     }
     out
+}
+
+/// The text of the list item right after block `i`, for a label whose
+/// value is written on the next line as a list.
+fn following_item(doc: &Document, i: usize) -> Option<String> {
+    let next = doc.blocks.get(i + 1)?;
+    match next.kind {
+        Kind::Item { .. } => Some(next.text().trim().to_string()),
+        _ => None,
+    }
 }
 
 /// The value to use for `key`: the header's, else the closing block's,

@@ -13,6 +13,7 @@ pub mod metadata;
 pub mod narrative;
 pub mod overrides;
 pub mod sections;
+pub mod services;
 pub mod signature;
 pub mod status;
 pub mod technologies;
@@ -22,11 +23,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Incident, SectionInfo, SCHEMA_VERSION};
 use crate::source::SourceFile;
-use document::Document;
 use metadata::{pick, MetaKey};
-use regex::Regex;
 use std::path::Path;
-use std::sync::LazyLock;
 use text::{clean_heading, slugify};
 
 /// An incident and the diagnostics met while reading it.
@@ -41,10 +39,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let meta = metadata::entries(&doc);
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
 
-    let stem = Path::new(&src.display)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = report_stem(Path::new(&src.display));
     let h1 = doc.title_block.map(|b| clean_heading(doc.blocks[b].text()));
     let first_heading = doc
         .blocks
@@ -74,29 +69,10 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         }
     });
 
-    let date = find_incident_date(src, &doc, &meta, &title);
-
-    let status_entry = fm
-        .string("status")
-        .or_else(|| pick(&meta, MetaKey::Status).map(|e| e.value.clone()));
-    let status_text = status_entry
-        .as_deref()
-        .map(clean_heading)
-        .filter(|s| !s.is_empty());
-    let mut status = status_text
-        .as_deref()
-        .and_then(status::normalize_status)
-        .map(str::to_string);
-    if status.is_none() && status_text.is_none() && TITLE_RESOLVED.is_match(&title) {
-        // "Crash Fix: X Resolution" reports a fix that was made.
-        status = Some("resolved".to_string());
-    }
-    let severity = fm
-        .string("severity")
-        .or_else(|| pick(&meta, MetaKey::Severity).map(|e| e.value.clone()))
-        .as_deref()
-        .and_then(status::normalize_severity)
-        .map(str::to_string);
+    let date = dates::incident_date(fm, &doc, &meta, &title, &stem);
+    let (status, status_text) = status::find_status(fm, &meta, &title);
+    let status = status.map(str::to_string);
+    let severity = status::find_severity(fm, &meta, &doc, &title).map(str::to_string);
 
     let mut fm_tech: Vec<String> = fm.list("technologies").unwrap_or_default();
     fm_tech.extend(fm.list("tech").unwrap_or_default());
@@ -104,7 +80,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         fm_tech.extend(fm.list(key).unwrap_or_default());
     }
     let technologies = technologies::extract(&doc, &fm_tech, &config.technologies);
-    let services = find_services(src, &doc, &meta, &title);
+    let services = services::find_services(fm, &doc, &meta, &title);
     let tags = {
         let mut t: Vec<String> = fm.list("tags").unwrap_or_default();
         t.extend(fm.list("categories").unwrap_or_default());
@@ -207,9 +183,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .map(|d| format!("line {}: {}", d.line, d.message))
             .collect(),
         body: src.body.clone(),
-        draft: fm
-            .string("draft")
-            .is_some_and(|d| d == "true" || d == "yes"),
+        draft: fm.is_draft(),
     };
     overrides::apply(fm, &mut incident);
     Extracted {
@@ -218,110 +192,19 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     }
 }
 
-static TITLE_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(fix|fixed|resolution|resolved)\b").expect("title resolved regex")
-});
-
-fn find_incident_date(
-    src: &SourceFile,
-    doc: &Document,
-    meta: &[metadata::Entry],
-    title: &str,
-) -> Option<String> {
-    let fm = &src.front_matter;
-    for key in [
-        "date",
-        "start_time",
-        "started",
-        "incident_date",
-        "created",
-        "published",
-    ] {
-        if let Some(d) = fm.string(key).as_deref().and_then(dates::find_date) {
-            return Some(d);
+/// The name a report goes by: its file stem, or for a page bundle
+/// (Hugo `post/index.md`, Zola `post/index.md`) its folder's name.
+fn report_stem(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem.eq_ignore_ascii_case("index") {
+        if let Some(folder) = path.parent().and_then(Path::file_name) {
+            return folder.to_string_lossy().into_owned();
         }
     }
-    if let Some(d) = pick(meta, MetaKey::Date).and_then(|e| dates::find_date(&e.value)) {
-        return Some(d);
-    }
-    if let Some(d) = dates::find_date(title) {
-        return Some(d);
-    }
-    // "On 18th April 2021, ..." in the opening paragraphs.
-    let opening = doc
-        .blocks
-        .iter()
-        .take_while(|b| b.heading_level().is_none_or(|l| l == 1))
-        .filter(|b| matches!(b.kind, markdown::Kind::Paragraph))
-        .take(2);
-    for b in opening {
-        if let Some(d) = dates::find_date(b.text()) {
-            return Some(d);
-        }
-    }
-    pick(meta, MetaKey::LaterDate).and_then(|e| dates::find_date(&e.value))
-}
-
-static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform)\b")
-        .expect("service title regex")
-});
-
-fn find_services(
-    src: &SourceFile,
-    doc: &Document,
-    meta: &[metadata::Entry],
-    title: &str,
-) -> Vec<String> {
-    let fm = &src.front_matter;
-    let mut out: Vec<String> = Vec::new();
-    for key in [
-        "services",
-        "service",
-        "product",
-        "component",
-        "system",
-        "app",
-        "application",
-        "project",
-    ] {
-        out.extend(fm.list(key).unwrap_or_default());
-    }
-    for e in meta.iter().filter(|e| e.key == MetaKey::Services) {
-        if let Some(code) = e.codes.iter().find(|c| !c.contains(' ')) {
-            out.push(code.clone());
-            continue;
-        }
-        let v = e.value.split(" (").next().unwrap_or(&e.value);
-        out.extend(
-            v.split([',', '+'])
-                .map(|s| text::strip_decorations(s).trim().to_string()),
-        );
-    }
-    if out.is_empty() {
-        for c in SERVICE_IN_TITLE.captures_iter(title) {
-            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
-                out.push(m.as_str().to_string());
-            }
-        }
-        // Hyphenated names in the summary's inline code ("`thanos-compact` halted").
-        let summary_codes = doc.blocks.iter().enumerate().find(|(i, b)| {
-            matches!(b.kind, markdown::Kind::Paragraph)
-                && (doc.ann[*i].role == sections::Role::Summary || doc.ann[*i].section.is_none())
-        });
-        if let Some((_, b)) = summary_codes {
-            if let Some(c) = b.codes.iter().find(|c| {
-                Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$").is_ok_and(|re| re.is_match(c))
-            }) {
-                out.push(c.clone());
-            }
-        }
-    }
-    dedup(
-        out.into_iter()
-            .filter(|s| !s.is_empty() && s.len() <= 80)
-            .collect(),
-    )
+    stem
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {

@@ -1,14 +1,24 @@
 //! Status and severity words as written ("✅ FULLY OPERATIONAL", "SEV-2",
-//! "Very High", "P1") → the normalized values of the SPEC.
+//! "Very High", "P1") → the normalized values of the SPEC, and where in a
+//! report to look for them.
 
+use super::document::Document;
+use super::markdown::Kind;
+use super::metadata::{Entry, MetaKey};
+use super::text::clean_heading;
+use crate::source::FrontMatter;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Status vocabulary: the first phrase found (by position) decides.
+///
+/// A phrase that starts earlier wins, so "Analysis complete" (the
+/// investigation is done, not the fix) is read before "complete", and
+/// "not yet deployed" before "deployed".
 const STATUS_WORDS: &[(&str, &str)] = &[
     (
         "resolved",
-        r"resolved|fixed|complete(d)?|closed|done|fully operational|operational|production ready|live|success(ful)?|restored|recovered|permanent fix",
+        r"resolved|fixed|complete(d)?|closed|done|fully operational|operational|production ready|live|success(ful)?|restored|recovered|permanent fix|implemented|deployed|merged|shipped",
     ),
     (
         "mitigated",
@@ -16,13 +26,16 @@ const STATUS_WORDS: &[(&str, &str)] = &[
     ),
     (
         "monitoring",
-        r"monitoring|awaiting|pending deployment|observing|watching|verifying|deployment required",
+        r"monitoring|awaiting|pending (deployment|verification|review|release)|observing|watching|verifying|deployment required|ready for (\w+ )?(testing|tests|review|deployment|deploy|verification|validation|merge|release|qa)",
     ),
     (
         "investigating",
-        r"investigating|under investigation|in progress|ongoing|identified|triaging",
+        r"investigating|under investigation|in progress|ongoing|identified|triaging|(analysis|investigation|diagnosis|rca|root cause analysis|triage) (is )?(complete|completed|done|finished)",
     ),
-    ("open", r"open|unresolved|active|not fixed|todo|new"),
+    (
+        "open",
+        r"open|unresolved|active|not (yet )?(fixed|resolved|implemented|deployed|applied)|todo|new",
+    ),
 ];
 
 /// A vocabulary compiled once: each row's words as one case-insensitive
@@ -36,7 +49,8 @@ impl Vocabulary {
                 .map(|(value, pat)| {
                     (
                         *value,
-                        Regex::new(&format!(r"(?i)\b({pat})\b")).expect("vocabulary regex"),
+                        Regex::new(&format!(r"(?i)(?-u:\b)({pat})(?-u:\b)"))
+                            .expect("vocabulary regex"),
                     )
                 })
                 .collect(),
@@ -44,11 +58,22 @@ impl Vocabulary {
     }
 
     fn first(&self, text: &str) -> Option<&'static str> {
+        self.first_match(text).map(|(v, _)| v)
+    }
+
+    /// The value whose words appear first, and the words as written.
+    fn first_match<'t>(&self, text: &'t str) -> Option<(&'static str, &'t str)> {
         self.0
             .iter()
-            .filter_map(|(value, re)| re.find(text).map(|m| (m.start(), *value)))
-            .min_by_key(|(pos, _)| *pos)
-            .map(|(_, v)| v)
+            .filter_map(|(value, re)| re.find(text).map(|m| (m.start(), *value, m.as_str())))
+            .min_by_key(|(pos, _, _)| *pos)
+            .map(|(_, v, words)| (v, words))
+    }
+
+    fn matches(&self, value: &str, text: &str) -> bool {
+        self.0
+            .iter()
+            .any(|(v, re)| *v == value && re.is_match(text))
     }
 }
 
@@ -56,7 +81,16 @@ static STATUS_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(STA
 
 /// Normalizes a status as written; `None` when no known word is in it.
 pub fn normalize_status(text: &str) -> Option<&'static str> {
-    STATUS_TABLE.first(text)
+    let (value, words) = STATUS_TABLE.first_match(text)?;
+    // A change made with its outcome not yet confirmed ("Fix implemented,
+    // awaiting verification") is being monitored.
+    let change_made = ["implemented", "deployed", "merged", "shipped"]
+        .iter()
+        .any(|w| words.eq_ignore_ascii_case(w));
+    if value == "resolved" && change_made && STATUS_TABLE.matches("monitoring", text) {
+        return Some("monitoring");
+    }
+    Some(value)
 }
 
 static SEV_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,6 +123,138 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
     SEVERITY_TABLE.first(text)
 }
 
+/// Entries of one key in the order they are trusted: the report's header,
+/// then its closing block, then anywhere.
+fn trusted<'a>(meta: &'a [Entry], key: MetaKey) -> impl Iterator<Item = &'a Entry> + 'a {
+    let of_key = move |e: &&Entry| e.key == key;
+    let header = meta.iter().filter(of_key).filter(|e| e.in_header);
+    let trailer = meta
+        .iter()
+        .filter(of_key)
+        .filter(|e| e.in_trailer && !e.in_header);
+    let rest = meta
+        .iter()
+        .filter(of_key)
+        .filter(|e| !e.in_header && !e.in_trailer);
+    header.chain(trailer).chain(rest)
+}
+
+/// `[RESOLVED ✅]`, `(Mitigated)` tags and "Status: …" in a title.
+static TITLE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\[([^\[\]]{1,40})\]|\(([^()]{1,40})\)|(?-u:\b)status\s*[:\-–—]\s*(.{1,40})$")
+        .expect("title status regex")
+});
+
+/// "Crash Fix: X Resolution", "Region Mismatch - FIXED": a title that
+/// reports a fix that was made.
+static TITLE_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(fix|fixes|fixed|resolution|resolved)(?-u:\b)")
+        .expect("title resolved regex")
+});
+
+/// Values that say nothing yet.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(tbd|tba|n/?a|none|unknown|pending|not yet|-+|\?+)?\W*$")
+        .expect("placeholder regex")
+});
+
+/// The status and the words it was read from. Sources in order: front
+/// matter `status`; the first `Status:` line (header, closing block, then
+/// anywhere) with a known word; a status tag in the title; a
+/// "Resolution: …" / "Time to resolve: …" line; and, only when the report
+/// writes no status at all, fix words in the title. A status written
+/// with no known word gives no status: it is never guessed.
+pub fn find_status(
+    fm: &FrontMatter,
+    meta: &[Entry],
+    title: &str,
+) -> (Option<&'static str>, Option<String>) {
+    let text_of = |s: &str| Some(clean_heading(s)).filter(|t| !t.is_empty());
+    if let Some(written) = fm.string("status") {
+        let text = text_of(&written);
+        return (text.as_deref().and_then(normalize_status), text);
+    }
+    let written: Vec<String> = trusted(meta, MetaKey::Status)
+        .filter_map(|e| text_of(&e.value))
+        .collect();
+    if let Some((status, text)) = written
+        .iter()
+        .find_map(|t| normalize_status(t).map(|s| (s, t)))
+    {
+        return (Some(status), Some(text.clone()));
+    }
+    let first_written = written.into_iter().next();
+    for c in TITLE_STATUS.captures_iter(title) {
+        let Some(tag) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+            continue;
+        };
+        if let Some(status) = normalize_status(tag.as_str()) {
+            return (
+                Some(status),
+                first_written.or_else(|| text_of(tag.as_str())),
+            );
+        }
+    }
+    let resolution = trusted(meta, MetaKey::Resolution)
+        .filter(|e| e.in_header || e.in_trailer || e.label.contains("time"))
+        .find(|e| !PLACEHOLDER.is_match(&e.value));
+    if let Some(e) = resolution {
+        return (
+            Some(normalize_status(&e.value).unwrap_or("resolved")),
+            first_written,
+        );
+    }
+    if first_written.is_none() && TITLE_RESOLVED.is_match(title) {
+        return (Some("resolved"), None);
+    }
+    (None, first_written)
+}
+
+/// "Sev1", "SEV-2", "Severity 3" anywhere in the prose: the incident's
+/// level as the team declared it.
+static SEV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)sev(?:erity)?[ -]?[0-4](?-u:\b)").expect("sev in text")
+});
+
+/// "CRITICAL BUG", "Major outage" in a title.
+static TITLE_SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(critical|major|severe|minor|high[- ]severity|low[- ]severity)\s+(?:(?:production|prod|security|data)\s+)?(?:bugs?|issues?|incidents?|outages?|failures?|regressions?|errors?|vulnerabilit(?:y|ies)|problems?|breach)(?-u:\b)")
+        .expect("title severity regex")
+});
+
+/// The severity. Sources in order: front matter `severity`; the first
+/// `Severity:`/`Priority:` line (header, closing block, then anywhere,
+/// headings and tables included) with a known word or level; a
+/// "Sev1"-style level in the text; a severity word the title gives the
+/// incident ("CRITICAL BUG FIXED").
+pub fn find_severity(
+    fm: &FrontMatter,
+    meta: &[Entry],
+    doc: &Document,
+    title: &str,
+) -> Option<&'static str> {
+    if let Some(written) = fm.string("severity") {
+        return normalize_severity(&written);
+    }
+    if let Some(s) = trusted(meta, MetaKey::Severity).find_map(|e| normalize_severity(&e.value)) {
+        return Some(s);
+    }
+    let sev_in_text = doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, Kind::Code { .. }))
+        // `find`, not `captures`: most blocks have none, and the level is
+        // the match's last character.
+        .find_map(|b| SEV_IN_TEXT.find(b.text()))
+        .and_then(|m| m.as_str().chars().next_back())
+        .and_then(|level| normalize_severity(&format!("SEV{level}")));
+    sev_in_text.or_else(|| {
+        TITLE_SEVERITY
+            .captures(title)
+            .and_then(|c| normalize_severity(&c[1]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +278,25 @@ mod tests {
             ("Investigating", Some("investigating")),
             ("Open", Some("open")),
             ("see below", None),
+            // The analysis is done, not the fix.
+            ("✅ Analysis Complete", Some("investigating")),
+            (
+                "Investigation completed, fix pending",
+                Some("investigating"),
+            ),
+            // A fix waiting to be tried.
+            ("Ready for CI testing", Some("monitoring")),
+            ("Fix Implemented, Awaiting Verification", Some("monitoring")),
+            (
+                "Prevention measures implemented and documented",
+                Some("resolved"),
+            ),
+            ("Fix deployed", Some("resolved")),
+            ("Not yet deployed", Some("open")),
+            // Unknown words are not guessed.
+            ("Draft", None),
+            ("Ready", None),
+            ("CRITICAL - Service Down", None),
         ];
         for (text, want) in cases {
             assert_eq!(normalize_status(text), *want, "{text}");
@@ -135,5 +320,72 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(normalize_severity(text), *want, "{text}");
         }
+    }
+
+    fn incident(md: &str) -> crate::model::Incident {
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new("x.md"), "x.md")
+            .expect("read");
+        crate::extract::extract(&src, &crate::config::Config::default()).incident
+    }
+
+    fn status_of(md: &str) -> (Option<String>, Option<String>) {
+        let inc = incident(md);
+        (inc.status, inc.status_text)
+    }
+
+    #[test]
+    fn status_families() {
+        // Metadata opening the first section is the header; a stale status
+        // at the end with no known word does not hide it.
+        let (s, t) = status_of("# Auth failure\n\n## Incident Summary\n**Date:** 2025-09-26\n**Status:** ✅ **RESOLVED** - Service operational\n\n## Next Steps\n\n1. Roll back\n\n---\n\n**Status**: CRITICAL - Service Down\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
+        assert!(t.is_some_and(|t| t.contains("RESOLVED")));
+        // A status tag in the title.
+        let (s, _) = status_of("# Deadlock in the analyzer [RESOLVED ✅]\n\nText.\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
+        let (s, _) = status_of("# Queue stalls (Investigating)\n\nText.\n");
+        assert_eq!(s.as_deref(), Some("investigating"));
+        let (s, _) = status_of("# Release Status: ✅ RESOLVED\n\nText.\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
+        // "Resolution: <how>" in the header says it was resolved.
+        let (s, t) = status_of("# Embeddings stopped\n\n## Issue Summary\n**Severity**: Critical\n**Resolution**: The API key was missing; it was set\n\n## Timeline\n\n- x\n");
+        assert_eq!((s.as_deref(), t), (Some("resolved"), None));
+        let (s, _) =
+            status_of("# Embeddings stopped\n\n**Resolution**: TBD\n\n## Timeline\n\n- x\n");
+        assert_eq!(s, None);
+        // An unknown status word is kept as written, never guessed, even
+        // when the title speaks of a fix.
+        let (s, t) = status_of("# Login fix\n\n**Status**: Parked\n");
+        assert_eq!((s, t.as_deref()), (None, Some("Parked")));
+        // No status at all: fix words in the title.
+        let (s, _) = status_of("# Container and Data Path Fixes\n\nText.\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
+    }
+
+    #[test]
+    fn severity_families() {
+        let sev = |md: &str| incident(md).severity;
+        // A Sev level the team declared, in a timeline table.
+        let md = "# Total node failure\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 11:00 | Manual flagging of Sev1 incident |\n";
+        assert_eq!(sev(md).as_deref(), Some("critical"));
+        // A severity heading.
+        let md = "# Issues\n\n## Impact\n\nBad.\n\n### Severity: 🔴 CRITICAL\n\nAll users.\n";
+        assert_eq!(sev(md).as_deref(), Some("critical"));
+        // A severity label with its value in the list below it.
+        let md = "# Deploy failed\n\n## Impact\n\n**Severity**:\n- **Production impact**: 🔴 CRITICAL (service down)\n- **Users**: all\n";
+        assert_eq!(sev(md).as_deref(), Some("critical"));
+        // A metadata table.
+        let md = "# Outage\n\n| Field | Value |\n|---|---|\n| Severity | Major |\n";
+        assert_eq!(sev(md).as_deref(), Some("high"));
+        // The title names the bug critical.
+        let md = "# CRITICAL BUG FIXED: Trailing newlines in variables\n\nText.\n";
+        assert_eq!(sev(md).as_deref(), Some("critical"));
+        // Unknown words give no severity; "critical" elsewhere is not one.
+        let md = "# Outage\n\n**Severity**: see below\n\nNo critical files were moved.\n";
+        assert_eq!(sev(md), None);
+        // Front matter wins, also from Zola's [extra].
+        let md =
+            "+++\ntitle = \"Outage\"\n[extra]\nseverity = \"SEV3\"\n+++\n\nWe declared a Sev1.\n";
+        assert_eq!(sev(md).as_deref(), Some("medium"));
     }
 }

@@ -81,8 +81,8 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
         warnings.push(Diagnostic::warning(display, 1, 1, "empty report"));
     }
     let split = front_matter::split(&text);
-    let front_matter = match split.yaml {
-        Some(yaml) => front_matter::parse(yaml).map_err(|e| {
+    let front_matter = match split.front {
+        Some(raw) => front_matter::parse(raw).map_err(|e| {
             Diagnostic::error(
                 display,
                 e.line,
@@ -90,9 +90,7 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
                 format!("invalid front matter: {}", e.message),
             )
         })?,
-        None => FrontMatter {
-            map: Default::default(),
-        },
+        None => FrontMatter::default(),
     };
     Ok(SourceFile {
         display: display.to_string(),
@@ -113,7 +111,8 @@ fn first_difference_line(a: &str, b: &str) -> usize {
 }
 
 /// Every report under the content folder, sorted by path. Hidden files and
-/// folders and editor leftovers are skipped.
+/// folders and editor leftovers are skipped, and so are Hugo and Zola
+/// section pages (`_index.md`), which describe a folder, not an incident.
 pub fn discover(content_dir: &Path, config: &Config) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
         .follow_links(false)
@@ -122,6 +121,7 @@ pub fn discover(content_dir: &Path, config: &Config) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
+        .filter(|p| !is_section_page(p))
         .filter(|p| {
             p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
                 config
@@ -133,6 +133,12 @@ pub fn discover(content_dir: &Path, config: &Config) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// A Hugo or Zola section page (`_index.md`): a folder's own page.
+pub fn is_section_page(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| s.eq_ignore_ascii_case("_index"))
 }
 
 /// How a path is shown: relative to `root` when inside it, with `/` separators.
@@ -166,6 +172,52 @@ mod tests {
         let err = load(b"---\ntitle: [unclosed\n---\n# Body\n").unwrap_err();
         assert!(err.message.starts_with("invalid front matter"), "{err}");
         assert!(err.line >= 2, "{err}");
+    }
+
+    #[test]
+    fn toml_and_json_front_matter_load_with_body_lines() {
+        let s = load(b"+++\ntitle = \"Cache outage\"\ndate = 2021-04-28\ndraft = true\n+++\n\nOn 2021-04-27 it broke.\n").unwrap();
+        assert_eq!(
+            s.front_matter.string("title").as_deref(),
+            Some("Cache outage")
+        );
+        assert!(s.front_matter.is_draft());
+        assert_eq!(
+            (s.body.as_str(), s.body_line),
+            ("\nOn 2021-04-27 it broke.\n", 6)
+        );
+        let s = load(b"{\"title\": \"Queue backlog\"}\n# Body\n").unwrap();
+        assert_eq!(
+            s.front_matter.string("title").as_deref(),
+            Some("Queue backlog")
+        );
+        assert_eq!((s.body.as_str(), s.body_line), ("# Body\n", 2));
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_files_line_and_column() {
+        let err = load(b"+++\ntitle = \"ok\"\ntags = [\"a\",\n+++\n# Body\n").unwrap_err();
+        assert!(err.message.starts_with("invalid front matter"), "{err}");
+        assert!(err.line >= 3, "{err}");
+        let err = load(b"{\n\"title\": \"ok\",\n\"tags\": [1,}\n# Body\n").unwrap_err();
+        // Line 3 of the file, at the `}` where a value should be.
+        assert_eq!((err.line, err.column), (3, 12), "{err}");
+    }
+
+    #[test]
+    fn section_pages_are_not_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("_index.md"),
+            "+++\ntitle = \"Postmortems\"\n+++\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("outage")).unwrap();
+        std::fs::write(dir.path().join("outage/index.md"), "# Outage\n").unwrap();
+        std::fs::write(dir.path().join("db.md"), "# DB\n").unwrap();
+        let found = discover(dir.path(), &Config::default());
+        let names: Vec<String> = found.iter().map(|p| display_path(p, dir.path())).collect();
+        assert_eq!(names, vec!["db.md", "outage/index.md"]);
     }
 
     #[test]

@@ -1,0 +1,753 @@
+//! The affected services: the systems a report is about ("crates.io",
+//! "Rustup", "HR Command Center"), never a generic word ("API",
+//! "Production", "Database").
+//!
+//! Sources, in order: front matter (`services`, `service`, `product`, …,
+//! also under Zola `[extra]`/`[taxonomies]` and Hugo `params`, which the
+//! reader lifts); the name the title makes the subject of an outage,
+//! incident or failure ("docs.rs outage postmortem"); `Service:` /
+//! `Affected Systems:` metadata; service names the title otherwise gives
+//! ("… in hash-zig", "FACS System …"); when none of those name one, what
+//! the summary says went down ("the online booking system is down", "in
+//! the HR Command Center application", "pkg.example.io was unavailable");
+//! and last the repository a report names.
+
+use super::document::Document;
+use super::markdown::Kind;
+use super::metadata::{Entry, MetaKey};
+use super::sections::Role;
+use super::text;
+use crate::source::FrontMatter;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Front matter keys naming the affected system.
+const FM_KEYS: &[&str] = &[
+    "services",
+    "service",
+    "product",
+    "component",
+    "system",
+    "app",
+    "application",
+    "project",
+];
+
+/// Nouns for what went wrong: a title "<name> … <word>" makes the name
+/// its subject.
+const INCIDENT_WORDS: &[&str] = &[
+    "outage",
+    "outages",
+    "incident",
+    "incidents",
+    "failure",
+    "failures",
+    "postmortem",
+    "postmortems",
+    "post-mortem",
+    "downtime",
+    "disruption",
+    "disruptions",
+    "degradation",
+    "breach",
+    "crash",
+    "crashes",
+    "deadlock",
+    "blackout",
+    "corruption",
+    "leak",
+    "halt",
+    "regression",
+    "vulnerability",
+    "compromise",
+];
+
+/// Words that are never a service name on their own, and cannot start
+/// one: kinds of system, environments, incident words and the adjectives
+/// titles put before them.
+const GENERIC: &[&str] = &[
+    // kinds of system and parts of a stack
+    "api",
+    "apis",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "backend",
+    "frontend",
+    "website",
+    "site",
+    "web",
+    "platform",
+    "infrastructure",
+    "infra",
+    "server",
+    "servers",
+    "service",
+    "services",
+    "system",
+    "systems",
+    "database",
+    "databases",
+    "db",
+    "cluster",
+    "node",
+    "nodes",
+    "pod",
+    "pods",
+    "container",
+    "containers",
+    "cloud",
+    "storage",
+    "disk",
+    "memory",
+    "cpu",
+    "cache",
+    "queue",
+    "network",
+    "networking",
+    "dns",
+    "cdn",
+    "auth",
+    "authentication",
+    "authorization",
+    "login",
+    "email",
+    "mail",
+    "payment",
+    "payments",
+    "search",
+    "upload",
+    "uploads",
+    "download",
+    "downloads",
+    "sync",
+    "data",
+    "config",
+    "configuration",
+    "code",
+    "software",
+    "hardware",
+    "feature",
+    "features",
+    "dashboard",
+    "pipeline",
+    "portal",
+    "gateway",
+    "worker",
+    "workers",
+    "job",
+    "jobs",
+    "cron",
+    "script",
+    "scripts",
+    "tool",
+    "tools",
+    "module",
+    "library",
+    "package",
+    "packages",
+    "dependency",
+    "dependencies",
+    "component",
+    "components",
+    "client",
+    "clients",
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "account",
+    "accounts",
+    "session",
+    "sessions",
+    "token",
+    "tokens",
+    "certificate",
+    "certificates",
+    "ssl",
+    "tls",
+    "http",
+    "https",
+    "ssh",
+    "vpn",
+    // environments and activities
+    "production",
+    "prod",
+    "staging",
+    "development",
+    "dev",
+    "test",
+    "testing",
+    "environment",
+    "env",
+    "deployment",
+    "deployments",
+    "deploy",
+    "build",
+    "builds",
+    "release",
+    "releases",
+    "ci",
+    "cd",
+    "migration",
+    "maintenance",
+    "update",
+    "upgrade",
+    "rollout",
+    "rollback",
+    "change",
+    "security",
+    "performance",
+    "latency",
+    "connectivity",
+    "connection",
+    "connections",
+    "timeout",
+    "timeouts",
+    "capacity",
+    "traffic",
+    "load",
+    // incident words
+    "incident",
+    "outage",
+    "failure",
+    "bug",
+    "bugs",
+    "issue",
+    "issues",
+    "error",
+    "errors",
+    "problem",
+    "problems",
+    "crash",
+    "leak",
+    "deadlock",
+    "regression",
+    "vulnerability",
+    "report",
+    "summary",
+    "analysis",
+    "root",
+    "cause",
+    "postmortem",
+    "post-mortem",
+    "review",
+    "retrospective",
+    // adjectives and determiners
+    "critical",
+    "major",
+    "minor",
+    "severe",
+    "total",
+    "partial",
+    "complete",
+    "full",
+    "global",
+    "regional",
+    "widespread",
+    "intermittent",
+    "silent",
+    "recurring",
+    "persistent",
+    "multiple",
+    "unexpected",
+    "extended",
+    "brief",
+    "scheduled",
+    "emergency",
+    "unplanned",
+    "planned",
+    "broken",
+    "degraded",
+    "slow",
+    "high",
+    "low",
+    "internal",
+    "external",
+    "main",
+    "primary",
+    "secondary",
+    "backup",
+    "new",
+    "old",
+    "first",
+    "second",
+    "final",
+    "the",
+    "a",
+    "an",
+    "our",
+    "my",
+    "this",
+    "that",
+    "all",
+    "some",
+    "several",
+    "unknown",
+    "weekend",
+    "daily",
+    "nightly",
+    // code review
+    "pr",
+    "mr",
+    "pull",
+    "request",
+    "commit",
+    "branch",
+    "merge",
+];
+
+/// Generic nouns that may end a name the body writes as one phrase
+/// ("Logic API", "Billing Service").
+const NAME_HEADS: &[&str] = &[
+    "api",
+    "app",
+    "service",
+    "server",
+    "portal",
+    "platform",
+    "gateway",
+    "dashboard",
+    "website",
+    "site",
+    "cluster",
+    "backend",
+    "frontend",
+    "pipeline",
+    "bot",
+    "cli",
+    "db",
+];
+
+fn is_generic(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    GENERIC.contains(&lower.as_str())
+        || MONTH_OR_DAY.contains(&lower.as_str())
+        || lower.starts_with(|c: char| c.is_ascii_digit())
+        || ID_LIKE.is_match(word)
+        || VERSION.is_match(word)
+}
+
+const MONTH_OR_DAY: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Ticket and report ids ("FM-041", "INC-1234"), not names.
+static ID_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z]{1,6}[-_]?\d+$").expect("id regex"));
+static VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^v?\d+(\.\d+)*$").expect("version regex"));
+
+pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &str) -> Vec<String> {
+    let from_fm: Vec<String> = FM_KEYS
+        .iter()
+        .flat_map(|k| fm.list(k).unwrap_or_default())
+        .collect();
+    if !from_fm.is_empty() {
+        return finish(from_fm);
+    }
+    let mut out: Vec<String> = Vec::new();
+    out.extend(title_subject(title, doc));
+    for e in meta.iter().filter(|e| e.key == MetaKey::Services) {
+        if let Some(code) = e.codes.iter().find(|c| !c.contains(' ')) {
+            out.push(code.clone());
+            continue;
+        }
+        let v = e.value.split(" (").next().unwrap_or(&e.value);
+        out.extend(
+            v.split([',', '+'])
+                .map(|s| text::strip_decorations(s).trim().to_string()),
+        );
+    }
+    out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()));
+    if out.is_empty() {
+        out.extend(title_service_words(title));
+    }
+    // An identifier the summary writes in code ("`thanos-compact` halted")
+    // is the service's exact spelling: it replaces a title's spelling of
+    // the same name, or stands alone when nothing else was found.
+    if let Some(code) = summary_identifier(doc) {
+        if let Some(same) = out.iter_mut().find(|s| spells_out(&code, s)) {
+            *same = code;
+        } else if out.is_empty() {
+            out.push(code);
+        }
+    }
+    if out.is_empty() {
+        out.extend(prose_service(doc));
+    }
+    if out.is_empty() {
+        out.extend(
+            meta.iter()
+                .filter(|e| e.key == MetaKey::Repository)
+                .filter_map(repository_name),
+        );
+    }
+    finish(out)
+}
+
+fn finish(v: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in v {
+        let s = s.trim().to_string();
+        if s.is_empty() || s.len() > 80 {
+            continue;
+        }
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Whether identifier `code` is the exact spelling of `name` or of a part
+/// of it: "thanos-compact" for "Thanos Compact" or "Thanos".
+fn spells_out(code: &str, name: &str) -> bool {
+    let parts: Vec<String> = code.split(['-', '_', '.']).map(str::to_lowercase).collect();
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !words.is_empty() && parts.starts_with(&words)
+}
+
+/// The report's prose (no title, no code blocks), where a name must also
+/// appear to be taken from the title.
+struct BodyText {
+    text: String,
+}
+
+impl BodyText {
+    fn new(doc: &Document) -> Self {
+        let mut text = String::new();
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if Some(i) == doc.title_block || matches!(b.kind, Kind::Code { .. }) {
+                continue;
+            }
+            text.push_str(b.text());
+            text.push('\n');
+        }
+        BodyText { text }
+    }
+
+    /// How often `word` stands as a whole word, and how often of those in
+    /// the middle of a sentence (where capitals mark a name, not a start).
+    fn occurrences(&self, word: &str) -> (usize, usize) {
+        let (mut all, mut mid) = (0, 0);
+        for (at, _) in self.text.match_indices(word).take(500) {
+            let before = self.text[..at].chars().next_back();
+            let after = self.text[at + word.len()..].chars().next();
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            let after_ok = bounded(after) || after == Some('\'');
+            if !bounded(before) || !after_ok {
+                continue;
+            }
+            all += 1;
+            let prev = self.text[..at]
+                .trim_end_matches([' ', '\t', '*', '_', '`', '"', '\'', '(', '['])
+                .chars()
+                .next_back();
+            if prev.is_some_and(|c| c.is_alphanumeric() || ",;/&—–".contains(c)) {
+                mid += 1;
+            }
+        }
+        (all, mid)
+    }
+
+    fn contains_phrase(&self, phrase: &str) -> bool {
+        self.occurrences(phrase).0 > 0
+    }
+}
+
+/// How a token is written.
+fn is_strong_name(tok: &str) -> bool {
+    let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return false;
+    }
+    // docs.rs, crates.io, pkg.example.io
+    let dotted = tok.split('.').filter(|p| !p.is_empty()).count() >= 2
+        && tok.split('.').all(|p| p.chars().any(char::is_alphabetic));
+    // raft-kv, Pi-hole (not ids: those are `is_generic`)
+    let joined = tok
+        .split(['-', '_'])
+        .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+        >= 2;
+    // GitHub, TagCache, RuCTF
+    let chars: Vec<char> = tok.chars().collect();
+    let camel = chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    dotted || joined || camel
+}
+
+/// Whether a title token reads as a name, judged by how the body writes it.
+fn is_name(tok: &str, body: &BodyText) -> bool {
+    if is_generic(tok) || !tok.chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let (all, mid) = body.occurrences(tok);
+    if is_strong_name(tok) {
+        return all >= 1;
+    }
+    let first = tok.chars().next().is_some_and(char::is_uppercase);
+    if first {
+        // A capital in mid-sentence marks a proper name ("Rustup", "Touchpoints").
+        mid >= 1
+    } else {
+        // A title starting with a lower-case word names something spelled so.
+        all >= 2
+    }
+}
+
+static CLAUSE_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":\s|\s[-–—|]\s|[|()\[\]]").expect("clause regex"));
+
+/// The name a title makes the subject of an incident word: "docs.rs outage
+/// postmortem", "Rustup 1.24.0 release incident", "toshi silent cleanup
+/// failure", "Logic API Infrastructure Outage". The name opens its clause
+/// and the incident word follows within three words.
+fn title_subject(title: &str, doc: &Document) -> Option<String> {
+    // The body's text is gathered only for a title that has an incident word.
+    let mut body: Option<BodyText> = None;
+    for clause in CLAUSE_SPLIT.split(title) {
+        let tokens: Vec<&str> = clause
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(k) = tokens
+            .iter()
+            .position(|t| INCIDENT_WORDS.contains(&t.to_lowercase().as_str()))
+        else {
+            continue;
+        };
+        let body = body.get_or_insert_with(|| BodyText::new(doc));
+        if k == 0 || !is_name(tokens[0], body) {
+            continue;
+        }
+        // Longer names only as the body writes them ("Logic API").
+        let mut end = 1;
+        while end < k.min(4) {
+            let next = tokens[end];
+            let head = NAME_HEADS.contains(&next.to_lowercase().as_str());
+            let capital = next.chars().next().is_some_and(char::is_uppercase);
+            if !(head || capital && !is_generic(next) || is_strong_name(next)) {
+                break;
+            }
+            let phrase = tokens[..=end].join(" ");
+            if !body.contains_phrase(&phrase) {
+                break;
+            }
+            end += 1;
+        }
+        if k - end <= 3 {
+            return Some(tokens[..end].join(" "));
+        }
+    }
+    None
+}
+
+static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform)\b")
+        .expect("service title regex")
+});
+
+/// "Memory Leak Fix in hash-zig", "FACS System Worker …".
+fn title_service_words(title: &str) -> Vec<String> {
+    SERVICE_IN_TITLE
+        .captures_iter(title)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string())
+        .filter(|s| !s.split_whitespace().all(is_generic))
+        .collect()
+}
+
+static KEBAB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$").expect("kebab regex"));
+
+/// A hyphenated name in the summary's inline code ("`thanos-compact` halted").
+fn summary_identifier(doc: &Document) -> Option<String> {
+    let (_, b) = doc.blocks.iter().enumerate().find(|(i, b)| {
+        matches!(b.kind, Kind::Paragraph)
+            && (doc.ann[*i].role == Role::Summary || doc.ann[*i].section.is_none())
+    })?;
+    b.codes.iter().find(|c| KEBAB.is_match(c)).cloned()
+}
+
+/// "the HR Command Center application", "the Logic API": a capitalized
+/// name before a kind of system.
+static THE_NAMED_SYSTEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:the|The|our|Our)\s+((?:[A-Z][\w.-]*\s+){1,4}?)(application|app|service|system|platform|portal|website|site|API|dashboard|backend|frontend)(?-u:\b)")
+        .expect("named system regex")
+});
+
+/// "the online booking system is down", "causing the Okta authentication
+/// workflow to break", "pkg.example.io was unavailable".
+static WENT_DOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:the|our)\s+((?:[\w.-]+\s+){0,3}?(?:system|service|site|website|app|application|api|portal|platform|workflow|server|cluster|database|dashboard|pipeline|backend|frontend|gateway))\s+(?:is|was|were|went|became|to|had)\s+(?:down|unavailable|offline|broken|break|unreachable|degraded|failing|fail|an outage)(?-u:\b)|(?-u:\b)([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s+(?:is|was|were|went|became)\s+(?:down|unavailable|offline|unreachable|degraded)(?-u:\b)")
+        .expect("went down regex")
+});
+
+/// What the summary, impact or timeline says went down: the text before
+/// the first section, and the first section of each of those roles.
+fn prose_service(doc: &Document) -> Option<String> {
+    let first_of = |role: Role| {
+        doc.ann
+            .iter()
+            .find(|a| a.role == role)
+            .and_then(|a| a.section)
+    };
+    let sections = [
+        first_of(Role::Summary),
+        first_of(Role::Impact),
+        first_of(Role::Timeline),
+    ];
+    let texts = || {
+        doc.blocks
+            .iter()
+            .zip(&doc.ann)
+            .filter(|(b, a)| {
+                !matches!(b.kind, Kind::Code { .. } | Kind::Heading { .. })
+                    && (a.section.is_none() || sections.contains(&a.section))
+            })
+            .map(|(b, _)| b.text())
+    };
+    let named = texts().find_map(|t| {
+        THE_NAMED_SYSTEM.captures_iter(t).find_map(|c| {
+            let name = c[1].trim();
+            (!name.split_whitespace().all(is_generic)).then(|| name.to_string())
+        })
+    });
+    named.or_else(|| {
+        texts().find_map(|t| {
+            WENT_DOWN.captures_iter(t).find_map(|c| {
+                let m = c.get(1).or_else(|| c.get(2))?;
+                let words: Vec<&str> = m.as_str().split_whitespace().collect();
+                // The words before the kind of system must name something.
+                let naming = &words[..words.len().saturating_sub(1).max(1).min(words.len())];
+                let named =
+                    words.len() == 1 && c.get(2).is_some() || !naming.iter().all(|w| is_generic(w));
+                named.then(|| m.as_str().to_string())
+            })
+        })
+    })
+}
+
+/// `owner/name` (or its URL) → `name`.
+fn repository_name(e: &Entry) -> Option<String> {
+    let v = e
+        .codes
+        .iter()
+        .find(|c| !c.contains(' '))
+        .cloned()
+        .unwrap_or_else(|| text::strip_decorations(&e.value));
+    let v = v.trim().trim_end_matches('/').trim_end_matches(".git");
+    let name = v.rsplit('/').next()?.trim();
+    (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    fn services(path: &str, md: &str) -> Vec<String> {
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new(path), path)
+            .expect("read");
+        crate::extract::extract(&src, &crate::config::Config::default())
+            .incident
+            .services
+    }
+
+    fn of(md: &str) -> Vec<String> {
+        services("x.md", md)
+    }
+
+    #[test]
+    fn the_name_a_title_makes_the_subject_of_an_incident() {
+        // A dotted name, lower case as its owners write it.
+        let md = "+++\ntitle = \"pkgs.example.dev outage postmortem\"\n+++\n\nAt 01:38 UTC pkgs.example.dev went down.\n";
+        assert_eq!(of(md), vec!["pkgs.example.dev"]);
+        // A capitalized name the body also capitalizes mid-sentence; the
+        // version is not part of it.
+        let md = "# Quillpen 2.4.0 release incident report\n\nWe released a new Quillpen today.\n";
+        assert_eq!(of(md), vec!["Quillpen"]);
+        // A title opening with a lower-case word names something spelled so.
+        let md = "# 2026-06-19 — vortex silent cleanup failure\n\nThe vortex sync stopped. vortex exports were fine.\n";
+        assert_eq!(of(md), vec!["vortex"]);
+        // A longer name only as the body writes it.
+        let md = "# Ledger API Infrastructure Outage Report\n\nFrom 8:15 UTC, Ledger API requests failed.\n";
+        assert_eq!(of(md), vec!["Ledger API"]);
+        let md = "# Post-Mortem: Beacon Production Outages\n\n## Summary\n\nThe Beacon app crashed twice.\n";
+        assert_eq!(of(md), vec!["Beacon"]);
+    }
+
+    #[test]
+    fn generic_words_are_never_services() {
+        for title in [
+            "Production Database Outage",
+            "API outage",
+            "Total node failure",
+            "Security Incident Disclosure",
+            "Deployment Failure Analysis",
+            "PR #280 Post-Mortem: review cycle",
+            "FM-041 Render Deployment Update Failure",
+        ] {
+            let md = format!("# {title}\n\nThe Production API and the Database were down. Total loss. PR merged.\n");
+            assert_eq!(of(&md), Vec::<String>::new(), "{title}");
+        }
+        // A capitalized first word the body never writes as a name.
+        assert!(of("# Widespread cache failure\n\nWidespread errors.\n").is_empty());
+        // Metadata naming only a generic word.
+        assert!(of("# Outage\n\n**Service**: Production\n").is_empty());
+    }
+
+    #[test]
+    fn metadata_and_front_matter() {
+        let md = "# Event mismatch\n\n**Affected Systems**: `capture/pr.comments`, `capture/issues` jobs\n\n## Summary\n\nx\n";
+        assert_eq!(of(md), vec!["capture/pr.comments"]);
+        let md = "+++\ntitle = \"Checkout outage\"\n[taxonomies]\nservices = [\"checkout\", \"payments-api\"]\n+++\n\nThe Checkout page failed.\n";
+        assert_eq!(of(md), vec!["checkout", "payments-api"]);
+        let md = "---\ntitle: Outage\nparams:\n  service: billing\n---\n\nText.\n";
+        assert_eq!(of(md), vec!["billing"]);
+    }
+
+    #[test]
+    fn what_the_summary_says_went_down() {
+        let md = "# Deployment Failure Analysis\n\n## Executive Summary\n\nThis document covers deployment failures in the Staff Portal Hub application.\n";
+        assert_eq!(of(md), vec!["Staff Portal Hub"]);
+        let md = "# Ingress configuration caused outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 09:32 | We are told the online booking system is down. |\n";
+        assert_eq!(of(md), vec!["online booking system"]);
+        let md = "# Mirror trouble\n\n## Summary\n\nFor two hours mirror.example.org was unavailable to users.\n";
+        assert_eq!(of(md), vec!["mirror.example.org"]);
+        // The main application is no name.
+        let md = "# Crash\n\n## Summary\n\nThe main application is down.\n";
+        assert!(of(md).is_empty());
+    }
+
+    #[test]
+    fn a_code_identifier_spells_the_title_name_and_a_repository_comes_last() {
+        let md = "# Postmortem: Thanos Compact Corruption\n\n## Summary\n\n`thanos-compact` halted. Thanos restarted.\n";
+        assert_eq!(of(md), vec!["thanos-compact"]);
+        let md = "# Deployment Failure Analysis\n\n**Repository**: someone/hr-portal\n\n## Summary\n\nBuilds failed.\n";
+        assert_eq!(of(md), vec!["hr-portal"]);
+        // A better name wins over the repository.
+        let md = "# Deployment Failure Analysis\n\n**Repository**: someone/hr-portal\n\n## Summary\n\nBuilds of the Staff Portal application failed.\n";
+        assert_eq!(of(md), vec!["Staff Portal"]);
+    }
+}
