@@ -144,6 +144,9 @@ fn ids(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// One step of the export's weight quantization, as a share of a score.
+const QUANTIZATION_STEP: f32 = 0.022;
+
 #[test]
 fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
     let Some(shared) = shared() else { return };
@@ -179,6 +182,7 @@ fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
     let searcher = Searcher::open(&incidex::index::index_dir(kb.path())).expect("open index");
     let static_results = node(&kb.path().join("public"), "search", &queries);
     let mut disagree = Vec::new();
+    let mut ties = Vec::new();
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for ((q, relevant), got) in judged.iter().zip(&static_results) {
@@ -193,7 +197,22 @@ fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
             .expect("search");
         let want_ids: Vec<String> = want.hits.iter().map(|h| h.id.clone()).collect();
         let got_ids = ids(got);
-        if want_ids.first() != got_ids.first() {
+        // The page's weights are quantized in steps of ~2 % (32 per
+        // doubling): when the terminal's first two hits are closer than one
+        // step, the page may order them either way, and that is a tie, not
+        // a disagreement.
+        let tie = match want.hits.as_slice() {
+            [a, b, ..] => {
+                b.score >= a.score * (1.0 - QUANTIZATION_STEP)
+                    && got_ids.first() == Some(&b.id)
+                    && got_ids.get(1) == Some(&a.id)
+            }
+            _ => false,
+        };
+        if tie {
+            ties.push(format!("{q:.60}"));
+        }
+        if want_ids.first() != got_ids.first() && !tie {
             disagree.push(format!(
                 "{q:.80}\n    incidex search: {:?}\n    static page:    {:?}",
                 want_ids.get(..2),
@@ -207,10 +226,16 @@ fn top_hit_agrees_with_incidex_search_on_the_judged_queries() {
     }
     let (static_mrr, cli_mrr) = (mrr(&ours), mrr(&theirs));
     eprintln!(
-        "static page MRR@10 {static_mrr:.3}, incidex search {cli_mrr:.3}; top hits differ on {} of {} queries:\n{}",
+        "static page MRR@10 {static_mrr:.3}, incidex search {cli_mrr:.3}; top hits differ on {} of {} queries:\n{}\nties within one quantization step ({}): {:?}",
         disagree.len(),
         queries.len(),
-        disagree.join("\n")
+        disagree.join("\n"),
+        ties.len(),
+        ties
+    );
+    assert!(
+        ties.len() <= 2,
+        "too many near-ties to trust the page: {ties:?}"
     );
     // The page adds the terminal's phrase scores, so it ranks as well, and
     // puts the same incident first on every judged query. Its weights are
