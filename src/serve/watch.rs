@@ -72,6 +72,9 @@ impl Watched {
             return None;
         }
         match path.extension().and_then(|e| e.to_str()) {
+            // A Zola/Hugo section page (`_index.md`) is not a report, as in
+            // a build.
+            Some(_) if crate::source::is_section_page(path) => None,
             Some(ext) if self.extensions.iter().any(|x| x.eq_ignore_ascii_case(ext)) => {
                 Some(Change::Content(path.to_path_buf()))
             }
@@ -162,6 +165,7 @@ mod tests {
             // A removed or renamed-away folder (gone from disk, no extension).
             (&remove, "/kb/content/2024", content("/kb/content/2024")),
             (&modify, "/kb/content/notes.txt", None),
+            (&modify, "/kb/content/posts/_index.md", None),
             (&modify, "/kb/content/image.png", None),
             (&modify, "/kb/content/.hidden/a.md", None),
             (&modify, "/kb/content/.a.md.swp", None),
