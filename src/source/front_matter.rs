@@ -134,6 +134,7 @@ pub fn parse(raw: Raw<'_>) -> Result<FrontMatter, FrontMatterError> {
     if raw.text.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    guard(raw)?;
     let value = match raw.format {
         Format::Yaml => parse_yaml(raw)?,
         Format::Toml => parse_toml(raw)?,
@@ -150,6 +151,78 @@ pub fn parse(raw: Raw<'_>) -> Result<FrontMatter, FrontMatterError> {
             message: "front matter must be a mapping of keys to values".into(),
         }),
     }
+}
+
+/// Front matter past this size is refused: real front matter is a few
+/// hundred bytes, and the parsers' cost on crafted input grows with it.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// YAML aliases (`*name`) allowed: each may expand a whole anchored value,
+/// and aliases of aliases grow exponentially ("billion laughs").
+pub const MAX_ALIASES: usize = 32;
+/// Nesting of `[` and `{` allowed before a parser recurses that deep.
+pub const MAX_NESTING: usize = 64;
+
+/// Refuses front matter that would make a parser allocate or recurse
+/// without bound, before any parser sees it: too large, too many YAML
+/// aliases, or nested too deep. One linear pass over the characters.
+fn guard(raw: Raw<'_>) -> Result<(), FrontMatterError> {
+    let refuse = |at: usize, message: String| {
+        let (line, column) = line_column(raw.text, at);
+        Err(FrontMatterError {
+            line: raw.line + line - 1,
+            column,
+            message,
+        })
+    };
+    if raw.text.len() > MAX_FRONT_MATTER_BYTES {
+        return refuse(
+            0,
+            format!(
+                "front matter is {} KB; at most {} KB is read",
+                raw.text.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        );
+    }
+    // Quotes and comments are not skipped: a quote the scanner took for an
+    // opening one (YAML's plain scalars may hold `'`) would hide the rest
+    // from it. Counting brackets and stars inside strings too only errs on
+    // the side of refusing, and real front matter is far from the limits.
+    let yaml = raw.format == Format::Yaml;
+    let (mut depth, mut aliases) = (0usize, 0usize);
+    let mut prev = '\n';
+    let mut chars = raw.text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return refuse(
+                        at,
+                        format!("front matter nests deeper than {MAX_NESTING} levels"),
+                    );
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '*' if yaml
+                && (prev.is_whitespace() || "[{,:-".contains(prev))
+                && chars
+                    .peek()
+                    .is_some_and(|(_, n)| !n.is_whitespace() && !",[]{}*".contains(*n)) =>
+            {
+                aliases += 1;
+                if aliases > MAX_ALIASES {
+                    return refuse(
+                        at,
+                        format!("front matter uses more than {MAX_ALIASES} YAML aliases"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 fn parse_yaml(raw: Raw<'_>) -> Result<Value, FrontMatterError> {
@@ -337,6 +410,44 @@ mod tests {
     fn load(text: &str) -> Result<FrontMatter, FrontMatterError> {
         let raw = split(text).front.expect("front matter found");
         parse(raw)
+    }
+
+    #[test]
+    fn bombs_are_refused_before_parsing_with_their_position() {
+        // Billion laughs: each level aliases the one before ten times.
+        let mut yaml = String::from("---\na: &a [\"lol\"]\n");
+        for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+            let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+            yaml.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(",")
+            ));
+        }
+        yaml.push_str("---\n");
+        let e = load(&yaml).expect_err("refused");
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert_eq!(e.line, 6, "the 33rd alias is on the file's line 6");
+
+        let deep = format!("---\ntitle: x\nnest: {}\n---\n", "[".repeat(10_000));
+        let e = load(&deep).expect_err("refused");
+        assert!(e.message.contains("nests deeper"), "{}", e.message);
+        assert_eq!((e.line, e.column), (3, 7 + MAX_NESTING));
+
+        let deep_json = format!("{{\"a\": {}}}\n# T\n", "{\"a\": ".repeat(1000));
+        let raw = split(&deep_json).front.expect("json front matter");
+        assert!(parse(raw).is_err());
+
+        let big = format!("---\ntitle: x\nsummary: \"{}\"\n---\n", "a".repeat(70_000));
+        let e = load(&big).expect_err("refused");
+        assert!(e.message.contains("at most 64 KB"), "{}", e.message);
+
+        // Ordinary front matter, stars and brackets included, still reads.
+        let ok = load("---\ntitle: \"[RESOLVED] *Cache* stampede\"\ntags: [a, b]\nbase: &b {x: 1}\nother: *b\n---\n")
+            .expect("reads");
+        assert_eq!(
+            ok.string("title").as_deref(),
+            Some("[RESOLVED] *Cache* stampede")
+        );
     }
 
     #[test]
