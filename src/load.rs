@@ -51,14 +51,21 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
     }
     model::sort_newest_first(&mut incidents);
     for (id, sources) in model::duplicate_ids(&incidents) {
-        for s in &sources[1..] {
+        // Every report sharing the id is told, and names the others: none
+        // of them keeps the contested URL (see `model::make_ids_unique`).
+        for s in &sources {
+            let others: Vec<&str> = sources
+                .iter()
+                .filter(|o| *o != s)
+                .map(String::as_str)
+                .collect();
             diagnostics.push(Diagnostic::error(
                 s.clone(),
                 1,
                 1,
                 format!(
-                    "duplicate id `{id}` (also used by {}); set a unique `id:` in front matter",
-                    sources[0]
+                    "duplicate id `{id}` (also used by {}); each is published under `{id}-` and a hash of its path until one sets a unique `id:` in front matter",
+                    others.join(", ")
                 ),
             ));
         }

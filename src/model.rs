@@ -426,8 +426,10 @@ pub fn duplicate_ids(incidents: &[Incident]) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-/// Gives repeated ids a `-2`, `-3`... suffix (in source order) and returns
-/// what was repeated.
+/// Gives every report that shares an id a suffix made from its own path
+/// (`a-1f3c9e2b`) and returns what was shared. No report keeps the bare id:
+/// a new file must not take over an existing page's URL by choosing its id,
+/// and the suffix does not change when other reports come or go.
 fn make_ids_unique(incidents: &mut [Arc<Incident>]) -> BTreeMap<String, Vec<String>> {
     let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (n, inc) in incidents.iter().enumerate() {
@@ -441,12 +443,13 @@ fn make_ids_unique(incidents: &mut [Arc<Incident>]) -> BTreeMap<String, Vec<Stri
             id.clone(),
             users.iter().map(|n| incidents[*n].source.clone()).collect(),
         );
-        for (k, n) in users.iter().enumerate().skip(1) {
-            let mut suffix = k + 1;
-            let mut new_id = format!("{id}-{suffix}");
+        for n in &users {
+            let hash = crc32fast::hash(incidents[*n].source.as_bytes());
+            let mut new_id = format!("{id}-{hash:08x}");
+            let mut more = 2;
             while taken.contains(&new_id) {
-                suffix += 1;
-                new_id = format!("{id}-{suffix}");
+                new_id = format!("{id}-{hash:08x}-{more}");
+                more += 1;
             }
             taken.insert(new_id.clone());
             let renamed = Arc::make_mut(&mut incidents[*n]);
@@ -538,12 +541,16 @@ mod tests {
             inc("b", "b.md", None, &[], &[]),
         ]);
         let ids: Vec<&str> = site.incidents.iter().map(|i| i.id.as_str()).collect();
+        let hash = |s: &str| format!("a-{:08x}", crc32fast::hash(s.as_bytes()));
         assert_eq!(
             ids,
-            vec!["a-2", "a", "b"],
-            "newest first; the later source gets -2"
+            vec![hash("y/a.md").as_str(), hash("x/a.md").as_str(), "b"],
+            "newest first; neither report keeps the contested id"
         );
-        assert_eq!(site.incidents[0].url, "/incidents/a-2/");
+        assert_eq!(
+            site.incidents[0].url,
+            format!("/incidents/{}/", hash("y/a.md"))
+        );
         assert_eq!(site.duplicates["a"], vec!["x/a.md", "y/a.md"]);
     }
 

@@ -223,7 +223,29 @@ fn duplicate_ids_are_errors() {
     ]);
     check(dir.path(), &[])
         .code(1)
-        .stderr(predicate::str::contains("duplicate id `same`"));
+        .stderr(predicate::str::contains(
+            "content/a.md:1:1: error: duplicate id `same` (also used by content/b.md)",
+        ))
+        .stderr(predicate::str::contains(
+            "content/b.md:1:1: error: duplicate id `same` (also used by content/a.md)",
+        ));
+    // Neither report takes the contested URL; both are still published.
+    Command::cargo_bin("incidex")
+        .expect("binary")
+        .arg("--root")
+        .arg(dir.path())
+        .args(["build", "-q"])
+        .assert()
+        .code(1);
+    let incidents = dir.path().join("public/incidents");
+    assert!(!incidents.join("same").exists());
+    let pages: Vec<String> = std::fs::read_dir(&incidents)
+        .expect("incidents")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("same-"))
+        .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
 }
 
 #[test]
