@@ -263,6 +263,49 @@ async fn host_header_must_be_ours() {
 }
 
 #[tokio::test]
+async fn two_hosts_a_body_or_huge_headers_are_refused() {
+    let (_s, app) = app();
+    let r = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("host", "evil.example")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(send(&app, r).await.status, StatusCode::FORBIDDEN);
+    let r = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("content-length", "10485760")
+        .body(Body::from(vec![b'x'; 1024]))
+        .expect("request");
+    assert_eq!(send(&app, r).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let r = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("transfer-encoding", "chunked")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(send(&app, r).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let r = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("x-big", "a".repeat(100 * 1024))
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(
+        send(&app, r).await.status,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+    let r = Request::builder()
+        .uri("/")
+        .header("host", HOST)
+        .header("content-length", "0")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(send(&app, r).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn only_get_and_head() {
     let (_s, app) = app();
     for m in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"] {

@@ -67,7 +67,42 @@ async fn handle(
     res
 }
 
+/// Request headers past this many bytes in all are refused (431): a
+/// browser sends a few hundred.
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// A request this server must not answer: a body (it serves GET and HEAD
+/// only, so any body is unread junk: 413), or headers too large (431).
+fn malformed(req: &Parts) -> Option<Response> {
+    let has_body = req.headers.contains_key(header::TRANSFER_ENCODING)
+        || req
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.to_str().ok().and_then(|n| n.trim().parse::<u64>().ok()) != Some(0));
+    if has_body {
+        return Some(text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "413 Payload Too Large: this server takes no request bodies\n",
+        ));
+    }
+    let header_bytes: usize = req
+        .headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Some(text(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "431 Request Header Fields Too Large\n",
+        ));
+    }
+    None
+}
+
 async fn dispatch(state: &Arc<State>, req: &Parts) -> Response {
+    if let Some(refused) = malformed(req) {
+        return refused;
+    }
     // An absolute-form target (`GET http://name/ HTTP/1.1`) names the host
     // too, and HTTP says it wins over Host: both must be ours.
     let authority_ok = req
@@ -132,12 +167,16 @@ async fn dispatch(state: &Arc<State>, req: &Parts) -> Response {
 }
 
 /// DNS rebinding defence: a page of another site that re-points its name at
-/// 127.0.0.1 still sends that name as Host. No Host at all is refused too.
+/// 127.0.0.1 still sends that name as Host. No Host at all, or two, is
+/// refused too.
 fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|host| host_allowed_str(host, allowed))
+    // Exactly one Host: with two, a proxy and this server could each read
+    // a different one.
+    let mut hosts = headers.get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().is_ok_and(|host| host_allowed_str(host, allowed)),
+        _ => false,
+    }
 }
 
 /// A decoded path (the part after the base path) as a snapshot key, or
