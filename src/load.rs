@@ -33,13 +33,18 @@ pub fn load_file(
 /// Every report under the content folder.
 pub fn load(root: &Path, config: &Config) -> Loaded {
     let content = root.join(&config.content_dir);
-    let files: Vec<PathBuf> = source::discover(&content, config);
+    let walk = source::walk(&content, config);
+    let files: Vec<PathBuf> = walk.files;
     let results: Vec<Result<(Incident, Vec<Diagnostic>), Diagnostic>> = files
         .par_iter()
         .map(|p| load_file(p, root, config))
         .collect();
     let mut incidents = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = walk
+        .skipped
+        .into_iter()
+        .map(|(path, why)| Diagnostic::warning(source::display_path(&path, root), 1, 1, why))
+        .collect();
     for r in results {
         match r {
             Ok((inc, diags)) => {

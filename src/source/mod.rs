@@ -114,25 +114,101 @@ fn first_difference_line(a: &str, b: &str) -> usize {
 /// folders and editor leftovers are skipped, and so are Hugo and Zola
 /// section pages (`_index.md`), which describe a folder, not an incident.
 pub fn discover(content_dir: &Path, config: &Config) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| !is_section_page(p))
-        .filter(|p| {
-            p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+    walk(content_dir, config).files
+}
+
+/// What a walk of the content folder found: the reports to read, and the
+/// report-named entries it would not read, each with why.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// As `discover`, also naming what was not read: symlinks that lead
+/// outside the content folder, dangle or loop; FIFOs, devices and sockets;
+/// entries the walk could not read. A symlink to a regular file inside the
+/// content folder is read as that file. Nothing outside is ever opened.
+pub fn walk(content_dir: &Path, config: &Config) -> Walk {
+    let mut out = Walk::default();
+    let root = content_dir.canonicalize().ok();
+    let wanted = |p: &Path| {
+        !is_section_page(p)
+            && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
                 config
                     .extensions
                     .iter()
                     .any(|want| want.eq_ignore_ascii_case(x))
             })
-        })
-        .collect();
-    files.sort();
-    files
+    };
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                out.skipped.push((path, format!("not read: {e}")));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        let path = entry.path();
+        if ft.is_dir() {
+            continue;
+        }
+        if ft.is_file() {
+            if wanted(path) {
+                out.files.push(entry.into_path());
+            }
+            continue;
+        }
+        if ft.is_symlink() {
+            match std::fs::canonicalize(path) {
+                Err(_) => out
+                    .skipped
+                    .push((path.to_path_buf(), "symlink leads nowhere (dangling or a loop); not read".into())),
+                Ok(target) if !root.as_ref().is_some_and(|r| target.starts_with(r)) => {
+                    if wanted(path) || target.is_dir() {
+                        out.skipped.push((
+                            path.to_path_buf(),
+                            "symlink leads outside the content folder; not followed".into(),
+                        ));
+                    }
+                }
+                Ok(target) if target.is_dir() => out.skipped.push((
+                    path.to_path_buf(),
+                    "symlinked folder inside the content folder; not followed (its reports are read where they are)".into(),
+                )),
+                Ok(target) if target.is_file() => {
+                    if wanted(path) {
+                        out.files.push(entry.into_path());
+                    }
+                }
+                Ok(_) => {
+                    if wanted(path) {
+                        out.skipped.push((
+                            path.to_path_buf(),
+                            "symlink to something that is not a regular file; not read".into(),
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
+        // A FIFO, socket or device: reading it could block or never end.
+        if wanted(path) {
+            out.skipped.push((
+                path.to_path_buf(),
+                "not a regular file (a pipe, socket or device); not read".into(),
+            ));
+        }
+    }
+    out.files.sort();
+    out.skipped.sort();
+    out
 }
 
 /// A Hugo or Zola section page (`_index.md`): a folder's own page.
