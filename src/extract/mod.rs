@@ -71,7 +71,9 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
 
     let date = dates::incident_date(fm, &doc, &meta, &title, &stem);
     let (status, status_text) = status::find_status(fm, &meta, &title);
-    let status = status.map(str::to_string);
+    // A written status word that is unknown is kept as text, never guessed
+    // over; with none written at all, the prose may tell.
+    let status_written = status.is_some() || status_text.is_some();
     let severity = status::find_severity(fm, &meta, &doc, &title).map(str::to_string);
 
     let mut fm_tech: Vec<String> = fm.list("technologies").unwrap_or_default();
@@ -105,6 +107,19 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let timeline = lists::timeline(&doc);
     let root_causes = narrative::root_causes(&doc);
     let fixes = narrative::fixes(&doc, &action_items);
+    let status = if status_written {
+        status
+    } else {
+        // A retrospective (a fix section, and lessons, follow-ups or a
+        // timeline written after the fact) is about an incident that is
+        // over, unless its prose says it goes on.
+        let has_fix_section = doc.sections.iter().any(|s| s.role == sections::Role::Fix);
+        let retrospective = has_fix_section
+            && !(lessons.is_empty() && action_items.is_empty() && timeline.is_empty());
+        status::status_from_prose(&doc)
+            .or_else(|| (retrospective && !status::says_not_over(&doc)).then_some("resolved"))
+    };
+    let status = status.map(str::to_string);
     let summary = fm.string("summary").or_else(|| narrative::summary(&doc));
     let impact = fm.string("impact").or_else(|| narrative::impact(&doc));
     let sections = doc

@@ -210,6 +210,57 @@ pub fn find_status(
     (None, first_written)
 }
 
+/// Prose that says the incident is over: "service was restored", "the
+/// issue has been resolved", "back to normal".
+static OVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d")
+        .expect("over regex")
+});
+
+/// Prose that says it is not: "still investigating", "root cause unknown".
+static NOT_OVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b")
+        .expect("not-over regex")
+});
+
+/// When no field, title tag or resolution line states a status: what the
+/// report's prose says. A report that says the service was restored and
+/// nowhere that the incident goes on is resolved; one that says it goes on
+/// and nowhere that it ended is under investigation. Anything else stays
+/// unknown. Code and quoted logs are not prose.
+pub fn status_from_prose(doc: &super::document::Document) -> Option<&'static str> {
+    let (over, not_over) = prose_says(doc);
+    match (over, not_over) {
+        (true, false) => Some("resolved"),
+        (false, true) => Some("investigating"),
+        _ => None,
+    }
+}
+
+/// Whether the prose says the incident goes on.
+pub fn says_not_over(doc: &super::document::Document) -> bool {
+    prose_says(doc).1
+}
+
+/// (says it is over, says it goes on), from prose only.
+fn prose_says(doc: &super::document::Document) -> (bool, bool) {
+    let (mut over, mut not_over) = (false, false);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let prose = match &b.kind {
+            super::markdown::Kind::Paragraph | super::markdown::Kind::Item { .. } => !b.quote,
+            super::markdown::Kind::Row { header: false, .. } => true,
+            _ => false,
+        };
+        if !prose || doc.ann[i].role == super::sections::Role::Lessons {
+            continue;
+        }
+        let text = b.text();
+        over |= OVER.is_match(text);
+        not_over |= NOT_OVER.is_match(text);
+    }
+    (over, not_over)
+}
+
 /// "Sev1", "SEV-2", "Severity 3" anywhere in the prose: the incident's
 /// level as the team declared it.
 static SEV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -258,6 +309,49 @@ pub fn find_severity(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn prose_status_of(md: &str) -> Option<String> {
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new("x.md"), "x.md")
+            .expect("read");
+        crate::extract::extract(&src, &crate::config::Config::default())
+            .incident
+            .status
+    }
+
+    #[test]
+    fn the_prose_tells_the_status_when_no_field_does() {
+        assert_eq!(
+            prose_status_of(
+                "# Outage\n\nThe DNS record was wrong. Service was restored at 14:02.\n"
+            )
+            .as_deref(),
+            Some("resolved")
+        );
+        assert_eq!(
+            prose_status_of(
+                "# Crash\n\nThe root cause is still unknown; we are still investigating.\n"
+            )
+            .as_deref(),
+            Some("investigating")
+        );
+        // Both, or neither: unknown.
+        assert_eq!(
+            prose_status_of("# X\n\nIt was fixed. The root cause is still unknown.\n"),
+            None
+        );
+        assert_eq!(prose_status_of("# X\n\nA cache misbehaved.\n"), None);
+        // A retrospective with a fix and lessons is over unless it says not.
+        let retro = "# Y\n\n## Root Cause\n\nA bad flag.\n\n## Fix\n\nFlipped it.\n\n## Lessons Learned\n\n- Review flags\n";
+        assert_eq!(prose_status_of(retro).as_deref(), Some("resolved"));
+        let open =
+            format!("{retro}\n## Update\n\nThe issue is not yet resolved in the EU region.\n");
+        assert_eq!(prose_status_of(&open).as_deref(), Some("investigating"));
+        // A written word wins over the prose.
+        assert_eq!(
+            prose_status_of(&format!("**Status:** Monitoring\n\n{retro}")).as_deref(),
+            Some("monitoring")
+        );
+    }
 
     #[test]
     fn status_table() {
