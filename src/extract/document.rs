@@ -116,11 +116,38 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// A sentence that announces a list of remedies ("To prevent this, we've
+/// made a few changes:", "We took the following steps:") or of planned
+/// work ("Next, we will:"): the role of the list that follows it.
+fn leadin_role(text: &str) -> Option<Role> {
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:we(?:'ve| have)?|were|was|been|has been|have been)\s+(?:\w+\s+){0,2}(?:made|taken|implemented|added|applied|deployed|put in place|shipped|introduced|changed|fixed|rolled out)\b|\bthe following (?:changes|fixes|steps|measures|mitigations|remediations)\b|\bto (?:prevent|avoid|mitigate|fix|resolve|remediate)\b|\bremediation\b")
+            .expect("lead-in regex")
+    });
+    static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:we (?:will|plan to|are going to|intend to)|next steps?|going forward|follow-?ups?|future (?:work|improvements))\b")
+            .expect("planned regex")
+    });
+    let t = text.trim_end();
+    if !t.ends_with(':') || t.len() > 400 {
+        return None;
+    }
+    if DONE.is_match(t) {
+        Some(Role::Fix)
+    } else if PLANNED.is_match(t) {
+        Some(Role::ActionItems)
+    } else {
+        None
+    }
+}
+
 pub fn annotate(blocks: Vec<Block>) -> Document {
     let mut sections: Vec<Section> = Vec::new();
     let mut ann: Vec<Ann> = Vec::with_capacity(blocks.len());
     let mut stack: Vec<usize> = Vec::new();
     let mut label_role: Option<Role> = None;
+    // The role a lead-in sentence ending in ':' gives the list after it.
+    let mut leadin: Option<Role> = None;
     let mut title_block = None;
     let first_heading = blocks.iter().position(|b| b.heading_level().is_some());
 
@@ -236,6 +263,30 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                         });
                     }
                 }
+                let is_item = matches!(block.kind, Kind::Item { .. });
+                if let (true, Some(r)) = (is_item, leadin) {
+                    // "We've made the following changes:" then a list: the
+                    // list is what the sentence announces.
+                    for l in lines
+                        .iter_mut()
+                        .filter(|l| l.kind.is_none() && !l.from_label)
+                    {
+                        l.role = r;
+                    }
+                }
+                if !is_item {
+                    leadin = None;
+                    let open_section = !matches!(
+                        section_role,
+                        Role::Lessons | Role::ActionItems | Role::References | Role::Timeline
+                    );
+                    if open_section
+                        && label_role.is_none()
+                        && lines.iter().all(|l| l.label.is_none())
+                    {
+                        leadin = leadin_role(block.text());
+                    }
+                }
                 let role = lines.last().map_or(section_role, |l| l.role);
                 ann.push(Ann {
                     section: current,
@@ -244,6 +295,7 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                 });
             }
             _ => {
+                leadin = None;
                 ann.push(Ann {
                     section: current,
                     role: label_role.unwrap_or(section_role),
@@ -388,6 +440,33 @@ mod tests {
         assert_eq!(
             roles,
             vec![Role::Lessons, Role::Lessons, Role::Fix, Role::Fix]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_sentence_gives_its_list_a_role() {
+        let d = doc("Certificates expired overnight.\n\nTo prevent this, we've made a few changes:\n\n1. A job renews them\n2. A check alerts early\n\nNext, we will:\n\n- Add a second on-call\n\nThese are the options:\n\n- Plain item\n\nWe apologize.\n");
+        let roles: Vec<(String, Role)> = d
+            .blocks
+            .iter()
+            .zip(&d.ann)
+            .filter(|(b, _)| matches!(b.kind, Kind::Item { .. }))
+            .map(|(b, a)| (b.text().to_string(), a.role))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                ("A job renews them".to_string(), Role::Fix),
+                ("A check alerts early".to_string(), Role::Fix),
+                ("Add a second on-call".to_string(), Role::ActionItems),
+                ("Plain item".to_string(), Role::Other),
+            ]
+        );
+        let last = d.ann.last().map(|a| a.role);
+        assert_eq!(
+            last,
+            Some(Role::Other),
+            "the list's role ends with the list"
         );
     }
 
