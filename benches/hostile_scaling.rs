@@ -1,7 +1,7 @@
 //! Every stage stays linear on hostile reports: each generator (repeated
 //! headings, setext headings, unclosed raw HTML, a minified one-line
 //! script, deep block quotes, deep lists, a long paragraph, many code
-//! blocks) is doubled four times and a whole one-report build is timed at
+//! blocks, many distinct links, log lines) is doubled four times and a whole one-report build is timed at
 //! each size. Fails when a doubling costs more than 2.5 times the step
 //! before it (steps under 40 ms are noise and are skipped), or when any
 //! report of about 1 MB takes more than 2 s to build.
@@ -65,6 +65,15 @@ const GENERATORS: &[(&str, Generator, usize)] = &[
         "many code blocks",
         |n| "```python\nx = 1\n```\n\n".repeat(n),
         1_250,
+    ),
+    (
+        "distinct links",
+        |n| {
+            (0..n)
+                .map(|i| format!("- [l{i}](https://e.com/{i})\n"))
+                .collect()
+        },
+        2_500,
     ),
     (
         "error lines",

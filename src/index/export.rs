@@ -420,6 +420,13 @@ fn weights(
 /// saturation of the phrase's count, summed over the two fields. The
 /// counts are `phrase_count`'s own, so the page adds what the terminal
 /// adds. Keys are `"a b"`, postings as `finish` leaves them.
+/// Word pairs exported per incident and field, at most: the best by
+/// weight. A report of ordinary length has a few thousand; one of 40,000
+/// distinct links has 200,000, and every one is a key in the export's
+/// sorted map (its cost grew faster than the report). Past the cap the
+/// page may score a phrase lower than the terminal does for that report.
+const MAX_PAIRS_PER_DOC: usize = 20_000;
+
 fn pair_weights(
     searcher: &tantivy::Searcher,
     f: &Fields,
@@ -517,7 +524,7 @@ fn pair_weights(
             .zip(lengths)
             .map(|(tokens, len)| {
                 let norm = K1 * (1.0 - B + B * len as f32 / avg);
-                doc_pairs(tokens)
+                let mut pairs: Vec<(u64, f32)> = doc_pairs(tokens)
                     .into_iter()
                     .map(|(key, count)| {
                         let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
@@ -525,7 +532,14 @@ fn pair_weights(
                         let w = boost * (idf[a] + idf[b]) * tf * (K1 + 1.0) / (tf + norm);
                         (key, w)
                     })
-                    .collect()
+                    .collect();
+                if pairs.len() > MAX_PAIRS_PER_DOC {
+                    // Keep the pairs worth most; ties by key, so builds agree.
+                    pairs.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                    pairs.truncate(MAX_PAIRS_PER_DOC);
+                    pairs.sort_unstable_by_key(|&(key, _)| key);
+                }
+                pairs
             })
             .collect();
         for (all, more) in per_doc.iter_mut().zip(found) {
@@ -568,21 +582,21 @@ fn doc_pairs(mut tokens: Vec<(u32, u32)>) -> Vec<(u64, u32)> {
     }
     keys.sort_unstable();
     keys.dedup();
-    // Each word's positions, for counting as the terminal counts.
+    // Each word's positions, for counting as the terminal counts: one
+    // sorted list, each word a slice of it (no copy per pair).
     let mut by_word: Vec<(u32, u32)> = tokens.iter().map(|&(pos, w)| (w, pos)).collect();
     by_word.sort_unstable();
-    let at = |w: u32| -> Vec<u32> {
-        let start = by_word.partition_point(|&(x, _)| x < w);
-        by_word[start..]
-            .iter()
-            .take_while(|&&(x, _)| x == w)
-            .map(|&(_, pos)| pos)
-            .collect()
+    let word_of: Vec<u32> = by_word.iter().map(|&(w, _)| w).collect();
+    let positions: Vec<u32> = by_word.iter().map(|&(_, pos)| pos).collect();
+    let at = |w: u32| -> &[u32] {
+        let start = word_of.partition_point(|&x| x < w);
+        let end = word_of.partition_point(|&x| x <= w);
+        &positions[start..end]
     };
     keys.into_iter()
         .map(|key| {
             let (a, b) = ((key >> 32) as u32, key as u32);
-            (key, super::search::phrase_count(&at(a), &at(b)))
+            (key, super::search::phrase_count(at(a), at(b)))
         })
         .filter(|&(_, count)| count > 0)
         .collect()
