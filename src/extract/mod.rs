@@ -14,6 +14,7 @@ pub mod overrides;
 pub mod sections;
 pub mod signature;
 pub mod status;
+pub mod tech_evidence;
 pub mod technologies;
 pub mod text;
 
@@ -102,7 +103,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     for key in ["product", "platform", "stack", "keywords"] {
         fm_tech.extend(fm.list(key).unwrap_or_default());
     }
-    let technologies = technologies::extract(&doc, &fm_tech, &config.technologies);
+    let technologies = technologies::extract(&doc, &title, &fm_tech, &config.technologies);
     let services = find_services(src, &doc, &meta, &title);
     let tags = {
         let mut t: Vec<String> = fm.list("tags").unwrap_or_default();
