@@ -406,7 +406,7 @@ fn package_name(arg: &str, eco: Eco) -> Option<String> {
         _ => a,
     };
     let end = a
-        .find(|c: char| matches!(c, '=' | '<' | '>' | '!' | '~' | '[' | ';' | ' ' | '^'))
+        .find(['=', '<', '>', '!', '~', '[', ';', ' ', '^'])
         .unwrap_or(a.len());
     let a = &a[..end];
     let a = if eco == Eco::Ruby {
@@ -922,10 +922,8 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             push_keys(out, Kind::Manifest, keys);
         }
     }
-    if let Some(c) = GRADLE.captures(t) {
-        let mut keys = dotted_keys(&c[1], false);
-        keys.extend(package_keys(&c[2], Eco::Any));
-        push_keys(out, Kind::Manifest, dedup(keys));
+    if t.contains(':') && (t.contains('"') || t.contains('\'')) {
+        gradle(t, out);
     }
     if t.starts_with("id") || t.starts_with("kotlin(") {
         if let Some(c) = GRADLE_PLUGIN.captures(t) {
@@ -989,6 +987,15 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
         shell_line(t, program, out);
     }
     text_clues(t, out);
+}
+
+/// `implementation("io.quarkus:quarkus-core:3.2")` in build.gradle.
+fn gradle(t: &str, out: &mut Vec<Clue>) {
+    if let Some(c) = GRADLE.captures(t) {
+        let mut keys = dotted_keys(&c[1], false);
+        keys.extend(package_keys(&c[2], Eco::Any));
+        push_keys(out, Kind::Manifest, dedup(keys));
+    }
 }
 
 /// `resource "aws_s3_bucket"` → aws:s3; `google_cloud_run_service` → gcp:run;

@@ -195,14 +195,19 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
     let mut keys: HashMap<String, (usize, bool)> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut add = |tech: usize, spelling: &str, rule: Match| {
-        by_spelling
-            .entry(spelling.to_lowercase())
-            .or_default()
-            .push(Alias {
-                tech,
-                rule,
-                spelling: spelling.to_string(),
-            });
+        let same = by_spelling.entry(spelling.to_lowercase()).or_default();
+        // "PgBouncer" and its alias "pgbouncer": one spelling, the looser rule.
+        if let Some(a) = same.iter_mut().find(|a| a.tech == tech) {
+            if rule == Match::Plain {
+                a.rule = Match::Plain;
+            }
+            return;
+        }
+        same.push(Alias {
+            tech,
+            rule,
+            spelling: spelling.to_string(),
+        });
     };
     for (i, e) in entries.iter().enumerate() {
         let weight = CATEGORIES
@@ -267,6 +272,7 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("technology automaton");
     Dict {
@@ -280,8 +286,10 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
 
 static BUILTIN: LazyLock<Dict> = LazyLock::new(|| build(&BTreeMap::new()));
 
+type Extra = BTreeMap<String, Vec<String>>;
+
 /// The dictionary with the config's names, built once per distinct config.
-static CUSTOM: Mutex<Option<(BTreeMap<String, Vec<String>>, Arc<Dict>)>> = Mutex::new(None);
+static CUSTOM: Mutex<Option<(Extra, Arc<Dict>)>> = Mutex::new(None);
 
 fn custom(extra: &BTreeMap<String, Vec<String>>) -> Arc<Dict> {
     let mut slot = CUSTOM.lock().unwrap_or_else(|e| e.into_inner());
@@ -438,8 +446,6 @@ struct Scan<'a> {
     tallies: HashMap<usize, Tally>,
     /// Packages that installs and manifests name but the dictionary lacks.
     unknown: BTreeMap<String, f32>,
-    /// Prose seen, lower case: unknown packages must be mentioned in it.
-    prose_text: String,
     /// Mentions of the current unit (a paragraph, a whole list, a table):
     /// (technology, confirmed, weight).
     pending: Vec<(usize, bool, f32)>,
@@ -451,7 +457,6 @@ impl<'a> Scan<'a> {
             dict,
             tallies: HashMap::new(),
             unknown: BTreeMap::new(),
-            prose_text: String::new(),
             pending: Vec::new(),
         }
     }
@@ -460,10 +465,6 @@ impl<'a> Scan<'a> {
     fn text(&mut self, text: &str, ctx: Context, weight: f32) {
         if ctx != Context::Code && is_sign_off(text) {
             return;
-        }
-        if ctx != Context::Code {
-            self.prose_text.push_str(&text.to_lowercase());
-            self.prose_text.push('\n');
         }
         let mut hits: Vec<(usize, bool)> = Vec::new();
         for m in self.dict.automaton.find_iter(text) {
@@ -660,10 +661,10 @@ pub fn extract(
         scan.clues(&clues, factor);
     }
     scan.flush();
-    rank(&scan)
+    rank(&scan, doc)
 }
 
-fn rank(scan: &Scan) -> Vec<String> {
+fn rank(scan: &Scan, doc: &Document) -> Vec<String> {
     let dict = scan.dict;
     // (shared score, raw score) of the confirmed ones.
     let base: HashMap<usize, (f32, f32)> = scan
@@ -700,9 +701,14 @@ fn rank(scan: &Scan) -> Vec<String> {
         scored.push((score, raw, dict.techs[*i].name.clone(), t.front_matter));
     }
     // Packages the dictionary lacks, when the prose names them too.
+    let prose = if scan.unknown.is_empty() {
+        String::new()
+    } else {
+        prose_text(doc)
+    };
     for (name, w) in &scan.unknown {
         let lower = name.to_lowercase();
-        let mentions = count_words(&scan.prose_text, &lower);
+        let mentions = count_words(&prose, &lower);
         if mentions > 0 && !scored.iter().any(|s| s.2.eq_ignore_ascii_case(name)) {
             let s = w.min(3.0) + 0.5 * mentions.min(4) as f32;
             scored.push((s, s, name.clone(), false));
@@ -761,6 +767,18 @@ fn is_byline(label: &str) -> bool {
         || l.contains("assignee")
         || l.contains("owner")
         || l.contains("contact")
+}
+
+/// The report's prose (not its code blocks), lower case.
+fn prose_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        if !matches!(b.kind, Kind::Code { .. }) {
+            out.push_str(&b.text().to_lowercase());
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// How often `word` stands as a whole word in `text` (both lower case).
@@ -1077,7 +1095,7 @@ mod tests {
 
     #[test]
     fn a_list_on_one_line_weighs_less_than_the_cause() {
-        let got = techs("# Outage\n\n## Root cause\n\nThe Redis primary ran out of memory; Redis evicted sessions.\n\n## Context\n\nWe also use Nginx, Grafana, Prometheus, Jenkins, Terraform, Ansible, Datadog and Sentry.\n");
+        let got = techs("# Outage\n\n## Root cause\n\nThe Redis primary ran out of memory; Redis evicted sessions.\n\n## Tooling\n\nWe also use Nginx, Grafana, Prometheus, Jenkins, Terraform, Ansible, Datadog and Sentry.\n");
         assert!(has(&got, "Redis"), "{got:?}");
         assert!(!has(&got, "Jenkins"), "a passing mention kept: {got:?}");
     }
