@@ -661,10 +661,165 @@ pub fn extract(
         scan.clues(&clues, factor);
     }
     scan.flush();
-    rank(&scan, doc)
+    let products = product_names(doc, title, dict);
+    rank(&scan, doc, &products)
 }
 
-fn rank(scan: &Scan, doc: &Document) -> Vec<String> {
+static CAMEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b").expect("camel-case regex")
+});
+
+/// Endings of class and type names, not products (`QueuePool` is a name a
+/// product would not take; `TimelineProvider` is the report's own code).
+const CODE_SUFFIXES: &[&str] = &[
+    "Error",
+    "Exception",
+    "Handler",
+    "Manager",
+    "Service",
+    "Provider",
+    "Controller",
+    "Client",
+    "Config",
+    "Configuration",
+    "Factory",
+    "Builder",
+    "Helper",
+    "Util",
+    "Utils",
+    "Impl",
+    "Interface",
+    "Type",
+    "Event",
+    "Request",
+    "Response",
+    "Component",
+    "Screen",
+    "Page",
+    "View",
+    "Model",
+    "Store",
+    "State",
+    "Context",
+    "Hook",
+    "Module",
+    "Pool",
+    "Lock",
+    "Queue",
+    "Map",
+    "List",
+    "Set",
+    "Array",
+    "Buffer",
+    "Stream",
+    "Reader",
+    "Writer",
+    "Worker",
+    "Job",
+    "Task",
+    "Test",
+    "Tests",
+    "Spec",
+    "Mock",
+    "Fixture",
+    "Id",
+    "Key",
+    "Value",
+    "Result",
+    "Option",
+    "Status",
+    "Info",
+    "Data",
+    "Dto",
+    "Entity",
+    "Repository",
+    "Router",
+    "Route",
+    "Middleware",
+    "Listener",
+    "Callback",
+    "Adapter",
+    "Wrapper",
+    "Proxy",
+    "Cache",
+    "Session",
+    "Token",
+    "Field",
+    "Form",
+    "Button",
+    "Modal",
+    "Dialog",
+    "Card",
+    "Panel",
+    "Table",
+    "Row",
+    "Item",
+    "Node",
+];
+
+/// Names the report spells like a product (`LlamaParse`, `TigerBeetle`)
+/// that the dictionary lacks: camel case, met at least three times in
+/// prose, in the title or twice in the summary, root cause or fix, and in
+/// no code under any case (camel-case names in code are classes and fields:
+/// on real reports they are nearly all such names, so the bar is high).
+fn product_names(doc: &Document, title: &str, dict: &Dict) -> Vec<(String, f32)> {
+    // name → (mentions, central mentions, in the title)
+    type Tally<'t> = BTreeMap<&'t str, (usize, usize, bool)>;
+    fn note<'t>(tally: &mut Tally<'t>, text: &'t str, central: bool, in_title: bool) {
+        for m in CAMEL.find_iter(text) {
+            let after = text[m.end()..].chars().next();
+            let before = text[..m.start()].chars().next_back();
+            let code_like = matches!(after, Some('(' | '<' | ':' | '_'))
+                || after == Some('.') && !text[m.end()..].starts_with(". ")
+                || matches!(before, Some('.' | '_' | '/' | '$' | '@'));
+            if !code_like {
+                let e = tally.entry(m.as_str()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(central);
+                e.2 |= in_title;
+            }
+        }
+    }
+    let mut tally: Tally = BTreeMap::new();
+    note(&mut tally, title, true, true);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if matches!(b.kind, Kind::Code { .. }) || Some(i) == doc.title_block {
+            continue;
+        }
+        let central = matches!(doc.ann[i].role, Role::Summary | Role::RootCause | Role::Fix);
+        note(&mut tally, b.text(), central, false);
+    }
+    let candidates: Vec<(&str, usize)> = tally
+        .into_iter()
+        .filter(|(name, (n, central, in_title))| {
+            *n >= 3
+                && (*in_title || *central >= 2)
+                && !CODE_SUFFIXES.iter().any(|s| name.ends_with(s))
+                && !dict.keys.contains_key(&ev::norm(name))
+        })
+        .map(|(name, (n, _, _))| (name, n))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let code: String = doc
+        .blocks
+        .iter()
+        .flat_map(|b| match &b.kind {
+            Kind::Code { text, .. } => vec![text.as_str()],
+            _ => b.codes.iter().map(String::as_str).collect(),
+        })
+        .collect::<Vec<&str>>()
+        .join("\n")
+        .to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|(name, _)| !code.contains(&name.to_lowercase()))
+        .map(|(name, n)| (name.to_string(), 0.5 + 0.4 * n.min(5) as f32))
+        .collect()
+}
+
+fn rank(scan: &Scan, doc: &Document, products: &[(String, f32)]) -> Vec<String> {
     let dict = scan.dict;
     // (shared score, raw score) of the confirmed ones.
     let base: HashMap<usize, (f32, f32)> = scan
@@ -712,6 +867,11 @@ fn rank(scan: &Scan, doc: &Document) -> Vec<String> {
         if mentions > 0 && !scored.iter().any(|s| s.2.eq_ignore_ascii_case(name)) {
             let s = w.min(3.0) + 0.5 * mentions.min(4) as f32;
             scored.push((s, s, name.clone(), false));
+        }
+    }
+    for (name, s) in products {
+        if !scored.iter().any(|x| x.2.eq_ignore_ascii_case(name)) {
+            scored.push((*s, *s, name.clone(), false));
         }
     }
     scored.sort_by(|a, b| {
@@ -1035,6 +1195,23 @@ mod tests {
     fn evidence_paths_and_hosts() {
         let got = techs("| File | Role |\n|---|---|\n| `flutter_app/lib/a.dart` | UI |\n| `flutter_app/lib/b.dart` | state |\n| `flutter_app/lib/c.dart` | API |\n\nThe API at https://api-x.run.app answered 503, see https://api-x.run.app/health.\n");
         assert!(has(&got, "Flutter"), "{got:?}");
+    }
+
+    #[test]
+    fn evidence_product_names() {
+        let got = techs("# TigerBeetle cluster stalled\n\n## Summary\n\nThe TigerBeetle replicas stopped; TigerBeetle logs showed a view change.\n");
+        assert!(has(&got, "TigerBeetle"), "{got:?}");
+        // Class names are no products: in code, or named like a class.
+        for md in [
+            "# QueuePool misuse\n\n## Root cause\n\nQueuePool with async; QueuePool again.\n\n```python\nx = QueuePool\n```\n",
+            "# AuditRepository bug\n\n## Root cause\n\nAuditRepository and AuditRepository.\n",
+            "# The DeFi list\n\nOnce FlashLoan, twice FlashLoan, thrice FlashLoan.\n",
+        ] {
+            let got = techs(md);
+            for bad in ["QueuePool", "AuditRepository", "FlashLoan", "DeFi"] {
+                assert!(!has(&got, bad), "{md:?}: {got:?}");
+            }
+        }
     }
 
     // ---- ranking
