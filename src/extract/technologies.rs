@@ -637,8 +637,12 @@ pub fn extract(
             }
             _ => {
                 for l in &doc.ann[i].lines {
-                    if l.label.as_deref().is_some_and(is_byline) {
-                        continue;
+                    if let Some(label) = l.label.as_deref() {
+                        if is_byline(label) {
+                            continue;
+                        }
+                        // "**Grafana Dashboard**: CPU at 90%": title-cased.
+                        scan.text(label, Context::Title, 1.0);
                     }
                     if matches!(l.kind, Some(LabelKind::Meta)) {
                         scan.text(&l.value, Context::Named, META_WEIGHT);
@@ -1067,6 +1071,8 @@ mod tests {
             "# Maintenance Windows\n\nWe scheduled two.\n",
             "Call `render()` again, then `go()`.\n",
             "Lambda calculus and a lambda expression.\n",
+            "Anyhow, the team ably handled the discord; laptops hibernate and output got prettier.\n",
+            "An influx of requests; a drizzle of errors; the supervisor paged us.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1082,6 +1088,14 @@ mod tests {
                 "Windows",
                 "Mermaid",
                 "AWS Lambda",
+                "anyhow",
+                "Ably",
+                "Discord",
+                "Hibernate",
+                "Prettier",
+                "InfluxDB",
+                "Drizzle ORM",
+                "supervisord",
             ] {
                 assert!(!has(&got, bad), "{bad} in {md:?}: {got:?}");
             }
