@@ -16,6 +16,7 @@ pub mod sections;
 pub mod services;
 pub mod signature;
 pub mod status;
+pub mod tech_evidence;
 pub mod technologies;
 pub mod text;
 
@@ -81,7 +82,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     for key in ["product", "platform", "stack", "keywords"] {
         fm_tech.extend(fm.list(key).unwrap_or_default());
     }
-    let technologies = technologies::extract(&doc, &fm_tech, &config.technologies);
+    let technologies = technologies::extract(&doc, &title, &fm_tech, &config.technologies);
     let services = services::find_services(fm, &doc, &meta, &title);
     let tags = {
         let mut t: Vec<String> = fm.list("tags").unwrap_or_default();

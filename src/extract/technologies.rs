@@ -1,425 +1,307 @@
-//! Technologies named in a report, from a built-in dictionary of canonical
-//! names and aliases (extendable in config). Names that are also ordinary
-//! words (Render, Go, Swift, Rust...) count only when written as a name:
-//! capitalized and not opening a sentence, or in a metadata value, a code
-//! block's language or a domain (`render.com`).
+//! Technologies a report is about. Names come from a dictionary kept as data
+//! (`data/technologies.txt`: canonical names, aliases and code keys,
+//! extendable in config) found in prose, and from evidence in the report
+//! itself (`tech_evidence`): code-block languages, imports, manifests,
+//! install commands, container images, Kubernetes objects, cloud services,
+//! commands, hosts and paths. Every candidate is scored by where it appears
+//! (title and root cause over a passing mention in a long list) and how
+//! often, and only the central ones are kept.
+//!
+//! Names that are also ordinary words (Render, Go, Swift, Rust, Railway...)
+//! count only when written as a name: capitalized and not opening a
+//! sentence, in a metadata value, in code (`go build`, ```swift), or
+//! confirmed by other evidence; titles and headings alone do not confirm.
 
 use super::document::Document;
 use super::markdown::Kind;
-use super::sections::LabelKind;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use super::sections::{LabelKind, Role};
+use super::tech_evidence::{self as ev, Clue, Kind as Ev};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
 
+/// The dictionary, one technology a line (the format is described at its top).
+pub const DATA: &str = include_str!("../../data/technologies.txt");
+
+/// At most this many technologies are kept for one report.
+pub const MAX_TECHNOLOGIES: usize = 12;
+
+/// A technology needs this score: one mention in running prose.
+const MIN_SCORE: f32 = 1.0;
+
+/// Below this share of the best-scored technology, a candidate is a passing
+/// mention in a report that is about something else.
+const MIN_SHARE: f32 = 0.03;
+
+/// A name met only in lists (its share of a list's weight below this) is
+/// dropped when others are central.
+const MIN_LISTED: f32 = 0.6;
+
+/// How a name is matched in prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
     /// Any case.
     Plain,
-    /// Exactly as written in the dictionary (acronyms: GAN, CVE).
+    /// Exactly as written (acronyms: GAN, CVE).
     Exact,
     /// An ordinary word too: see the module doc.
-    Ambiguous,
+    Word,
+    /// Never in prose (C, R): only in code and through its aliases.
+    Code,
 }
 
-use Match::*;
-
-/// (canonical name, match rule, aliases in lower case; the name itself is implied)
-pub const DICTIONARY: &[(&str, Match, &[&str])] = &[
-    // Languages
-    ("Python", Plain, &["python3", "cpython", "python2"]),
-    ("JavaScript", Plain, &["js", "ecmascript"]),
-    ("TypeScript", Plain, &["ts", "tsx"]),
-    ("Go", Ambiguous, &["golang"]),
-    ("Rust", Ambiguous, &["rustc"]),
-    ("Java", Plain, &[]),
-    ("Kotlin", Plain, &[]),
-    ("Scala", Plain, &[]),
-    ("Swift", Ambiguous, &[]),
-    ("SwiftUI", Plain, &[]),
-    ("Objective-C", Plain, &["objc"]),
-    ("C#", Plain, &["csharp"]),
-    ("C++", Plain, &["cpp"]),
-    ("Ruby", Plain, &[]),
-    ("PHP", Plain, &[]),
-    ("Elixir", Plain, &[]),
-    ("Erlang", Plain, &[]),
-    ("Haskell", Plain, &[]),
-    ("Zig", Plain, &[]),
-    ("Lua", Plain, &[]),
-    ("Perl", Plain, &[]),
-    ("Bash", Plain, &["sh", "shell script"]),
-    ("PowerShell", Plain, &[]),
-    ("SQL", Exact, &[]),
-    ("WebAssembly", Plain, &["wasm"]),
-    ("YAML", Exact, &["yml"]),
-    ("JSON", Exact, &[]),
-    ("TOML", Exact, &[]),
-    ("GraphQL", Plain, &[]),
-    ("gRPC", Plain, &[]),
-    ("Protobuf", Plain, &["protocol buffers"]),
-    // Python ecosystem
-    ("Django", Plain, &[]),
-    ("Flask", Plain, &["flask-limiter"]),
-    ("FastAPI", Plain, &[]),
-    ("Celery", Plain, &[]),
-    ("SQLAlchemy", Plain, &[]),
-    ("Alembic", Plain, &[]),
-    ("Pydantic", Plain, &["pydantic-core"]),
-    ("Gunicorn", Plain, &[]),
-    ("Uvicorn", Plain, &[]),
-    ("asyncpg", Plain, &[]),
-    ("psycopg", Plain, &["psycopg2", "psycopg3"]),
-    ("pip", Plain, &[]),
-    ("Poetry", Ambiguous, &[]),
-    ("pytest", Plain, &[]),
-    ("NumPy", Plain, &[]),
-    ("pandas", Plain, &[]),
-    ("PyTorch", Plain, &["torch"]),
-    ("TensorFlow", Plain, &[]),
-    ("CUDA", Exact, &[]),
-    ("VITS", Exact, &[]),
-    ("GAN", Exact, &["GANs"]),
-    // JavaScript ecosystem
-    ("Node.js", Plain, &["nodejs", "node js"]),
-    ("npm", Plain, &[]),
-    ("Yarn", Ambiguous, &[]),
-    ("pnpm", Plain, &[]),
-    ("Deno", Plain, &[]),
-    ("Bun", Ambiguous, &[]),
-    ("React", Ambiguous, &["reactjs", "react.js", "react-dom"]),
-    ("Next.js", Plain, &["nextjs", "next js"]),
-    ("Vue", Plain, &["vue.js", "vuejs"]),
-    ("Nuxt", Plain, &[]),
-    ("Svelte", Plain, &["sveltekit"]),
-    ("Angular", Plain, &[]),
-    ("Vite", Plain, &["vitejs"]),
-    ("Webpack", Plain, &[]),
-    ("esbuild", Plain, &[]),
-    ("Babel", Plain, &[]),
-    ("Jest", Ambiguous, &[]),
-    ("Vitest", Plain, &[]),
-    ("Playwright", Plain, &[]),
-    ("Cypress", Ambiguous, &[]),
-    ("Express", Ambiguous, &["express.js", "expressjs"]),
-    ("NestJS", Plain, &[]),
-    ("Axios", Plain, &[]),
-    // JVM, .NET, others
-    ("Spring Boot", Plain, &["spring-boot", "springboot"]),
-    ("Hibernate", Plain, &[]),
-    ("JVM", Exact, &[]),
-    ("Gradle", Plain, &[]),
-    ("Maven", Plain, &[]),
-    ("HikariCP", Plain, &["hikari"]),
-    ("Micrometer", Plain, &[]),
-    (".NET", Plain, &["dotnet", "asp.net"]),
-    ("Rails", Ambiguous, &["ruby on rails"]),
-    ("Sidekiq", Plain, &[]),
-    ("Laravel", Plain, &[]),
-    ("Phoenix", Ambiguous, &[]),
-    ("Tokio", Plain, &[]),
-    ("Cargo", Ambiguous, &[]),
-    // Databases, caches, queues
-    (
-        "PostgreSQL",
-        Plain,
-        &["postgres", "postgresql", "psql", "pg", "pgvector"],
-    ),
-    ("MySQL", Plain, &[]),
-    ("MariaDB", Plain, &[]),
-    ("SQLite", Plain, &["sqlite3"]),
-    ("MongoDB", Plain, &["mongo", "mongodb atlas"]),
-    ("Redis", Plain, &["redis cloud"]),
-    ("Memcached", Plain, &[]),
-    ("Cassandra", Plain, &[]),
-    ("DynamoDB", Plain, &[]),
-    ("CockroachDB", Plain, &[]),
-    ("Elasticsearch", Plain, &["elastic search"]),
-    ("OpenSearch", Plain, &[]),
-    ("ClickHouse", Plain, &[]),
-    ("Kafka", Plain, &["apache kafka"]),
-    ("RabbitMQ", Plain, &["rabbit mq"]),
-    ("NATS", Exact, &[]),
-    ("ZooKeeper", Plain, &[]),
-    ("etcd", Plain, &[]),
-    ("PgBouncer", Plain, &["pgbouncer"]),
-    ("Neon", Ambiguous, &["neon.tech"]),
-    ("Supabase", Plain, &[]),
-    ("PlanetScale", Plain, &[]),
-    ("Firebase", Plain, &["firestore"]),
-    ("Snowflake", Ambiguous, &[]),
-    ("BigQuery", Plain, &[]),
-    ("Apache Spark", Ambiguous, &["spark", "pyspark"]),
-    ("Hadoop", Plain, &[]),
-    ("Apache Flink", Plain, &["flink"]),
-    ("Airflow", Plain, &["apache airflow"]),
-    ("dbt", Plain, &[]),
-    // Cloud and hosting
-    ("AWS", Exact, &["amazon web services"]),
-    ("Amazon S3", Plain, &["s3"]),
-    ("Amazon EC2", Plain, &["ec2"]),
-    ("Amazon RDS", Plain, &["rds"]),
-    ("Amazon ECS", Exact, &["ECS"]),
-    ("Amazon EKS", Exact, &["EKS"]),
-    ("AWS Lambda", Plain, &["aws lambda"]),
-    (
-        "Amazon Kinesis",
-        Plain,
-        &["kinesis", "kinesis data streams"],
-    ),
-    ("Amazon CloudFront", Plain, &["cloudfront"]),
-    (
-        "Amazon CloudWatch",
-        Plain,
-        &["cloudwatch", "cloudwatch logs"],
-    ),
-    ("Amazon SQS", Exact, &["SQS"]),
-    ("Amazon Redshift", Plain, &["redshift"]),
-    (
-        "Amazon Data Firehose",
-        Plain,
-        &["firehose", "kinesis firehose"],
-    ),
-    ("AWS Glue", Plain, &["aws glue"]),
-    ("AWS IAM", Exact, &["IAM"]),
-    ("Route 53", Plain, &["route53"]),
-    ("Google Cloud", Plain, &["gcp", "google cloud platform"]),
-    ("GKE", Exact, &[]),
-    ("Azure", Plain, &["microsoft azure"]),
-    ("Cloudflare", Plain, &["cloudflare r2", "r2"]),
-    ("Fastly", Plain, &[]),
-    ("Vercel", Plain, &[]),
-    ("Netlify", Plain, &[]),
-    ("Heroku", Plain, &[]),
-    ("Render", Ambiguous, &["render.com", "onrender.com"]),
-    ("Fly.io", Plain, &["fly.io"]),
-    ("DigitalOcean", Plain, &["digital ocean"]),
-    // Containers and orchestration
-    (
-        "Docker",
-        Plain,
-        &["dockerfile", "docker compose", "docker-compose"],
-    ),
-    ("Podman", Plain, &[]),
-    ("containerd", Plain, &[]),
-    ("Kubernetes", Plain, &["k8s", "kubectl"]),
-    ("k3s", Plain, &["k3s-agent"]),
-    ("OpenShift", Plain, &[]),
-    ("Nomad", Plain, &[]),
-    ("Helm", Ambiguous, &[]),
-    ("Kustomize", Plain, &[]),
-    ("Argo CD", Plain, &["argocd", "argo cd"]),
-    ("Istio", Plain, &[]),
-    ("Linkerd", Plain, &[]),
-    ("Envoy", Plain, &[]),
-    ("Calico", Plain, &[]),
-    ("Cilium", Plain, &[]),
-    ("Flannel", Plain, &[]),
-    ("CoreDNS", Plain, &[]),
-    ("Chaos Mesh", Plain, &["chaos-mesh", "chaosmesh"]),
-    ("MetalLB", Plain, &[]),
-    ("cert-manager", Plain, &[]),
-    // Infrastructure, web servers, OS
-    ("Terraform", Plain, &[]),
-    ("Ansible", Plain, &[]),
-    ("Pulumi", Plain, &[]),
-    ("CloudFormation", Plain, &[]),
-    ("Nginx", Plain, &[]),
-    ("Apache HTTP Server", Plain, &["httpd", "apache2"]),
-    ("HAProxy", Plain, &[]),
-    ("Traefik", Plain, &[]),
-    ("Caddy", Plain, &[]),
-    ("Varnish", Plain, &[]),
-    ("OpenSSL", Plain, &[]),
-    ("Let's Encrypt", Plain, &["letsencrypt"]),
-    ("systemd", Plain, &["systemctl", "journalctl"]),
-    ("cron", Plain, &["crontab", "cronjob", "cronjobs"]),
-    ("Linux", Plain, &[]),
-    ("Ubuntu", Plain, &[]),
-    ("Debian", Plain, &[]),
-    ("Alpine", Plain, &["alpine linux"]),
-    ("NixOS", Plain, &[]),
-    ("Nix", Plain, &["nixpkgs", "nix flakes"]),
-    ("devenv", Plain, &[]),
-    ("Homebrew", Plain, &["brew"]),
-    ("macOS", Plain, &["osx", "mac os"]),
-    ("iOS", Plain, &[]),
-    ("Android", Plain, &[]),
-    ("Xcode", Plain, &[]),
-    ("Windows", Ambiguous, &[]),
-    ("Pi-hole", Plain, &["pihole"]),
-    ("Raspberry Pi", Plain, &[]),
-    ("Git", Ambiguous, &[]),
-    ("curl", Plain, &[]),
-    ("wget", Plain, &[]),
-    ("SSH", Exact, &[]),
-    ("UFW", Exact, &[]),
-    ("iptables", Plain, &[]),
-    // CI/CD, observability, services
-    ("GitHub", Plain, &[]),
-    ("GitHub Actions", Plain, &["github action", "gh actions"]),
-    ("GitLab CI", Plain, &["gitlab-ci", "gitlab ci/cd"]),
-    ("GitLab", Plain, &[]),
-    ("Jenkins", Plain, &[]),
-    ("CircleCI", Plain, &[]),
-    ("Buildkite", Plain, &[]),
-    ("Prometheus", Plain, &[]),
-    ("Alertmanager", Plain, &[]),
-    ("Grafana", Plain, &[]),
-    ("Loki", Plain, &[]),
-    ("Thanos", Plain, &[]),
-    ("Jaeger", Plain, &[]),
-    ("OpenTelemetry", Plain, &["otel"]),
-    ("Datadog", Plain, &[]),
-    ("Sentry", Ambiguous, &[]),
-    ("New Relic", Plain, &[]),
-    ("PagerDuty", Plain, &[]),
-    ("Splunk", Plain, &[]),
-    ("Kibana", Plain, &[]),
-    ("Logstash", Plain, &[]),
-    ("Fluentd", Plain, &[]),
-    ("Fluent Bit", Plain, &[]),
-    ("Uptime Kuma", Plain, &[]),
-    ("Telegram", Plain, &[]),
-    ("Slack", Ambiguous, &[]),
-    ("Stripe", Plain, &[]),
-    ("Twilio", Plain, &[]),
-    ("Mapbox", Plain, &[]),
-    ("OpenAI", Plain, &[]),
-    ("Keycloak", Plain, &[]),
-    ("Okta", Plain, &[]),
-    ("Auth0", Plain, &[]),
-    ("OAuth", Plain, &["oauth2"]),
-    ("JWT", Exact, &[]),
-    ("Vault", Ambiguous, &["hashicorp vault"]),
-    ("Consul", Ambiguous, &[]),
-    ("Raft", Ambiguous, &[]),
-    ("CVE", Exact, &[]),
-    ("NVD", Exact, &[]),
-    ("OpenGraph", Plain, &["open graph"]),
+/// Categories of the data file. Utilities, formats and shells are named in
+/// passing by most reports: they weigh less.
+pub const CATEGORIES: &[(&str, f32)] = &[
+    ("language", 1.0),
+    ("runtime", 1.0),
+    ("framework", 1.0),
+    ("library", 1.0),
+    ("database", 1.0),
+    ("data", 1.0),
+    ("storage", 1.0),
+    ("queue", 1.0),
+    ("cloud", 1.0),
+    ("hosting", 1.0),
+    ("container", 1.0),
+    ("infra", 1.0),
+    ("ci", 1.0),
+    ("build", 0.8),
+    ("observability", 1.0),
+    ("security", 1.0),
+    ("web-server", 1.0),
+    ("networking", 1.0),
+    ("protocol", 1.0),
+    ("os", 1.0),
+    ("mobile", 1.0),
+    ("embedded", 1.0),
+    ("blockchain", 1.0),
+    ("saas", 1.0),
+    ("ml", 1.0),
+    ("testing", 1.0),
+    ("tool", 1.0),
+    ("package-manager", 0.5),
+    ("utility", 0.4),
+    ("format", 0.4),
+    ("shell", 0.4),
+    ("custom", 1.0),
 ];
 
-/// Code-block languages that name a technology.
-const LANGS: &[(&str, &str)] = &[
-    ("python", "Python"),
-    ("py", "Python"),
-    ("rust", "Rust"),
-    ("rs", "Rust"),
-    ("go", "Go"),
-    ("golang", "Go"),
-    ("swift", "Swift"),
-    ("zig", "Zig"),
-    ("typescript", "TypeScript"),
-    ("ts", "TypeScript"),
-    ("tsx", "TypeScript"),
-    ("javascript", "JavaScript"),
-    ("js", "JavaScript"),
-    ("jsx", "JavaScript"),
-    ("java", "Java"),
-    ("kotlin", "Kotlin"),
-    ("ruby", "Ruby"),
-    ("php", "PHP"),
-    ("nix", "Nix"),
-    ("sql", "SQL"),
-    ("yaml", "YAML"),
-    ("yml", "YAML"),
-    ("terraform", "Terraform"),
-    ("hcl", "Terraform"),
-    ("dockerfile", "Docker"),
-    ("nginx", "Nginx"),
-    ("csharp", "C#"),
-    ("cpp", "C++"),
-    ("elixir", "Elixir"),
-    ("lua", "Lua"),
-    ("graphql", "GraphQL"),
-    ("scala", "Scala"),
-];
+/// One line of the data file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub name: String,
+    pub rule: Match,
+    pub category: String,
+    /// Other spellings in prose: lower case in any case, else as written.
+    pub aka: Vec<String>,
+    /// Spellings that are ordinary words too (matched as `Match::Word`).
+    pub word: Vec<String>,
+    /// Keys seen in code (packages, modules, images, `ext:`, `aws:`...).
+    pub pkg: Vec<String>,
+    /// Technologies whose presence confirms a word-rule name.
+    pub with: Vec<String>,
+}
 
-static DSN: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(postgres|postgresql|mysql|mariadb|redis|rediss|mongodb|mongodb\+srv|amqp|amqps|kafka)(?:\+\w+)?://").expect("dsn regex")
-});
-const DSN_SCHEMES: &[(&str, &str)] = &[
-    ("postgres", "PostgreSQL"),
-    ("postgresql", "PostgreSQL"),
-    ("mysql", "MySQL"),
-    ("mariadb", "MariaDB"),
-    ("redis", "Redis"),
-    ("rediss", "Redis"),
-    ("mongodb", "MongoDB"),
-    ("mongodb+srv", "MongoDB"),
-    ("amqp", "RabbitMQ"),
-    ("amqps", "RabbitMQ"),
-    ("kafka", "Kafka"),
-];
+/// Reads the data file; an error names the line.
+pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |msg: &str| format!("data/technologies.txt line {}: {msg}", i + 1);
+        let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+        if fields.len() < 3 || fields[0].is_empty() {
+            return Err(at("expected `name | rule | category`"));
+        }
+        let rule = match fields[1] {
+            "plain" => Match::Plain,
+            "exact" => Match::Exact,
+            "word" => Match::Word,
+            "code" => Match::Code,
+            other => return Err(at(&format!("unknown rule `{other}`"))),
+        };
+        if !CATEGORIES.iter().any(|(c, _)| *c == fields[2]) {
+            return Err(at(&format!("unknown category `{}`", fields[2])));
+        }
+        let mut e = Entry {
+            name: fields[0].to_string(),
+            rule,
+            category: fields[2].to_string(),
+            aka: Vec::new(),
+            word: Vec::new(),
+            pkg: Vec::new(),
+            with: Vec::new(),
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &fields[3..] {
+            let Some((key, values)) = f.split_once(':') else {
+                return Err(at(&format!("expected `key: values`, got `{f}`")));
+            };
+            let key = key.trim();
+            if seen.contains(&key) {
+                return Err(at(&format!("`{key}` twice")));
+            }
+            seen.push(key);
+            let values: Vec<String> = values.split(',').map(|v| v.trim().to_string()).collect();
+            if values.iter().any(String::is_empty) {
+                return Err(at(&format!("an empty value in `{key}`")));
+            }
+            match key {
+                "aka" => e.aka = values,
+                "word" => e.word = values,
+                "pkg" => e.pkg = values,
+                "with" => e.with = values,
+                other => return Err(at(&format!("unknown key `{other}`"))),
+            }
+        }
+        out.push(e);
+    }
+    Ok(out)
+}
 
-struct Entry {
-    canonical: String,
+struct Tech {
+    name: String,
+    /// Weight of the category.
+    weight: f32,
+    /// Indexes of the technologies that confirm it.
+    with: Vec<usize>,
+}
+
+/// One spelling of a technology in prose.
+struct Alias {
+    tech: usize,
     rule: Match,
-    /// For exact and ambiguous entries: the spelling that counts.
     spelling: String,
 }
 
 struct Dict {
-    /// Every alias, matched case-insensitively in one pass.
+    techs: Vec<Tech>,
+    /// Every prose spelling, matched case-insensitively in one pass.
     automaton: aho_corasick::AhoCorasick,
-    /// Entries of each automaton pattern, by pattern index.
-    entries: Vec<Vec<Entry>>,
+    /// Spellings of each automaton pattern, by pattern index.
+    aliases: Vec<Vec<Alias>>,
+    /// Code keys → (technology, whether it is an ordinary word's bare name).
+    keys: HashMap<String, (usize, bool)>,
+    /// Lower-case spellings that match in any case: folder names in paths.
+    names: HashMap<String, usize>,
 }
 
 fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
-    let mut by_alias: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    let mut add = |alias: &str, canonical: &str, rule: Match, spelling: &str| {
-        by_alias
-            .entry(alias.to_lowercase())
-            .or_default()
-            .push(Entry {
-                canonical: canonical.to_string(),
-                rule,
-                spelling: spelling.to_string(),
-            });
+    let entries = parse(DATA).expect("data/technologies.txt is well-formed");
+    let mut techs: Vec<Tech> = Vec::with_capacity(entries.len() + extra.len());
+    let mut by_spelling: BTreeMap<String, Vec<Alias>> = BTreeMap::new();
+    let mut keys: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut add = |tech: usize, spelling: &str, rule: Match| {
+        let same = by_spelling.entry(spelling.to_lowercase()).or_default();
+        // "PgBouncer" and its alias "pgbouncer": one spelling, the looser rule.
+        if let Some(a) = same.iter_mut().find(|a| a.tech == tech) {
+            if rule == Match::Plain {
+                a.rule = Match::Plain;
+            }
+            return;
+        }
+        same.push(Alias {
+            tech,
+            rule,
+            spelling: spelling.to_string(),
+        });
     };
-    for (name, rule, aliases) in DICTIONARY {
-        add(name, name, *rule, name);
-        for a in *aliases {
-            // A dotted or multi-word alias is specific enough to match in any case.
-            let r = if *rule == Ambiguous && (a.contains('.') || a.contains(' ') || a.contains('-'))
-            {
-                Plain
-            } else {
-                *rule
-            };
-            // An ambiguous one-word alias counts only when capitalized like a name.
-            let spelling = if r == Ambiguous {
-                capitalize(a)
-            } else {
-                a.to_string()
-            };
-            add(a, name, r, &spelling);
+    for (i, e) in entries.iter().enumerate() {
+        let weight = CATEGORIES
+            .iter()
+            .find(|(c, _)| *c == e.category)
+            .map_or(1.0, |(_, w)| *w);
+        techs.push(Tech {
+            name: e.name.clone(),
+            weight,
+            with: Vec::new(),
+        });
+        if e.rule != Match::Code {
+            add(i, &e.name, e.rule);
+        }
+        if e.rule == Match::Plain {
+            names.insert(e.name.to_lowercase(), i);
+        }
+        keys.entry(ev::norm(&e.name))
+            .or_insert((i, e.rule == Match::Word));
+        for a in &e.aka {
+            let lower = a.to_lowercase() == *a;
+            add(i, a, if lower { Match::Plain } else { Match::Exact });
+            if lower {
+                names.entry(a.clone()).or_insert(i);
+            }
+            keys.entry(ev::norm(a)).or_insert((i, false));
+        }
+        for w in &e.word {
+            add(i, w, Match::Word);
+            keys.entry(ev::norm(w)).or_insert((i, true));
+        }
+        for p in &e.pkg {
+            keys.entry(ev::norm(p)).or_insert((i, false));
         }
     }
     for (name, aliases) in extra {
-        add(name, name, Plain, name);
-        for a in aliases {
-            add(a, name, Plain, a);
+        let i = techs.len();
+        techs.push(Tech {
+            name: name.clone(),
+            weight: 1.0,
+            with: Vec::new(),
+        });
+        for a in std::iter::once(name).chain(aliases) {
+            add(i, a, Match::Plain);
+            names.insert(a.to_lowercase(), i);
+            keys.insert(ev::norm(a), (i, false));
         }
     }
-    let (patterns, entries): (Vec<String>, Vec<Vec<Entry>>) = by_alias.into_iter().unzip();
+    let index: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.to_lowercase(), i))
+        .collect();
+    for (i, e) in entries.iter().enumerate() {
+        techs[i].with = e
+            .with
+            .iter()
+            .filter_map(|w| index.get(&w.to_lowercase()).copied())
+            .collect();
+    }
+    let (patterns, aliases): (Vec<String>, Vec<Vec<Alias>>) = by_spelling.into_iter().unzip();
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        // A DFA: a few hundred patterns make a small table, scanned fastest.
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("technology automaton");
-    Dict { automaton, entries }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    Dict {
+        techs,
+        automaton,
+        aliases,
+        keys,
+        names,
+    }
 }
 
 static BUILTIN: LazyLock<Dict> = LazyLock::new(|| build(&BTreeMap::new()));
+
+type Extra = BTreeMap<String, Vec<String>>;
+
+/// The dictionary with the config's names, built once per distinct config.
+static CUSTOM: Mutex<Option<(Extra, Arc<Dict>)>> = Mutex::new(None);
+
+fn custom(extra: &BTreeMap<String, Vec<String>>) -> Arc<Dict> {
+    let mut slot = CUSTOM.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, d)) = slot.as_ref() {
+        if k == extra {
+            return Arc::clone(d);
+        }
+    }
+    let d = Arc::new(build(extra));
+    *slot = Some((extra.clone(), Arc::clone(&d)));
+    d
+}
 
 /// Characters that continue a word: a name must not sit inside a longer
 /// word ("go" in "google", "rust" in "rusty").
@@ -428,9 +310,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Whether a match at `start..end` stands as a whole word. Dots, dashes and
-/// apostrophes join words ("next.js", "pi-hole", "let's") unless they end
-/// a sentence or open a path (".github").
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
+/// apostrophes join words ("go-ethereum", "let's") unless they end a
+/// sentence; a name that is no ordinary word may lead a compound
+/// ("EKS-managed", "Redis-backed", "pydantic-settings").
+fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let joined = |c: char| matches!(c, '.' | '-' | '\'');
@@ -446,10 +329,14 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let ok_after = match after {
         None => true,
         Some(c) if is_word_char(c) => false,
-        Some(c) if joined(c) => text[end + c.len_utf8()..]
-            .chars()
-            .next()
-            .is_none_or(|n| !is_word_char(n)),
+        Some(c) if joined(c) => {
+            let rest = &text[end + c.len_utf8()..];
+            let possessive =
+                c == '\'' && rest.starts_with('s') && !rest[1..].starts_with(is_word_char);
+            possessive
+                || compound && c != '\''
+                || rest.chars().next().is_none_or(|n| !is_word_char(n))
+        }
         Some(_) => true,
     };
     ok_before && ok_after
@@ -468,116 +355,601 @@ fn sentence_start(text: &str, at: usize) -> bool {
     }
 }
 
-/// Where a piece of text sits decides how much an ambiguous word counts.
+/// Where a piece of text sits decides how much an ordinary word counts.
 #[derive(Clone, Copy, PartialEq)]
 enum Context {
     /// Running prose: capitalized, mid-sentence names count.
     Prose,
-    /// Titles and headings are title-cased: ambiguous names need confirmation.
+    /// Titles and headings are title-cased: ordinary words need confirmation.
     Title,
-    /// Metadata values and inline code: a name is a name.
+    /// Metadata values: a name is a name.
     Named,
+    /// Code: names that are no ordinary words, weighed little.
+    Code,
 }
 
-fn scan(
-    dict: &Dict,
-    text: &str,
-    ctx: Context,
-    found: &mut BTreeSet<String>,
-    maybe: &mut BTreeSet<String>,
-) {
-    for m in dict.automaton.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !whole_word(text, start, end) {
-            continue;
+/// What a report says of one technology.
+#[derive(Default, Clone)]
+struct Tally {
+    /// Confirmed mentions in prose, weighted by place, a list's shared
+    /// among its names.
+    prose: f32,
+    /// The same, a list's not shared.
+    prose_raw: f32,
+    /// Ordinary-word mentions awaiting confirmation (titles, sentence starts).
+    unconfirmed: f32,
+    unconfirmed_raw: f32,
+    /// Evidence by kind, before caps.
+    evidence: HashMap<Source, f32>,
+    /// Named in front matter: always kept.
+    front_matter: bool,
+}
+
+/// Evidence sources beyond prose, each with a weight per clue and a cap.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Source {
+    Clue(Ev),
+    /// A name in the text of a code block (a comment, a log line).
+    CodeName,
+}
+
+fn weight_and_cap(s: Source) -> (f32, f32) {
+    match s {
+        Source::Clue(k) => match k {
+            Ev::Fence => (1.0, 2.0),
+            Ev::Import | Ev::Install | Ev::Image | Ev::K8s | Ev::Cloud | Ev::Dsn => (1.5, 3.0),
+            Ev::Manifest => (1.2, 2.4),
+            Ev::Command | Ev::Inline => (0.8, 2.4),
+            Ev::Path => (0.4, 1.6),
+            Ev::Host | Ev::Ext => (0.3, 0.9),
+        },
+        Source::CodeName => (0.5, 1.5),
+    }
+}
+
+impl Tally {
+    fn confirmed(&self) -> bool {
+        self.front_matter || self.prose > 0.0 || !self.evidence.is_empty()
+    }
+
+    /// Evidence, each kind capped (caps scaled like the weights by the
+    /// category: a dozen `git` commands are still a utility).
+    fn evidence_score(&self, category: f32) -> f32 {
+        self.evidence
+            .iter()
+            .map(|(s, v)| v.min(weight_and_cap(*s).1 * category))
+            .sum()
+    }
+}
+
+/// Weight of a line by the role of its section.
+fn role_weight(role: Role) -> f32 {
+    match role {
+        Role::Summary | Role::RootCause | Role::Fix => 2.0,
+        Role::Errors | Role::Change | Role::Impact => 1.3,
+        Role::Validation | Role::Timeline | Role::Other => 1.0,
+        Role::Lessons | Role::ActionItems => 0.8,
+        Role::References => 0.3,
+    }
+}
+
+const TITLE_WEIGHT: f32 = 5.0;
+/// A unit of text naming more technologies than this is a list.
+const LIST_NAMES: f32 = 4.0;
+/// List items and table rows up to this many words may be a list of names.
+const SHORT_ITEM_WORDS: usize = 8;
+const HEADING_WEIGHT: f32 = 2.0;
+const META_WEIGHT: f32 = 3.0;
+
+struct Scan<'a> {
+    dict: &'a Dict,
+    tallies: HashMap<usize, Tally>,
+    /// Packages that installs and manifests name but the dictionary lacks.
+    unknown: BTreeMap<String, f32>,
+    /// Mentions of the current unit (a paragraph, a whole list, a table):
+    /// (technology, confirmed, weight).
+    pending: Vec<(usize, bool, f32)>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(dict: &'a Dict) -> Self {
+        Scan {
+            dict,
+            tallies: HashMap::new(),
+            unknown: BTreeMap::new(),
+            pending: Vec::new(),
         }
-        let phrase_raw = &text[start..end];
-        for e in &dict.entries[m.pattern().as_usize()] {
-            match e.rule {
-                Plain => {
-                    found.insert(e.canonical.clone());
+    }
+
+    /// Names in one piece of text.
+    fn text(&mut self, text: &str, ctx: Context, weight: f32) {
+        if ctx != Context::Code && is_sign_off(text) {
+            return;
+        }
+        let mut hits: Vec<(usize, bool)> = Vec::new();
+        for m in self.dict.automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let raw = &text[start..end];
+            for a in &self.dict.aliases[m.pattern().as_usize()] {
+                if !whole_word(text, start, end, a.rule != Match::Word) {
+                    continue;
                 }
-                Exact => {
-                    if phrase_raw == e.spelling {
-                        found.insert(e.canonical.clone());
-                    }
+                let confirmed = match a.rule {
+                    Match::Plain => true,
+                    Match::Exact if raw == a.spelling => true,
+                    Match::Word if raw == a.spelling && ctx != Context::Code => match ctx {
+                        Context::Named => true,
+                        Context::Prose => !sentence_start(text, start),
+                        _ => false,
+                    },
+                    _ => continue,
+                };
+                if ctx == Context::Code && a.rule == Match::Word {
+                    continue;
                 }
-                Ambiguous => {
-                    if phrase_raw != e.spelling {
-                        continue;
-                    }
-                    match ctx {
-                        Context::Named => {
-                            found.insert(e.canonical.clone());
-                        }
-                        Context::Prose if !sentence_start(text, start) => {
-                            found.insert(e.canonical.clone());
-                        }
-                        _ => {
-                            maybe.insert(e.canonical.clone());
+                hits.push((a.tech, confirmed));
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        if ctx == Context::Code {
+            for (t, _) in hits {
+                self.evidence(t, Source::CodeName, 1.0);
+            }
+            return;
+        }
+        for (t, confirmed) in hits {
+            let w = weight * self.dict.techs[t].weight;
+            self.pending.push((t, confirmed, w));
+        }
+    }
+
+    /// Ends a unit of text. A unit naming many technologies is a list (an
+    /// appendix of tools, "we also use A, B, C..."): its names share the
+    /// weight of a few.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let distinct: BTreeSet<usize> = self.pending.iter().map(|(t, _, _)| *t).collect();
+        let share = (LIST_NAMES / distinct.len() as f32).min(1.0);
+        for (t, confirmed, w) in self.pending.drain(..) {
+            let tally = self.tallies.entry(t).or_default();
+            if confirmed {
+                tally.prose += w * share;
+                tally.prose_raw += w;
+            } else {
+                tally.unconfirmed += w * share;
+                tally.unconfirmed_raw += w;
+            }
+        }
+    }
+
+    fn evidence(&mut self, tech: usize, source: Source, factor: f32) {
+        let w = weight_and_cap(source).0 * factor * self.dict.techs[tech].weight;
+        *self
+            .tallies
+            .entry(tech)
+            .or_default()
+            .evidence
+            .entry(source)
+            .or_default() += w;
+    }
+
+    fn clues(&mut self, clues: &[Clue], factor: f32) {
+        for c in clues {
+            match self.resolve(c) {
+                Some(t) => self.evidence(t, Source::Clue(c.kind), factor),
+                None => {
+                    if let Some(p) = &c.package {
+                        if matches!(c.kind, Ev::Install | Ev::Manifest) && p.len() > 2 {
+                            *self.unknown.entry(p.clone()).or_default() +=
+                                weight_and_cap(Source::Clue(c.kind)).0 * factor;
                         }
                     }
                 }
             }
         }
     }
+
+    fn resolve(&self, c: &Clue) -> Option<usize> {
+        for k in &c.keys {
+            if c.kind == Ev::Path {
+                if let Some(&t) = self.dict.names.get(k.as_str()) {
+                    return Some(t);
+                }
+                if !k.contains('/') {
+                    continue;
+                }
+            }
+            if let Some(&(t, word)) = self.dict.keys.get(k.as_str()) {
+                if word && !c.kind.takes_word_keys() {
+                    continue;
+                }
+                return Some(t);
+            }
+        }
+        None
+    }
 }
 
-/// Every technology the document names, canonical names sorted.
+/// The technologies of a report, most central first cut to
+/// `MAX_TECHNOLOGIES`, returned sorted by name.
 pub fn extract(
     doc: &Document,
+    title: &str,
     front_matter: &[String],
     extra: &BTreeMap<String, Vec<String>>,
 ) -> Vec<String> {
-    let custom;
+    let custom_dict;
     let dict: &Dict = if extra.is_empty() {
         &BUILTIN
     } else {
-        custom = build(extra);
-        &custom
+        custom_dict = custom(extra);
+        &custom_dict
     };
-    let mut found = BTreeSet::new();
-    let mut maybe = BTreeSet::new();
+    let mut scan = Scan::new(dict);
     for v in front_matter {
-        scan(dict, v, Context::Named, &mut found, &mut maybe);
+        scan.text(v, Context::Named, META_WEIGHT);
+        scan.flush();
     }
+    // Nothing else is scanned yet: whatever is named is front matter's.
+    for tally in scan.tallies.values_mut() {
+        tally.front_matter = true;
+    }
+    scan.text(title, Context::Title, TITLE_WEIGHT);
+    scan.flush();
+    let mut clues: Vec<Clue> = Vec::new();
+    // The unit of text a block belongs to: a list's items, a table's rows.
+    let mut unit = usize::MAX;
     for (i, b) in doc.blocks.iter().enumerate() {
+        // Short list items and table rows ("- Redis", "| Kafka | queue |")
+        // make one unit with their neighbours: a list of names. Longer ones
+        // are sentences of their own (a timeline, a table of events).
+        let short = b.text().split_whitespace().count() <= SHORT_ITEM_WORDS;
+        let this_unit = match &b.kind {
+            Kind::Item { .. } if short => doc.blocks[..i]
+                .iter()
+                .rposition(|p| !matches!(p.kind, Kind::Item { .. }))
+                .map_or(0, |p| p + 1),
+            Kind::Row { table, .. } if short => usize::MAX - 1 - table,
+            _ => i,
+        };
+        if this_unit != unit {
+            scan.flush();
+            unit = this_unit;
+        }
+        let role = doc.ann[i].role;
+        let factor = if role == Role::References { 0.5 } else { 1.0 };
+        clues.clear();
         match &b.kind {
             Kind::Code { lang, text, .. } => {
-                // Connection strings name their database.
-                for c in DSN.captures_iter(text) {
-                    if let Some((_, name)) = DSN_SCHEMES
-                        .iter()
-                        .find(|(k, _)| c[1].eq_ignore_ascii_case(k))
-                    {
-                        found.insert((*name).to_string());
-                    }
-                }
-                if let Some(l) = lang {
-                    if let Some((_, name)) = LANGS.iter().find(|(k, _)| k == l) {
-                        found.insert((*name).to_string());
-                    }
-                }
+                ev::code_block(lang.as_deref(), text, &mut clues);
+                scan.clues(&clues, factor);
+                scan.text(text, Context::Code, 1.0);
                 continue;
             }
-            Kind::Heading { .. } => scan(dict, b.text(), Context::Title, &mut found, &mut maybe),
+            Kind::Heading { .. } => {
+                if Some(i) != doc.title_block {
+                    scan.text(b.text(), Context::Title, HEADING_WEIGHT);
+                }
+            }
             _ => {
                 for l in &doc.ann[i].lines {
-                    let ctx = if matches!(l.kind, Some(LabelKind::Meta)) {
-                        Context::Named
+                    if let Some(label) = l.label.as_deref() {
+                        if is_byline(label) {
+                            continue;
+                        }
+                        // "**Grafana Dashboard**: CPU at 90%": title-cased.
+                        scan.text(label, Context::Title, 1.0);
+                    }
+                    if matches!(l.kind, Some(LabelKind::Meta)) {
+                        scan.text(&l.value, Context::Named, META_WEIGHT);
                     } else {
-                        Context::Prose
-                    };
-                    scan(dict, &l.value, ctx, &mut found, &mut maybe);
+                        scan.text(&l.value, Context::Prose, role_weight(l.role));
+                    }
                 }
                 if doc.ann[i].lines.is_empty() {
-                    scan(dict, b.text(), Context::Prose, &mut found, &mut maybe);
+                    scan.text(b.text(), Context::Prose, role_weight(role));
                 }
             }
         }
-        // Inline code is part of the line text scanned above.
+        ev::prose(b.text(), &mut clues);
+        for c in &b.codes {
+            ev::inline_code(c, &mut clues);
+        }
+        for (_, url) in &b.links {
+            ev::link(url, &mut clues);
+        }
+        scan.clues(&clues, factor);
     }
-    found.into_iter().collect()
+    scan.flush();
+    let products = product_names(doc, title, dict);
+    rank(&scan, doc, &products)
+}
+
+static CAMEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b").expect("camel-case regex")
+});
+
+/// Endings of class and type names, not products (`QueuePool` is a name a
+/// product would not take; `TimelineProvider` is the report's own code).
+const CODE_SUFFIXES: &[&str] = &[
+    "Error",
+    "Exception",
+    "Handler",
+    "Manager",
+    "Service",
+    "Provider",
+    "Controller",
+    "Client",
+    "Config",
+    "Configuration",
+    "Factory",
+    "Builder",
+    "Helper",
+    "Util",
+    "Utils",
+    "Impl",
+    "Interface",
+    "Type",
+    "Event",
+    "Request",
+    "Response",
+    "Component",
+    "Screen",
+    "Page",
+    "View",
+    "Model",
+    "Store",
+    "State",
+    "Context",
+    "Hook",
+    "Module",
+    "Pool",
+    "Lock",
+    "Queue",
+    "Map",
+    "List",
+    "Set",
+    "Array",
+    "Buffer",
+    "Stream",
+    "Reader",
+    "Writer",
+    "Worker",
+    "Job",
+    "Task",
+    "Test",
+    "Tests",
+    "Spec",
+    "Mock",
+    "Fixture",
+    "Id",
+    "Key",
+    "Value",
+    "Result",
+    "Option",
+    "Status",
+    "Info",
+    "Data",
+    "Dto",
+    "Entity",
+    "Repository",
+    "Router",
+    "Route",
+    "Middleware",
+    "Listener",
+    "Callback",
+    "Adapter",
+    "Wrapper",
+    "Proxy",
+    "Cache",
+    "Session",
+    "Token",
+    "Field",
+    "Form",
+    "Button",
+    "Modal",
+    "Dialog",
+    "Card",
+    "Panel",
+    "Table",
+    "Row",
+    "Item",
+    "Node",
+];
+
+/// Names the report spells like a product (`LlamaParse`, `TigerBeetle`)
+/// that the dictionary lacks: camel case, met at least three times in
+/// prose, in the title or twice in the summary, root cause or fix, and in
+/// no code under any case (camel-case names in code are classes and fields:
+/// on real reports they are nearly all such names, so the bar is high).
+fn product_names(doc: &Document, title: &str, dict: &Dict) -> Vec<(String, f32)> {
+    // name → (mentions, central mentions, in the title)
+    type Tally<'t> = BTreeMap<&'t str, (usize, usize, bool)>;
+    fn note<'t>(tally: &mut Tally<'t>, text: &'t str, central: bool, in_title: bool) {
+        for m in CAMEL.find_iter(text) {
+            let after = text[m.end()..].chars().next();
+            let before = text[..m.start()].chars().next_back();
+            let code_like = matches!(after, Some('(' | '<' | ':' | '_'))
+                || after == Some('.') && !text[m.end()..].starts_with(". ")
+                || matches!(before, Some('.' | '_' | '/' | '$' | '@'));
+            if !code_like {
+                let e = tally.entry(m.as_str()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(central);
+                e.2 |= in_title;
+            }
+        }
+    }
+    let mut tally: Tally = BTreeMap::new();
+    note(&mut tally, title, true, true);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if matches!(b.kind, Kind::Code { .. }) || Some(i) == doc.title_block {
+            continue;
+        }
+        let central = matches!(doc.ann[i].role, Role::Summary | Role::RootCause | Role::Fix);
+        note(&mut tally, b.text(), central, false);
+    }
+    let candidates: Vec<(&str, usize)> = tally
+        .into_iter()
+        .filter(|(name, (n, central, in_title))| {
+            *n >= 3
+                && (*in_title || *central >= 2)
+                && !CODE_SUFFIXES.iter().any(|s| name.ends_with(s))
+                && !dict.keys.contains_key(&ev::norm(name))
+        })
+        .map(|(name, (n, _, _))| (name, n))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let code: String = doc
+        .blocks
+        .iter()
+        .flat_map(|b| match &b.kind {
+            Kind::Code { text, .. } => vec![text.as_str()],
+            _ => b.codes.iter().map(String::as_str).collect(),
+        })
+        .collect::<Vec<&str>>()
+        .join("\n")
+        .to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|(name, _)| !code.contains(&name.to_lowercase()))
+        .map(|(name, n)| (name.to_string(), 0.5 + 0.4 * n.min(5) as f32))
+        .collect()
+}
+
+fn rank(scan: &Scan, doc: &Document, products: &[(String, f32)]) -> Vec<String> {
+    let dict = scan.dict;
+    // (shared score, raw score) of the confirmed ones.
+    let base: HashMap<usize, (f32, f32)> = scan
+        .tallies
+        .iter()
+        .filter(|(_, t)| t.confirmed())
+        .map(|(i, t)| {
+            let e = t.evidence_score(dict.techs[*i].weight);
+            (
+                *i,
+                (
+                    t.prose + t.unconfirmed + e,
+                    t.prose_raw + t.unconfirmed_raw + e,
+                ),
+            )
+        })
+        .collect();
+    // (shared score, raw score, name, from front matter)
+    let mut scored: Vec<(f32, f32, String, bool)> = Vec::new();
+    for (i, t) in &scan.tallies {
+        let (score, raw) = match base.get(i) {
+            Some(s) => *s,
+            // A title-cased ordinary word, confirmed by a companion (Foundry
+            // with Solidity, Windows with PowerShell).
+            None if dict.techs[*i]
+                .with
+                .iter()
+                .any(|w| base.get(w).is_some_and(|s| s.1 >= MIN_SCORE)) =>
+            {
+                (t.unconfirmed, t.unconfirmed_raw)
+            }
+            None => continue,
+        };
+        scored.push((score, raw, dict.techs[*i].name.clone(), t.front_matter));
+    }
+    // Packages the dictionary lacks, when the prose names them too.
+    let prose = if scan.unknown.is_empty() {
+        String::new()
+    } else {
+        prose_text(doc)
+    };
+    for (name, w) in &scan.unknown {
+        let lower = name.to_lowercase();
+        let mentions = count_words(&prose, &lower);
+        if mentions > 0 && !scored.iter().any(|s| s.2.eq_ignore_ascii_case(name)) {
+            let s = w.min(3.0) + 0.5 * mentions.min(4) as f32;
+            scored.push((s, s, name.clone(), false));
+        }
+    }
+    for (name, s) in products {
+        if !scored.iter().any(|x| x.2.eq_ignore_ascii_case(name)) {
+            scored.push((*s, *s, name.clone(), false));
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.3.cmp(&a.3)
+            .then(b.0.total_cmp(&a.0))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let top = scored.iter().find(|s| !s.3).map_or(0.0, |s| s.0);
+    if std::env::var_os("INCIDEX_TECH_DEBUG").is_some() {
+        for s in &scored {
+            eprintln!(
+                "{:>6.2} {:>6.2} {}{}",
+                s.0,
+                s.1,
+                s.2,
+                if s.3 { " (fm)" } else { "" }
+            );
+        }
+    }
+    // Once some name is central, names only met in long lists are dropped.
+    let floor = if top >= MIN_SCORE { MIN_LISTED } else { 0.0 };
+    let kept: BTreeSet<String> = scored
+        .into_iter()
+        .filter(|(score, raw, _, fm)| {
+            *fm || (*raw >= MIN_SCORE && *score >= floor && *score >= top * MIN_SHARE)
+        })
+        .take(MAX_TECHNOLOGIES)
+        .map(|(_, _, name, _)| name)
+        .collect();
+    kept.into_iter().collect()
+}
+
+/// "Generated with Claude Code", "Co-Authored-By: ...": the tool that wrote
+/// the report, not one it is about.
+fn is_sign_off(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    t.starts_with("generated with")
+        || t.starts_with("generated by")
+        || t.starts_with("co-authored-by")
+        || t.starts_with("written with")
+}
+
+/// "Author:", "Resolved By:", "Report Generated By:": who wrote or handled
+/// the report, not what it is about.
+fn is_byline(label: &str) -> bool {
+    let l = label.to_lowercase();
+    l.contains("author")
+        || l.ends_with(" by")
+        || l == "by"
+        || l.contains("reviewer")
+        || l.contains("assignee")
+        || l.contains("owner")
+        || l.contains("contact")
+}
+
+/// The report's prose (not its code blocks), lower case.
+fn prose_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        if !matches!(b.kind, Kind::Code { .. }) {
+            out.push_str(&b.text().to_lowercase());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// How often `word` stands as a whole word in `text` (both lower case).
+fn count_words(text: &str, word: &str) -> usize {
+    text.match_indices(word)
+        .filter(|(i, _)| whole_word(text, *i, i + word.len(), false))
+        .count()
 }
 
 #[cfg(test)]
@@ -587,13 +959,84 @@ mod tests {
     use crate::extract::markdown::blocks;
 
     fn techs(md: &str) -> Vec<String> {
-        extract(&annotate(blocks(md, 1)), &[], &BTreeMap::new())
+        let doc = annotate(blocks(md, 1));
+        let title = doc
+            .title_block
+            .map(|b| doc.blocks[b].text().to_string())
+            .unwrap_or_default();
+        extract(&doc, &title, &[], &BTreeMap::new())
+    }
+
+    fn has(got: &[String], want: &str) -> bool {
+        got.iter().any(|g| g == want)
+    }
+
+    // ---- the data file
+
+    #[test]
+    fn data_file_loads_and_is_large() {
+        let entries = parse(DATA).unwrap();
+        assert!(entries.len() >= 1000, "{} names", entries.len());
+        assert!(BUILTIN.techs.len() >= 1000);
     }
 
     #[test]
-    fn dictionary_is_large_enough() {
-        assert!(DICTIONARY.len() >= 150, "{}", DICTIONARY.len());
+    fn data_file_lines_are_well_formed() {
+        // parse() names the first bad line; check what it cannot.
+        let entries = parse(DATA).unwrap();
+        let names: BTreeSet<String> = entries.iter().map(|e| e.name.to_lowercase()).collect();
+        assert_eq!(names.len(), entries.len(), "a name is listed twice");
+        for e in &entries {
+            assert_eq!(e.name.trim(), e.name);
+            for w in &e.with {
+                assert!(names.contains(&w.to_lowercase()), "{}: with {w}?", e.name);
+            }
+            for k in &e.pkg {
+                assert!(!k.contains(char::is_whitespace), "{}: key `{k}`", e.name);
+            }
+            if e.rule == Match::Word {
+                assert!(e.name.starts_with(char::is_uppercase), "{}", e.name);
+            }
+        }
+        for bad in [
+            "X | plainish | language",
+            "X | plain | nowhere",
+            "X | plain",
+            "X | plain | tool | aka: a, , b",
+            "X | plain | tool | aka: a | aka: b",
+            "X | plain | tool | size: 3",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
+
+    #[test]
+    fn no_alias_or_key_points_at_two_names() {
+        let entries = parse(DATA).unwrap();
+        let mut spelled: HashMap<String, &str> = HashMap::new();
+        let mut keyed: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for e in &entries {
+            let prose = std::iter::once(&e.name).chain(&e.aka).chain(&e.word);
+            for a in prose.clone() {
+                if let Some(other) = spelled.insert(a.to_lowercase(), &e.name) {
+                    if other != e.name {
+                        clashes.push(format!("{a}: {other} and {}", e.name));
+                    }
+                }
+            }
+            for k in prose.chain(&e.pkg) {
+                if let Some(other) = keyed.insert(ev::norm(k), &e.name) {
+                    if other != e.name {
+                        clashes.push(format!("key {k}: {other} and {}", e.name));
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{clashes:#?}");
+    }
+
+    // ---- names in prose
 
     #[test]
     fn names_and_aliases() {
@@ -607,7 +1050,7 @@ mod tests {
             "Kubernetes",
             "GitHub Actions",
         ] {
-            assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+            assert!(has(&got, want), "{want} in {got:?}");
         }
     }
 
@@ -623,6 +1066,13 @@ mod tests {
             "Render the template again.\n",
             "React quickly to alerts.\n",
             "# Render Deployment Fix\n\nWe deployed it.\n",
+            "The railway crossing was closed; a foundry cast the parts.\n",
+            "Open the windows. A mermaid swam by.\n",
+            "# Maintenance Windows\n\nWe scheduled two.\n",
+            "Call `render()` again, then `go()`.\n",
+            "Lambda calculus and a lambda expression.\n",
+            "Anyhow, the team ably handled the discord; laptops hibernate and output got prettier.\n",
+            "An influx of requests; a drizzle of errors; the supervisor paged us.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -633,8 +1083,21 @@ mod tests {
                 "Neon",
                 "Apache Spark",
                 "React",
+                "Railway",
+                "Foundry",
+                "Windows",
+                "Mermaid",
+                "AWS Lambda",
+                "anyhow",
+                "Ably",
+                "Discord",
+                "Hibernate",
+                "Prettier",
+                "InfluxDB",
+                "Drizzle ORM",
+                "supervisord",
             ] {
-                assert!(!got.contains(&bad.to_string()), "{bad} in {md:?}: {got:?}");
+                assert!(!has(&got, bad), "{bad} in {md:?}: {got:?}");
             }
         }
     }
@@ -643,24 +1106,194 @@ mod tests {
     fn ambiguous_names_count_in_context() {
         let got = techs("The Render build used the Rust toolchain; we moved to Neon pooled connections.\n\n**Platform**: Render\n\n```swift\nlet x = 1\n```\n");
         for want in ["Render", "Rust", "Neon", "Swift"] {
-            assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+            assert!(has(&got, want), "{want} in {got:?}");
         }
+        // A title alone is confirmed by code or by a companion technology.
+        let got = techs("# DeFi Hacks Reproduce - Foundry\n\n```bash\nforge test --contracts src/x.sol -vvv\n```\n");
+        assert!(has(&got, "Foundry"), "{got:?}");
+        let got = techs("# Crash (x64 Windows)\n\nThe handler hung.\n\n```powershell\n.\\Runner.exe crash\n```\n\nWe verified it with PowerShell twice, and PowerShell logs.\n");
+        assert!(has(&got, "Windows"), "{got:?}");
+        let got = techs("# Fixing MongoDB Connection Errors on Railway\n\nWhitelist the Railway IPs in MongoDB Atlas.\n");
+        assert!(
+            has(&got, "Railway") && has(&got, "MongoDB Atlas"),
+            "{got:?}"
+        );
+        let got = techs("The Lambda returned 500, so the Athena UNLOAD left files behind.\n");
+        assert!(
+            has(&got, "AWS Lambda") && has(&got, "Amazon Athena"),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn acronyms_are_case_sensitive() {
-        assert!(
-            techs("A GAN trained on VITS data; see CVE-2021-1 in NVD.\n")
-                .contains(&"GAN".to_string())
-        );
-        assert!(!techs("The gan of them.\n").contains(&"GAN".to_string()));
+        assert!(has(
+            &techs("A GAN trained on VITS data; see CVE-2021-1 in NVD.\n"),
+            "GAN"
+        ));
+        assert!(!has(&techs("The gan of them.\n"), "GAN"));
+        // An acronym may lead a compound word.
+        assert!(has(
+            &techs("The EKS-Pipeline rolled the nodes.\n"),
+            "Amazon EKS"
+        ));
     }
 
     #[test]
     fn config_adds_names() {
         let mut extra = BTreeMap::new();
         extra.insert("FooDB".to_string(), vec!["foo-db".to_string()]);
-        let got = extract(&annotate(blocks("We use foo-db here.\n", 1)), &[], &extra);
-        assert_eq!(got, vec!["FooDB"]);
+        let doc = annotate(blocks("We use foo-db here.\n", 1));
+        assert_eq!(extract(&doc, "", &[], &extra), vec!["FooDB"]);
+        // Built once per config, still right for another document.
+        let doc = annotate(blocks("FooDB and Redis.\n", 1));
+        assert_eq!(extract(&doc, "", &[], &extra), vec!["FooDB", "Redis"]);
+    }
+
+    // ---- evidence beyond the dictionary's names in prose
+
+    #[test]
+    fn evidence_fence_language() {
+        let got = techs("It crashed.\n\n```fsharp\nlet x = 1\n```\n");
+        assert_eq!(got, vec!["F#"]);
+    }
+
+    #[test]
+    fn evidence_imports() {
+        let got = techs("The job failed.\n\n```python\nimport boto3\nfrom pytz import timezone\n```\n\n```rust\nuse dashmap::DashMap;\n```\n");
+        for want in ["boto3", "pytz", "DashMap", "Python", "Rust"] {
+            assert!(has(&got, want), "{want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_manifests() {
+        let got = techs("Versions:\n\n```\nfastapi==0.110\ngevent==25.9.1\n```\n\n```json\n{\"dependencies\": {\n  \"inngest\": \"^3\"\n}}\n```\n");
+        for want in ["FastAPI", "gevent", "Inngest"] {
+            assert!(has(&got, want), "{want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_install_commands() {
+        let got = techs("Install it:\n\n```bash\npip install llama-parse\nnpm i node-ipc\n```\n");
+        assert!(has(&got, "LlamaParse") && has(&got, "node-ipc"), "{got:?}");
+        // A package the dictionary lacks counts when the prose names it.
+        let got = techs("The zorblax client timed out.\n\n```bash\npip install zorblax\n```\n");
+        assert!(has(&got, "zorblax"), "{got:?}");
+        let got = techs("It timed out.\n\n```bash\npip install zorblax\n```\n");
+        assert!(!has(&got, "zorblax"), "{got:?}");
+    }
+
+    #[test]
+    fn evidence_container_images() {
+        let got = techs("The stack:\n\n```yaml\nservices:\n  db:\n    image: postgres:15\n  q:\n    image: rabbitmq:3-management\n```\n");
+        assert!(has(&got, "PostgreSQL") && has(&got, "RabbitMQ"), "{got:?}");
+    }
+
+    #[test]
+    fn evidence_kubernetes_kinds() {
+        let got = techs("The manifest:\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\n---\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\n```\n");
+        assert!(has(&got, "Kubernetes") && has(&got, "Traefik"), "{got:?}");
+    }
+
+    #[test]
+    fn evidence_cloud_services() {
+        let got = techs("Deploys failed.\n\n```bash\ngcloud run deploy api\naws athena start-query-execution --q x\n```\n\nThe role `arn:aws:lambda:us-east-1:1:function:f` lacked s3:DeleteObject.\n");
+        for want in ["Cloud Run", "Amazon Athena", "AWS Lambda"] {
+            assert!(has(&got, want), "{want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_paths_and_hosts() {
+        let got = techs("| File | Role |\n|---|---|\n| `flutter_app/lib/a.dart` | UI |\n| `flutter_app/lib/b.dart` | state |\n| `flutter_app/lib/c.dart` | API |\n\nThe API at https://api-x.run.app answered 503, see https://api-x.run.app/health.\n");
+        assert!(has(&got, "Flutter"), "{got:?}");
+    }
+
+    #[test]
+    fn evidence_product_names() {
+        let got = techs("# TigerBeetle cluster stalled\n\n## Summary\n\nThe TigerBeetle replicas stopped; TigerBeetle logs showed a view change.\n");
+        assert!(has(&got, "TigerBeetle"), "{got:?}");
+        // Class names are no products: in code, or named like a class.
+        for md in [
+            "# QueuePool misuse\n\n## Root cause\n\nQueuePool with async; QueuePool again.\n\n```python\nx = QueuePool\n```\n",
+            "# AuditRepository bug\n\n## Root cause\n\nAuditRepository and AuditRepository.\n",
+            "# The DeFi list\n\nOnce FlashLoan, twice FlashLoan, thrice FlashLoan.\n",
+        ] {
+            let got = techs(md);
+            for bad in ["QueuePool", "AuditRepository", "FlashLoan", "DeFi"] {
+                assert!(!has(&got, bad), "{md:?}: {got:?}");
+            }
+        }
+    }
+
+    // ---- ranking
+
+    #[test]
+    fn title_and_cause_outrank_a_passing_mention() {
+        let mut md = String::from("# Kafka consumer lag\n\n## Root cause\n\nKafka rebalanced on every deploy.\n\n## Appendix\n\n");
+        // Forty tools in an appendix list.
+        let tools = [
+            "Redis",
+            "MySQL",
+            "Nginx",
+            "Grafana",
+            "Prometheus",
+            "Jenkins",
+            "Terraform",
+            "Ansible",
+            "Docker",
+            "Kubernetes",
+            "Helm",
+            "Consul",
+            "Vault",
+            "Datadog",
+            "Sentry",
+            "Splunk",
+            "Kibana",
+            "Logstash",
+            "Fluentd",
+            "Jaeger",
+            "Zipkin",
+            "RabbitMQ",
+            "Cassandra",
+            "MongoDB",
+            "Elasticsearch",
+            "ClickHouse",
+            "Airflow",
+            "Spark",
+            "Flink",
+            "Hadoop",
+            "Snowflake",
+            "BigQuery",
+            "Looker",
+            "dbt",
+            "Fivetran",
+            "Airbyte",
+            "Superset",
+            "Metabase",
+            "Tableau",
+            "PagerDuty",
+        ];
+        for t in tools {
+            md.push_str(&format!("- {t}\n"));
+        }
+        let got = techs(&md);
+        assert!(has(&got, "Kafka"), "{got:?}");
+        assert!(got.len() <= MAX_TECHNOLOGIES, "{} kept: {got:?}", got.len());
+    }
+
+    #[test]
+    fn a_list_on_one_line_weighs_less_than_the_cause() {
+        let got = techs("# Outage\n\n## Root cause\n\nThe Redis primary ran out of memory; Redis evicted sessions.\n\n## Tooling\n\nWe also use Nginx, Grafana, Prometheus, Jenkins, Terraform, Ansible, Datadog and Sentry.\n");
+        assert!(has(&got, "Redis"), "{got:?}");
+        assert!(!has(&got, "Jenkins"), "a passing mention kept: {got:?}");
+    }
+
+    #[test]
+    fn utilities_need_more_than_a_passing_mention() {
+        let got = techs("The Celery worker died.\n\n```bash\ncurl -s http://x/health\n```\n");
+        assert!(has(&got, "Celery") && !has(&got, "curl"), "{got:?}");
     }
 }
