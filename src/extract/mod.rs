@@ -5,6 +5,7 @@
 pub mod before_after;
 pub mod dates;
 pub mod document;
+pub mod error_lines;
 pub mod errors;
 pub mod languages;
 pub mod lists;

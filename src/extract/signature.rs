@@ -2,6 +2,7 @@
 //! two machines (other numbers, ids, hashes, paths, ports, pids, timestamps)
 //! gets the same slug. Search normalizes pasted errors with the same code.
 
+use super::error_lines::{clean, is_frame};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -10,7 +11,9 @@ static LEVEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^\s*
         (?: \[? \d{4}-\d{2}-\d{2} [T\s] \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)? \s* (?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})? \]? \s* )?
         (?: \[[^\]]{1,24}\] \s* )*
-        (?: (?:ERROR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARN|WARNING|Error|Fatal|error|fatal|warning) (?:\[[A-Z]?\d+\])? (?: \s* [:!\]] | \s ) \s* )?",
+        (?: [\w./\\@~+-]+\.\w+ (?: \(\d+(?:,\d+)*\) | :\d+(?::\d+)? ) :? \s* (?:-\s+)? )?
+        (?: (?:npm|yarn|pnpm) \s+ (?:ERR!|error|WARN|warn) \s+ | \#\#\[error\] \s* | \(error\) \s+ | E: \s+ )?
+        (?: (?:ERROR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|WARN|WARNING|Error|Fatal|error|fatal|warning) (?:\[[A-Z]?\d+\])? (?: \s* [:!\]~] | \s ) \s* )?",
     )
     .expect("level prefix regex")
 });
@@ -63,15 +66,31 @@ fn is_volatile_token(t: &str) -> bool {
 /// Longest signature kept; long messages are identified by their start.
 const MAX_WORDS: usize = 16;
 
-/// The signature of an error message (see the module doc).
+/// The signature of an error message (see the module doc). Stack frames
+/// do not count (the same error is raised from other lines of other
+/// files); a Python trace is named by the error it ends with.
 pub fn signature(message: &str) -> String {
-    let first = message.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let rest: Vec<&str> = message
-        .lines()
-        .skip_while(|l| l.trim().is_empty())
-        .skip(1)
-        .collect();
-    let head = strip_log_prefix(first);
+    let lines: Vec<&str> = message.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some(&top) = lines.first() else {
+        return String::new();
+    };
+    let (first, rest): (&str, Vec<&str>) = if clean(top).starts_with("Traceback") {
+        let last = lines
+            .iter()
+            .rev()
+            .find(|l| !l.starts_with(char::is_whitespace) && !is_frame(l) && l.trim() != "...");
+        (last.copied().unwrap_or(top), Vec::new())
+    } else {
+        (
+            top,
+            lines[1..]
+                .iter()
+                .copied()
+                .filter(|l| !is_frame(l))
+                .collect(),
+        )
+    };
+    let head = strip_log_prefix(clean(first));
     let head = EXCEPTION_PREFIX.replace(head, "");
     let mut text = head.into_owned();
     for l in rest {
@@ -112,6 +131,30 @@ mod tests {
             &[
                 "Error 111 connecting to localhost:6379. Connection refused.",
                 "Error 111 connecting to redis-host:6380. Connection refused.",
+            ],
+            &[
+                "npm error Missing: yaml@2.8.2 from lock file",
+                "npm ERR! Missing: yaml@2.8.1 from lock file",
+                "Missing: yaml@2.8.2 from lock file",
+            ],
+            &[
+                "❌ ERROR: Backend 'hr-portal' does not exist!",
+                "ERROR: Backend 'hr-portal' does not exist!",
+            ],
+            &[
+                "Traceback (most recent call last):\n  File \"/app/a.py\", line 3, in <module>\n    run()\nKeyError: 'user_id'",
+                "Traceback (most recent call last):\n  File \"/srv/b.py\", line 90, in handler\n    x = d[k]\nKeyError: 'user_id'",
+                "KeyError: 'user_id'",
+            ],
+            &[
+                "TypeError: x is not a function\n    at run (/app/index.js:3:9)\n    at main (/app/index.js:9:1)",
+                "TypeError: x is not a function\n    at go (/srv/main.js:30:2)",
+            ],
+            &[
+                "src/examples/a.ts(1,36): error TS2307: Cannot find module",
+                "src/b.ts:3:5 - error TS2307: Cannot find module",
+                "error TS2307: Cannot find module",
+                "TS2307: Cannot find module",
             ],
             &[
                 "memory address 0x109661800 leaked",
