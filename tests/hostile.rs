@@ -29,6 +29,15 @@ fn names_longer_than_a_file_name_still_build() {
     incidex()
         .arg("--root")
         .arg(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "content/long.md:1:1: warning: id is longer than 96 bytes; it is published as `very-long-name-",
+        ));
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
         .args(["build", "-q"])
         .assert()
         .success();

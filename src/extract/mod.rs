@@ -57,11 +57,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| stem.clone());
 
-    let id = fm
-        .string("id")
-        .or_else(|| fm.string("slug"))
-        .map(|s| slugify(&s))
-        .filter(|s| !s.is_empty());
+    let id_source = fm.string("id").or_else(|| fm.string("slug"));
+    let id = id_source.as_deref().map(slugify).filter(|s| !s.is_empty());
     let id = id.unwrap_or_else(|| {
         let s = slugify(&stem);
         if s.is_empty() {
@@ -70,6 +67,19 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             s
         }
     });
+
+    if text::slug_is_shortened(id_source.as_deref().unwrap_or(&stem)) {
+        // The build would otherwise publish it under a name nobody wrote.
+        diagnostics.push(Diagnostic::warning(
+            &src.display,
+            1,
+            1,
+            format!(
+                "id is longer than {} bytes; it is published as `{id}`",
+                text::MAX_SLUG_BYTES
+            ),
+        ));
+    }
 
     let date = dates::incident_date(fm, &doc, &meta, &title, &stem);
     let (status, status_text) = status::find_status(fm, &meta, &title);

@@ -98,6 +98,15 @@ pub fn strip_numbering(s: &str) -> (Option<String>, String) {
 
 /// Lower-case ASCII slug: letters and digits joined by single hyphens.
 pub fn slugify(s: &str) -> String {
+    shorten(full_slug(s))
+}
+
+/// Whether `slugify(s)` had to be cut (see `MAX_SLUG_BYTES`).
+pub fn slug_is_shortened(s: &str) -> bool {
+    full_slug(s).len() > MAX_SLUG_BYTES
+}
+
+fn full_slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_dash = false;
     for l in s.chars().flat_map(char::to_lowercase) {
@@ -111,7 +120,7 @@ pub fn slugify(s: &str) -> String {
             pending_dash = true;
         }
     }
-    shorten(out)
+    out
 }
 
 /// Slugs longer than this are cut and given a hash of the whole: a slug is
