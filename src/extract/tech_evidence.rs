@@ -30,6 +30,8 @@ pub enum Kind {
     Command,
     /// Inline code that is a package or module name (`boto3`, `pytz.timezone()`).
     Inline,
+    /// A client object in code: `supabase.from(...)`, `redis.get(...)`.
+    Member,
     /// A connection string's scheme (`postgres://`, `s3://`).
     Dsn,
     /// A URL's host (`xyz.supabase.co`, `app.vercel.app`).
@@ -41,10 +43,28 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (`kind as usize` indexes it).
+    pub const ALL: [Kind; 14] = [
+        Kind::Fence,
+        Kind::Import,
+        Kind::Manifest,
+        Kind::Install,
+        Kind::Image,
+        Kind::K8s,
+        Kind::Cloud,
+        Kind::Command,
+        Kind::Inline,
+        Kind::Member,
+        Kind::Dsn,
+        Kind::Host,
+        Kind::Path,
+        Kind::Ext,
+    ];
+
     /// Whether an ordinary-word name's bare key counts here: `go build` is
     /// Go, but inline `render()` is not Render.
     pub fn takes_word_keys(self) -> bool {
-        !matches!(self, Kind::Inline | Kind::Path | Kind::Ext)
+        !matches!(self, Kind::Inline | Kind::Member | Kind::Path | Kind::Ext)
     }
 }
 
@@ -694,8 +714,52 @@ enum State {
     PubDeps,
 }
 
-/// Every clue of one code block.
-pub fn code_block(lang: Option<&str>, text: &str, out: &mut Vec<Clue>) {
+/// Blocks whose lines are output or logs, not code: names in them are
+/// prose-like ("LlamaParse call failed").
+fn is_output(lang: Option<&str>) -> bool {
+    matches!(
+        lang,
+        None | Some(
+            "text"
+                | "txt"
+                | "plaintext"
+                | "log"
+                | "logs"
+                | "output"
+                | "console"
+                | "terminal"
+                | "shell-session"
+                | "sh-session"
+        )
+    )
+}
+
+/// The comment of a line of code, if any: `// sent to Supabase`, `# Redis`.
+fn comment(t: &str) -> Option<&str> {
+    if t.starts_with('#')
+        || t.starts_with("--")
+        || t.starts_with("/*")
+        || t.starts_with('*')
+        || t.starts_with("<!--")
+    {
+        return Some(t);
+    }
+    let slashes = t.match_indices("//").find(|(i, _)| !t[..*i].ends_with(':'));
+    if let Some((i, _)) = slashes {
+        return Some(&t[i..]);
+    }
+    t.find(" # ").map(|i| &t[i + 1..])
+}
+
+/// Every clue of one code block. `names` receives the parts of it where
+/// technologies may be named as in prose: comments, and whole lines of
+/// output and logs.
+pub fn code_block<'a>(
+    lang: Option<&str>,
+    text: &'a str,
+    out: &mut Vec<Clue>,
+    names: &mut Vec<&'a str>,
+) {
     let lang = lang
         .and_then(|l| l.split([' ', ',', '{']).next())
         .map(|l| l.trim().to_lowercase())
@@ -705,6 +769,7 @@ pub fn code_block(lang: Option<&str>, text: &str, out: &mut Vec<Clue>) {
         out.push(Clue::new(Kind::Fence, vec![norm(l)]));
     }
     let shell = is_shell(lang);
+    let output = is_output(lang);
     let k8s = text.contains("apiVersion:") && text.contains("kind:");
     let boto = text.contains("boto");
     let mut state = State::Plain;
@@ -712,6 +777,11 @@ pub fn code_block(lang: Option<&str>, text: &str, out: &mut Vec<Clue>) {
         let t = line.trim();
         if t.is_empty() {
             continue;
+        }
+        if output {
+            names.push(t);
+        } else if let Some(c) = comment(t) {
+            names.push(c);
         }
         // Manifests: a few line states, nothing kept across blocks.
         match state {
@@ -798,6 +868,9 @@ pub fn code_block(lang: Option<&str>, text: &str, out: &mut Vec<Clue>) {
             continue;
         }
         line_clues(t, lang, shell, out);
+        if !output && t.contains('.') {
+            members(t, out);
+        }
         if k8s {
             if let Some(c) = API_VERSION.captures(t) {
                 let v = &c[1];
@@ -821,8 +894,42 @@ pub fn code_block(lang: Option<&str>, text: &str, out: &mut Vec<Clue>) {
     }
 }
 
+/// Which of a few bytes a line holds: most readers need one of them, so a
+/// line without it is passed over without a search.
+struct Bytes {
+    quote: bool,
+    colon: bool,
+    lt: bool,
+    eq: bool,
+    slash: bool,
+}
+
+impl Bytes {
+    fn of(t: &str) -> Bytes {
+        let mut b = Bytes {
+            quote: false,
+            colon: false,
+            lt: false,
+            eq: false,
+            slash: false,
+        };
+        for c in t.bytes() {
+            match c {
+                b'"' | b'\'' => b.quote = true,
+                b':' => b.colon = true,
+                b'<' => b.lt = true,
+                b'=' => b.eq = true,
+                b'/' => b.slash = true,
+                _ => {}
+            }
+        }
+        b
+    }
+}
+
 /// The clues one line of code can give on its own.
 fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
+    let has = Bytes::of(t);
     // Imports: cheap tests first, most lines have no keyword.
     if t.starts_with("from ") {
         if let Some(c) = FROM_IMPORT.captures(t) {
@@ -843,13 +950,13 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             }
         }
     }
-    if t.contains("import") || t.contains("require") || t.contains("from ") {
+    if has.quote && (t.contains("import") || t.contains("require") || t.contains("from ")) {
         for c in JS_IMPORT.captures_iter(t) {
             js_import(&c[1], out);
         }
     }
     let mut used = false;
-    if t.contains("use ") || t.starts_with("extern crate") {
+    if t.starts_with("use ") || t.starts_with("pub") || t.starts_with("extern crate") {
         if let Some(c) = RUST_USE.captures(t) {
             used = true;
             if !STD_ROOTS.contains(&&c[1]) {
@@ -862,6 +969,7 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
         }
     }
     if !used
+        && has.colon
         && t.contains("::")
         && lang.is_none_or(|l| !matches!(l, "cpp" | "c++" | "php" | "ruby"))
     {
@@ -891,18 +999,20 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             out.push(Clue::new(Kind::Import, dedup(keys)));
         }
     }
-    if t.contains("at ") {
+    if t.starts_with("at ") {
         for c in FRAME.captures_iter(t) {
             out.push(Clue::new(Kind::Import, dotted_keys(&c[1], false)));
         }
     }
-    if t.contains("packages/") || t.contains("node_modules/") {
+    if has.slash && (t.contains("packages/") || t.contains("node_modules/")) {
         for c in SITE_PACKAGES.captures_iter(t) {
             out.push(Clue::new(Kind::Import, package_keys(&c[1], Eco::Any)));
         }
     }
     // Manifests that need no state.
-    if t.contains("==") || t.contains(">=") || t.contains("~=") {
+    let requirement_like =
+        t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.split_whitespace().count() <= 3;
+    if has.eq && requirement_like && (t.contains("==") || t.contains(">=") || t.contains("~=")) {
         if let Some(c) = REQUIREMENT.captures(t) {
             push_package(out, Kind::Manifest, &c[1], Eco::Python);
         }
@@ -912,7 +1022,7 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             push_keys(out, Kind::Manifest, go_keys(&c[1]));
         }
     }
-    if t.contains("<groupId>") || t.contains("<artifactId>") {
+    if has.lt && (t.contains("<groupId>") || t.contains("<artifactId>")) {
         for c in MAVEN.captures_iter(t) {
             let keys = if &c[1] == "groupId" {
                 dotted_keys(&c[2], false)
@@ -922,7 +1032,7 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             push_keys(out, Kind::Manifest, keys);
         }
     }
-    if t.contains(':') && (t.contains('"') || t.contains('\'')) {
+    if has.colon && has.quote {
         gradle(t, out);
     }
     if t.starts_with("id") || t.starts_with("kotlin(") {
@@ -939,7 +1049,7 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             push_package(out, Kind::Manifest, &c[1], Eco::Ruby);
         }
     }
-    if t.contains("<PackageReference") {
+    if has.lt && t.contains("<PackageReference") {
         if let Some(c) = CSPROJ.captures(t) {
             let mut keys = dotted_keys(&c[1], false);
             keys.push(norm(&c[1]));
@@ -952,12 +1062,12 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
             push_keys(out, Kind::Image, image_keys(&c[1]));
         }
     }
-    if t.contains("image:") || t.contains("container:") {
+    if has.colon && (t.contains("image:") || t.contains("container:")) {
         if let Some(c) = YAML_IMAGE.captures(t) {
             push_keys(out, Kind::Image, image_keys(&c[1]));
         }
     }
-    if t.contains("uses:") {
+    if has.colon && t.contains("uses:") {
         if let Some(c) = USES.captures(t) {
             let u = norm(&c[1]);
             let u = u.split('@').next().unwrap_or(&u).to_string();
@@ -986,7 +1096,9 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
         };
         shell_line(t, program, out);
     }
-    text_clues(t, out);
+    if has.colon {
+        text_clues(t, out);
+    }
 }
 
 /// `implementation("io.quarkus:quarkus-core:3.2")` in build.gradle.
@@ -995,6 +1107,25 @@ fn gradle(t: &str, out: &mut Vec<Clue>) {
         let mut keys = dotted_keys(&c[1], false);
         keys.extend(package_keys(&c[2], Eco::Any));
         push_keys(out, Kind::Manifest, dedup(keys));
+    }
+}
+
+/// Objects whose methods a line calls: `supabase.from(`, `self.redis.get(`.
+fn members(t: &str, out: &mut Vec<Clue>) {
+    let b = t.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    for (dot, _) in t.match_indices('.') {
+        let start = t[..dot]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let mut end = dot + 1;
+        while end < b.len() && ident(b[end]) {
+            end += 1;
+        }
+        let call = end > dot + 1 && b.get(end) == Some(&b'(');
+        if call && dot - start >= 3 && b[start].is_ascii_alphabetic() {
+            out.push(Clue::new(Kind::Member, vec![norm(&t[start..dot])]));
+        }
     }
 }
 
@@ -1280,8 +1411,28 @@ mod tests {
 
     fn block(lang: Option<&str>, text: &str) -> Vec<Clue> {
         let mut out = Vec::new();
-        code_block(lang, text, &mut out);
+        code_block(lang, text, &mut out, &mut Vec::new());
         out
+    }
+
+    #[test]
+    fn comments_logs_and_client_objects() {
+        let text = "const x = redisPool; // sent to Supabase\nawait supabase.from('t').update(x);\nimport os  # Redis next\n";
+        let mut out = Vec::new();
+        let mut names = Vec::new();
+        code_block(Some("js"), text, &mut out, &mut names);
+        assert_eq!(names, vec!["// sent to Supabase", "# Redis next"]);
+        assert!(has(&out, Kind::Member, "supabase"));
+        let mut names = Vec::new();
+        code_block(
+            None,
+            "LlamaParse call failed\n",
+            &mut Vec::new(),
+            &mut names,
+        );
+        assert_eq!(names, vec!["LlamaParse call failed"]);
+        // A URL is no comment.
+        assert_eq!(comment("x = 'https://a.b/c'"), None);
     }
 
     fn has(clues: &[Clue], kind: Kind, key: &str) -> bool {

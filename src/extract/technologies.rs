@@ -13,10 +13,37 @@
 //! confirmed by other evidence; titles and headings alone do not confirm.
 
 use super::document::Document;
-use super::markdown::Kind;
+use super::markdown::{Block, Kind};
 use super::sections::{LabelKind, Role};
 use super::tech_evidence::{self as ev, Clue, Kind as Ev};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the maps here take short keys by the thousand per report, where
+/// the default hasher's resistance to flooding costs more than it gives.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// The dictionary, one technology a line (the format is described at its top).
@@ -192,10 +219,12 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
     let entries = parse(DATA).expect("data/technologies.txt is well-formed");
     let mut techs: Vec<Tech> = Vec::with_capacity(entries.len() + extra.len());
     let mut by_spelling: BTreeMap<String, Vec<Alias>> = BTreeMap::new();
-    let mut keys: HashMap<String, (usize, bool)> = HashMap::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut keys: HashMap<String, (usize, bool)> = HashMap::default();
+    let mut names: HashMap<String, usize> = HashMap::default();
     let mut add = |tech: usize, spelling: &str, rule: Match| {
-        let same = by_spelling.entry(spelling.to_lowercase()).or_default();
+        let same = by_spelling
+            .entry(spelling.to_ascii_lowercase())
+            .or_default();
         // "PgBouncer" and its alias "pgbouncer": one spelling, the looser rule.
         if let Some(a) = same.iter_mut().find(|a| a.tech == tech) {
             if rule == Match::Plain {
@@ -269,8 +298,10 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
             .collect();
     }
     let (patterns, aliases): (Vec<String>, Vec<Vec<Alias>>) = by_spelling.into_iter().unzip();
+    // Patterns are in lower case and so is the text searched (ASCII only,
+    // so offsets stay): half the byte classes of a case-insensitive search,
+    // a smaller table, a faster scan.
     let automaton = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
@@ -379,8 +410,8 @@ struct Tally {
     /// Ordinary-word mentions awaiting confirmation (titles, sentence starts).
     unconfirmed: f32,
     unconfirmed_raw: f32,
-    /// Evidence by kind, before caps.
-    evidence: HashMap<Source, f32>,
+    /// Evidence by source (`Source::index`), before caps.
+    evidence: [f32; SOURCES],
     /// Named in front matter: always kept.
     front_matter: bool,
 }
@@ -393,6 +424,24 @@ enum Source {
     CodeName,
 }
 
+/// The kinds of clue and names in code.
+const SOURCES: usize = Ev::ALL.len() + 1;
+
+impl Source {
+    fn index(self) -> usize {
+        match self {
+            Source::Clue(k) => k as usize,
+            Source::CodeName => SOURCES - 1,
+        }
+    }
+
+    fn of(index: usize) -> Source {
+        Ev::ALL
+            .get(index)
+            .map_or(Source::CodeName, |k| Source::Clue(*k))
+    }
+}
+
 fn weight_and_cap(s: Source) -> (f32, f32) {
     match s {
         Source::Clue(k) => match k {
@@ -400,6 +449,7 @@ fn weight_and_cap(s: Source) -> (f32, f32) {
             Ev::Import | Ev::Install | Ev::Image | Ev::K8s | Ev::Cloud | Ev::Dsn => (1.5, 3.0),
             Ev::Manifest => (1.2, 2.4),
             Ev::Command | Ev::Inline => (0.8, 2.4),
+            Ev::Member => (0.5, 1.5),
             Ev::Path => (0.4, 1.6),
             Ev::Host | Ev::Ext => (0.3, 0.9),
         },
@@ -409,7 +459,7 @@ fn weight_and_cap(s: Source) -> (f32, f32) {
 
 impl Tally {
     fn confirmed(&self) -> bool {
-        self.front_matter || self.prose > 0.0 || !self.evidence.is_empty()
+        self.front_matter || self.prose > 0.0 || self.evidence.iter().any(|v| *v > 0.0)
     }
 
     /// Evidence, each kind capped (caps scaled like the weights by the
@@ -417,7 +467,8 @@ impl Tally {
     fn evidence_score(&self, category: f32) -> f32 {
         self.evidence
             .iter()
-            .map(|(s, v)| v.min(weight_and_cap(*s).1 * category))
+            .enumerate()
+            .map(|(i, v)| v.min(weight_and_cap(Source::of(i)).1 * category))
             .sum()
     }
 }
@@ -449,15 +500,21 @@ struct Scan<'a> {
     /// Mentions of the current unit (a paragraph, a whole list, a table):
     /// (technology, confirmed, weight).
     pending: Vec<(usize, bool, f32)>,
+    /// Matches of the text being scanned (a buffer kept between calls).
+    hits: Vec<(usize, bool)>,
+    /// The text being scanned in ASCII lower case (a buffer too).
+    lower: String,
 }
 
 impl<'a> Scan<'a> {
     fn new(dict: &'a Dict) -> Self {
         Scan {
             dict,
-            tallies: HashMap::new(),
+            tallies: HashMap::default(),
             unknown: BTreeMap::new(),
             pending: Vec::new(),
+            hits: Vec::new(),
+            lower: String::new(),
         }
     }
 
@@ -466,8 +523,13 @@ impl<'a> Scan<'a> {
         if ctx != Context::Code && is_sign_off(text) {
             return;
         }
-        let mut hits: Vec<(usize, bool)> = Vec::new();
-        for m in self.dict.automaton.find_iter(text) {
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        for m in self.dict.automaton.find_iter(&lower) {
             let (start, end) = (m.start(), m.end());
             let raw = &text[start..end];
             for a in &self.dict.aliases[m.pattern().as_usize()] {
@@ -490,19 +552,16 @@ impl<'a> Scan<'a> {
                 hits.push((a.tech, confirmed));
             }
         }
-        if hits.is_empty() {
-            return;
-        }
-        if ctx == Context::Code {
-            for (t, _) in hits {
+        for &(t, confirmed) in &hits {
+            if ctx == Context::Code {
                 self.evidence(t, Source::CodeName, 1.0);
+            } else {
+                let w = weight * self.dict.techs[t].weight;
+                self.pending.push((t, confirmed, w));
             }
-            return;
         }
-        for (t, confirmed) in hits {
-            let w = weight * self.dict.techs[t].weight;
-            self.pending.push((t, confirmed, w));
-        }
+        self.hits = hits;
+        self.lower = lower;
     }
 
     /// Ends a unit of text. A unit naming many technologies is a list (an
@@ -512,7 +571,9 @@ impl<'a> Scan<'a> {
         if self.pending.is_empty() {
             return;
         }
-        let distinct: BTreeSet<usize> = self.pending.iter().map(|(t, _, _)| *t).collect();
+        let mut distinct: Vec<usize> = self.pending.iter().map(|(t, _, _)| *t).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
         let share = (LIST_NAMES / distinct.len() as f32).min(1.0);
         for (t, confirmed, w) in self.pending.drain(..) {
             let tally = self.tallies.entry(t).or_default();
@@ -528,13 +589,7 @@ impl<'a> Scan<'a> {
 
     fn evidence(&mut self, tech: usize, source: Source, factor: f32) {
         let w = weight_and_cap(source).0 * factor * self.dict.techs[tech].weight;
-        *self
-            .tallies
-            .entry(tech)
-            .or_default()
-            .evidence
-            .entry(source)
-            .or_default() += w;
+        self.tallies.entry(tech).or_default().evidence[source.index()] += w;
     }
 
     fn clues(&mut self, clues: &[Clue], factor: f32) {
@@ -601,6 +656,7 @@ pub fn extract(
     scan.text(title, Context::Title, TITLE_WEIGHT);
     scan.flush();
     let mut clues: Vec<Clue> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     // The unit of text a block belongs to: a list's items, a table's rows.
     let mut unit = usize::MAX;
     for (i, b) in doc.blocks.iter().enumerate() {
@@ -625,9 +681,12 @@ pub fn extract(
         clues.clear();
         match &b.kind {
             Kind::Code { lang, text, .. } => {
-                ev::code_block(lang.as_deref(), text, &mut clues);
+                names.clear();
+                ev::code_block(lang.as_deref(), text, &mut clues, &mut names);
                 scan.clues(&clues, factor);
-                scan.text(text, Context::Code, 1.0);
+                for n in &names {
+                    scan.text(n, Context::Code, 1.0);
+                }
                 continue;
             }
             Kind::Heading { .. } => {
@@ -784,25 +843,40 @@ fn product_names(doc: &Document, title: &str, dict: &Dict) -> Vec<(String, f32)>
             }
         }
     }
+    // Candidates come from the title and the central sections, a small
+    // part of most reports; the rest is read only when there are some.
+    let central = |i: usize| matches!(doc.ann[i].role, Role::Summary | Role::RootCause | Role::Fix);
+    let prose =
+        |i: usize, b: &Block| !matches!(b.kind, Kind::Code { .. }) && Some(i) != doc.title_block;
     let mut tally: Tally = BTreeMap::new();
     note(&mut tally, title, true, true);
     for (i, b) in doc.blocks.iter().enumerate() {
-        if matches!(b.kind, Kind::Code { .. }) || Some(i) == doc.title_block {
-            continue;
+        if prose(i, b) && central(i) {
+            note(&mut tally, b.text(), true, false);
         }
-        let central = matches!(doc.ann[i].role, Role::Summary | Role::RootCause | Role::Fix);
-        note(&mut tally, b.text(), central, false);
     }
-    let candidates: Vec<(&str, usize)> = tally
+    let mut candidates: Vec<(&str, usize)> = tally
         .into_iter()
-        .filter(|(name, (n, central, in_title))| {
-            *n >= 3
-                && (*in_title || *central >= 2)
+        .filter(|(name, (_, central, in_title))| {
+            (*in_title || *central >= 2)
                 && !CODE_SUFFIXES.iter().any(|s| name.ends_with(s))
                 && !dict.keys.contains_key(&ev::norm(name))
         })
         .map(|(name, (n, _, _))| (name, n))
         .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let mut rest: Tally = BTreeMap::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if prose(i, b) && !central(i) {
+            note(&mut rest, b.text(), false, false);
+        }
+    }
+    for (name, n) in candidates.iter_mut() {
+        *n += rest.get(name).map_or(0, |e| e.0);
+    }
+    candidates.retain(|(_, n)| *n >= 3);
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -884,16 +958,14 @@ fn rank(scan: &Scan, doc: &Document, products: &[(String, f32)]) -> Vec<String> 
             .then_with(|| a.2.cmp(&b.2))
     });
     let top = scored.iter().find(|s| !s.3).map_or(0.0, |s| s.0);
-    if std::env::var_os("INCIDEX_TECH_DEBUG").is_some() {
-        for s in &scored {
-            eprintln!(
-                "{:>6.2} {:>6.2} {}{}",
-                s.0,
-                s.1,
-                s.2,
-                if s.3 { " (fm)" } else { "" }
-            );
-        }
+    for s in &scored {
+        tracing::trace!(
+            score = s.0,
+            raw = s.1,
+            front_matter = s.3,
+            "technology candidate {}",
+            s.2
+        );
     }
     // Once some name is central, names only met in long lists are dropped.
     let floor = if top >= MIN_SCORE { MIN_LISTED } else { 0.0 };
@@ -1013,8 +1085,8 @@ mod tests {
     #[test]
     fn no_alias_or_key_points_at_two_names() {
         let entries = parse(DATA).unwrap();
-        let mut spelled: HashMap<String, &str> = HashMap::new();
-        let mut keyed: HashMap<String, &str> = HashMap::new();
+        let mut spelled: HashMap<String, &str> = HashMap::default();
+        let mut keyed: HashMap<String, &str> = HashMap::default();
         let mut clashes = Vec::new();
         for e in &entries {
             let prose = std::iter::once(&e.name).chain(&e.aka).chain(&e.word);
