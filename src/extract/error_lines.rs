@@ -16,6 +16,16 @@ use regex::bytes::{RegexSet, RegexSetBuilder};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Regexes of this module run on every line of a report: ASCII classes and
+/// word boundaries keep them on the fast engines.
+type Ascii = regex::bytes::Regex;
+
+fn ascii(pattern: &str) -> Result<Ascii, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+}
+
 /// A line scoring this much is an error on its own (in log output, in
 /// inline code, at the start of a paragraph line for `prose` rules).
 pub const ALONE: i32 = 60;
@@ -219,7 +229,7 @@ const RULES: &[Rule] = &[
         LogLevel,
         88,
         true,
-        r#"(?i)["']?\b(?:level|severity|lvl|levelname|log\.level)["']?\s*[=:]\s*["']?(?:error|err|fatal|critical|crit|panic|emerg|alert|severe)\b"#,
+        r#"(?i)(?:\b(?:level|severity|lvl|levelname)=["']?|"(?:level|severity|lvl|levelname|log\.level)"\s*:\s*")(?:error|err|fatal|critical|crit|panic|emerg|alert|severe)\b"#,
     ),
     // Compilers and type checkers.
     r(Compiler, 92, true, r"\berror\[E\d{4}\]"),
@@ -929,8 +939,8 @@ static SETS: LazyLock<Vec<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
 });
 
 /// A timestamp at the start of a log line (ISO, syslog, Go's log, clock).
-static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TIMESTAMP: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
         r"(?x)^[\[(]?(?:
             \d{4}[-/.]\d{2}[-/.]\d{2}(?:[T\ ]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?(?:\s?Z|\s?[+-]\d{2}:?\d{2}|\s?UTC)?
           | [A-Z][a-z]{2},?\s+(?:[A-Z][a-z]{2}\s+)?\d{1,2}(?:,?\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?
@@ -943,8 +953,8 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An upper-case level word in a log position (after a timestamp or in a
 /// bracket): "2024-01-01 10:00:00 ERROR x", "[1] [CRITICAL] x".
-static LEVEL_UPPER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LEVEL_UPPER: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
         r#"(?:^|[\s\[(<|:,=\x22'-])(ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|EMERG|EMERGENCY|ALERT|WARN|WARNING|INFO|DEBUG|TRACE|NOTICE|VERBOSE|SUCCESS)(?:$|[\s\])>|:,\x22'-])"#,
     )
     .expect("level regex")
@@ -952,24 +962,23 @@ static LEVEL_UPPER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A lower-case level word in a bracket or before a colon: "[error]",
 /// "[proxy:error]", "sshd[1]: error: x".
-static LEVEL_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LEVEL_LOWER: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
         r"(?:[\[(<|:]\s*|\s)(error|fatal|critical|crit|alert|emerg|warn|warning|info|debug|trace|notice|Error|Fatal|Critical|Warning|Warn|Info|Debug|Notice)(?:\s*[\])>|]|:\s)",
     )
     .expect("level regex")
 });
 
 /// A one-letter level right after the timestamp (logcat: "1234 1234 E Tag").
-static LEVEL_LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\d+\s+){0,2}([VDIWEF])\s").expect("level regex"));
+static LEVEL_LETTER: LazyLock<Ascii> =
+    LazyLock::new(|| ascii(r"^\s*(?:\d+\s+){0,2}([VDIWEF])\s").expect("level regex"));
 
-static GLOG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([EFWIDV])(?:\d{4}\s+\d{2}:\d{2}:\d{2}|/[\w.$-]+\s*\(\s*\d+\):)")
-        .expect("glog regex")
+static GLOG: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r"^([EFWIDV])(?:\d{4}\s+\d{2}:\d{2}:\d{2}|/[\w.$-]+\s*\(\s*\d+\):)").expect("glog regex")
 });
 
-static LOGFMT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)["']?\b(?:level|severity|lvl|levelname|log\.level)["']?\s*[=:]\s*["']?(\w+)"#)
+static LOGFMT_LEVEL: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r#"(?i)(?:\b(?:level|severity|lvl|levelname)=["']?|"(?:level|severity|lvl|levelname|log\.level)"\s*:\s*")(\w+)"#)
         .expect("logfmt level regex")
 });
 
@@ -995,13 +1004,13 @@ fn level_of(word: &str) -> Option<Level> {
 /// log line (a timestamp, a `level=` field, or the word ERROR or FATAL,
 /// where a severity word like CRITICAL may head a sentence).
 fn log_level(clean: &str) -> Option<(Level, bool)> {
-    if let Some(c) = LOGFMT_LEVEL.captures(clean) {
-        if let Some(l) = level_of(&c[1]) {
+    if let Some(c) = LOGFMT_LEVEL.captures(clean.as_bytes()) {
+        if let Some(l) = level_of(std::str::from_utf8(&c[1]).unwrap_or("")) {
             return Some((l, true));
         }
     }
-    if let Some(c) = GLOG.captures(clean) {
-        return level_of(&c[1]).map(|l| (l, true));
+    if let Some(c) = GLOG.captures(clean.as_bytes()) {
+        return level_of(std::str::from_utf8(&c[1]).unwrap_or("")).map(|l| (l, true));
     }
     let sure = |word: &str| {
         matches!(
@@ -1009,7 +1018,7 @@ fn log_level(clean: &str) -> Option<(Level, bool)> {
             "error" | "err" | "fatal" | "fail" | "e" | "f"
         )
     };
-    let stamped = TIMESTAMP.find(clean).map(|m| m.end());
+    let stamped = TIMESTAMP.find(clean.as_bytes()).map(|m| m.end());
     let bracketed = clean.starts_with('[');
     // A leading level word: "INFO: x", "DEBUG x", "[WARN] x".
     let head: String = clean
@@ -1041,23 +1050,28 @@ fn log_level(clean: &str) -> Option<(Level, bool)> {
     }
     let window = &clean[start..end];
     let stamped = stamped.is_some();
-    if let Some(c) = LEVEL_LETTER.captures(window) {
-        return level_of(&c[1]).map(|l| (l, stamped));
+    if let Some(c) = LEVEL_LETTER.captures(window.as_bytes()) {
+        return level_of(std::str::from_utf8(&c[1]).unwrap_or("")).map(|l| (l, stamped));
     }
-    let upper = LEVEL_UPPER.captures(window).and_then(|c| c.get(1));
-    let lower = LEVEL_LOWER.captures(window).and_then(|c| c.get(1));
+    let upper = LEVEL_UPPER
+        .captures(window.as_bytes())
+        .and_then(|c| c.get(1));
+    let lower = LEVEL_LOWER
+        .captures(window.as_bytes())
+        .and_then(|c| c.get(1));
     let first = match (upper, lower) {
         (Some(u), Some(l)) => Some(if u.start() <= l.start() { u } else { l }),
         (u, l) => u.or(l),
     };
-    first.and_then(|m| level_of(m.as_str()).map(|l| (l, stamped || sure(m.as_str()))))
+    let word = first.map_or("", |m| std::str::from_utf8(m.as_bytes()).unwrap_or(""));
+    level_of(word).map(|l| (l, stamped || sure(word)))
 }
 
 /// Code that builds, raises, logs or catches errors rather than an error
 /// that happened: `raise ValueError(...)`, `throw new Error(...)`,
 /// `return fmt.Errorf(...)`, `except KeyError:`, `logger.error(...)`.
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CODE: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
         r#"(?x)
           ^(?:raise|throw|except|catch|rescue|return|yield|assert|def|fn|func|function|class|struct|enum|impl|interface|import|using|package|require|include|if|elif|else|for|foreach|while|switch|case|try|finally|let|const|var|val|new|await|async|pub|public|private|protected|static|void|echo|printf|print|puts|println|console|logger|logging|panic!|bail!|Err|errors\.New|fmt\.\w+|Write-Error|Write-Host|t\.Fatal\w*|t\.Error\w*|export|defer|go)\b(?:[^:!\]]|$)
         | ^from\s+[\w.]+\s+import\b
@@ -1079,16 +1093,16 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Lines that say something worked.
-static SUCCESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:✅|✓|✔|☑|\[OK\]|\[PASS\]|PASS(?:ED)?\b|SUCCESS\b|OK\b)|\b(?:succeeded|successful(?:ly)?|passed|no errors?(?: found)?|0 errors?|zero errors|without errors?|all (?:tests|checks) pass(?:ed)?|resolved|works now|is working|fixed)\b",
+static SUCCESS: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
+        r"(?i)^\s*(?:\[OK\]|\[PASS\]|PASS(?:ED)?\b|SUCCESS\b|OK\b)|\b(?:succeeded|successful(?:ly)?|passed|no errors?(?: found)?|0 errors?|zero errors|without errors?|all (?:tests|checks) pass(?:ed)?|resolved|works now|is working|fixed)\b",
     )
     .expect("success regex")
 });
 
 /// "did not complete successfully" is no success.
-static NOT_SUCCESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|un)\s*(?:\w+\s+)?success|\bwithout success|\bcould not be resolved|\bnot (?:been )?(?:fixed|resolved)")
+static NOT_SUCCESS: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r"(?i)\b(?:not|never|un)\s*(?:\w+\s+)?success|\bwithout success|\bcould not be resolved|\bnot (?:been )?(?:fixed|resolved)")
         .expect("not success regex")
 });
 
@@ -1100,20 +1114,20 @@ static SUCCESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of people telling a story, which log lines do not use, and
 /// numbered steps ("2. Metal context creation fails").
-static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:we|our|we're|we've)\b)|\bI(?:'m|'ve)?\b|^\d{1,2}[.)]\s+[A-Z]")
+static PEOPLE: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r"(?i:\b(?:we|our|we're|we've)\b)|\bI(?:'m|'ve)?\b|^\d{1,2}[.)]\s+[A-Z]")
         .expect("people regex")
 });
 
 /// "X: will only be thrown if ..." talks about an exception.
-static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\w$.]+)\s*:\s*(?:will|would|is|are|was|were|can|could|may|might|should|occurs?|happens?|means?|gets?|when|if)\b")
+static ABOUT: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r"^(?:[\w$.]+)\s*:\s*(?:will|would|is|are|was|were|can|could|may|might|should|occurs?|happens?|means?|gets?|when|if)\b")
         .expect("about regex")
 });
 
 /// Stack frames and trace furniture: they belong to the error above them.
-static FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FRAME: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(
         r#"(?x)^\s*(?:
             at\s+\S.*(?:\(.*\)|:\d+(?::\d+)?\)?|\bin\s.*:line\s\d+)\s*$
           | at\s+\.{0,2}/[\w./-]+(?::\d+)+\s*$
@@ -1135,29 +1149,29 @@ static FRAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a stack frame or trace furniture line.
 pub fn is_frame(line: &str) -> bool {
-    FRAME.is_match(line)
+    FRAME.is_match(line.as_bytes())
 }
 
 /// True for a line that says something worked.
 pub fn says_success(line: &str) -> bool {
-    (SUCCESS.is_match(line) || SUCCESS_MARK.is_match(line)) && !NOT_SUCCESS.is_match(line)
+    (SUCCESS.is_match(line.as_bytes()) || SUCCESS_MARK.is_match(line))
+        && !NOT_SUCCESS.is_match(line.as_bytes())
 }
 
 /// An expression or query rather than a message: `rate(x{a="b"}[5m]) > 3`,
 /// `a == b && c`.
-static EXPRESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\|=|&&|\|\||[!=]==?|>=|<=|\)\s*[<>]\s*\d|\w\(\{|\$\{|\?\.")
-        .expect("expression regex")
+static EXPRESSION: LazyLock<Ascii> = LazyLock::new(|| {
+    ascii(r"\|=|&&|\|\||[!=]==?|>=|<=|\)\s*[<>]\s*\d|\w\(\{|\$\{|\?\.").expect("expression regex")
 });
 
 /// True for an expression or query (see `EXPRESSION`).
 pub fn is_expression(text: &str) -> bool {
-    EXPRESSION.is_match(text)
+    EXPRESSION.is_match(text.as_bytes())
 }
 
 /// True for code that builds, raises, logs or catches an error.
 pub fn is_code(line: &str) -> bool {
-    CODE.is_match(clean(line))
+    CODE.is_match(clean(line).as_bytes())
 }
 
 /// The line without indentation and leading decorations: emoji, bullets,
@@ -1235,7 +1249,11 @@ fn rules(c: &str, line: &str) -> Verdict {
         Some((Level::Quiet, _)) => return Verdict::NONE,
         Some((Level::Error, sure)) if best.score < 88 => {
             best = Verdict {
-                score: if TIMESTAMP.is_match(c) { 88 } else { 85 },
+                score: if TIMESTAMP.is_match(c.as_bytes()) {
+                    88
+                } else {
+                    85
+                },
                 family: Some(LogLevel),
                 prose: sure || best.prose,
             };
@@ -1249,20 +1267,23 @@ fn rules(c: &str, line: &str) -> Verdict {
         }
         _ => {}
     }
-    if CODE.is_match(c) || is_frame(line) {
+    if CODE.is_match(c.as_bytes()) || is_frame(line) {
         return Verdict::NONE;
     }
     if SUCCESS_MARK.is_match(line) {
         best.score -= 30;
     }
-    if best.score < ALONE && SUCCESS.is_match(line) && !NOT_SUCCESS.is_match(line) {
+    if best.score < ALONE
+        && SUCCESS.is_match(line.as_bytes())
+        && !NOT_SUCCESS.is_match(line.as_bytes())
+    {
         best.score = 0;
     }
     // "we understood the problem is exhausted CPU": people, not programs.
-    if best.family == Some(Weak) && PEOPLE.is_match(c) {
+    if best.family == Some(Weak) && PEOPLE.is_match(c.as_bytes()) {
         return Verdict::NONE;
     }
-    if best.family == Some(Exception) && ABOUT.is_match(c) {
+    if best.family == Some(Exception) && ABOUT.is_match(c.as_bytes()) {
         best.score = best.score.min(WEAK);
         best.prose = false;
     }

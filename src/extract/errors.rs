@@ -139,6 +139,13 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("command regex")
 });
 
+/// A command typed without a prompt: a lower-case word, then flags or a
+/// pipe ("kubectl get pods -n x | grep CrashLoopBackOff").
+static BARE_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[a-z][\w.+-]*\s(?:[^:\n]*\s)?(?:--?[A-Za-z]|\|\s*[a-z])")
+        .expect("bare command regex")
+});
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
     /// Log output, terminal output, text: every line may be an error.
@@ -237,6 +244,12 @@ impl Collector {
         if let Some(&i) = self.by_sig.get(&sig).or_else(|| self.by_sig.get(&head)) {
             let c = &mut self.out[i];
             c.score = c.score.max(score);
+            // The same error said in full later (a title, then the log
+            // line with its path) keeps the full wording.
+            if message.len() > c.message.len() && message.contains(c.message.as_str()) {
+                c.message = message;
+                c.language = language.map(str::to_string);
+            }
             return;
         }
         let i = self.out.len();
@@ -504,7 +517,9 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
             prev = line;
             continue;
         }
-        if class != Class::Output && COMMAND.is_match(line) && !lines::is_frame(line) {
+        let command = class != Class::Output && COMMAND.is_match(line)
+            || class == Class::Shell && BARE_COMMAND.is_match(line);
+        if command && !lines::is_frame(line) {
             groups.extend(cur.take());
             // A comment is prose: "# RESULT: \"Invalid diagram type\"".
             let t = line.trim_start();
@@ -518,6 +533,10 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
         }
         if let Some(g) = cur.as_mut().filter(|g| g.traceback) {
             g.lines.push(line.trim_end().to_string());
+            // A trace keeps its head and its end (see `truncate`).
+            if g.lines.len() > 2 * MAX_LINES {
+                g.lines.drain(1..g.lines.len() - MAX_LINES);
+            }
             let t = line.trim_start();
             if indent(line) <= g.indent
                 && !lines::is_frame(line)
