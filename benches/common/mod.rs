@@ -521,3 +521,7 @@ pub fn keyword_queries(n: usize) -> Vec<String> {
     .map(|s| s.to_string())
     .collect()
 }
+
+/// The allocator the `incidex` binary uses, so in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
