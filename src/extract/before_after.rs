@@ -174,6 +174,10 @@ static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A file path, if `s` is one ("src/db.py", "engine.rs:51-60", "x.swift line 4").
 pub fn as_path(s: &str) -> Option<String> {
+    // Every path `PATH` takes has an extension: no dot, no search.
+    if !s.contains('.') {
+        return None;
+    }
     let s = s.trim().trim_matches('`');
     let c = PATH.captures(s)?;
     let p = c["path"].to_string();
@@ -368,6 +372,7 @@ fn as_path_comment(line: &str) -> Option<String> {
     if !line
         .trim_start()
         .starts_with(['#', '/', '-', '<', ';', '%', '{'])
+        || !line.contains('.')
     {
         return None;
     }

@@ -55,8 +55,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<label>[A-Z][A-Za-z][A-Za-z /&-]{0,30}):\s+(?P<value>\S.*)$")
-        .expect("plain label regex")
+    // The value is the rest of the line (see `split_labels`): leaving it out
+    // of the pattern keeps the captures pass off long paragraphs.
+    Regex::new(r"^\s*(?P<label>[A-Z][A-Za-z][A-Za-z /&-]{0,30}):\s+\S").expect("plain label regex")
 });
 
 /// Splits one marked line into (label, value) segments: `**Label**: value`,
@@ -85,9 +86,17 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     if found.is_empty() {
         let plain = super::text::unmark(marked);
         let may_plain = plain.contains(": ");
-        if let Some(c) = PLAIN_LABEL.captures(if may_plain { &plain } else { "" }) {
-            let label = c["label"].trim().to_string();
-            let value = c["value"].to_string();
+        let labelled = PLAIN_LABEL
+            .captures(if may_plain { &plain } else { "" })
+            .and_then(|c| {
+                // The value starts at the first non-space character after
+                // the colon and must end the line.
+                let end = c.get(0)?.end();
+                let start = plain[..end].char_indices().next_back()?.0;
+                let value = &plain[start..];
+                (!value.contains('\n')).then(|| (c["label"].trim().to_string(), value.to_string()))
+            });
+        if let Some((label, value)) = labelled {
             // Plain "Date: x" and "Root cause: x" lines; not "Note: x".
             let known = super::metadata::meta_key(&label.to_lowercase(), &value).is_some()
                 || label.split_whitespace().count() <= 3
@@ -402,6 +411,16 @@ mod tests {
             (
                 "Root cause: a cold cache".to_string(),
                 vec![(Some("Root cause"), "a cold cache")],
+            ),
+            (
+                "Root cause:   ünïcode first".to_string(),
+                vec![(Some("Root cause"), "ünïcode first")],
+            ),
+            // A plain label's value is the rest of its line: a paragraph
+            // that goes on below it is prose.
+            (
+                "Root cause: a cold cache\nand more".to_string(),
+                vec![(None, "Root cause: a cold cache\nand more")],
             ),
         ];
         for (marked, want) in cases {

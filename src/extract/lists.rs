@@ -235,8 +235,11 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                         l.kind,
                         Some(super::sections::LabelKind::Role(Role::ActionItems))
                     );
+                    if !labelled {
+                        continue;
+                    }
                     let text = plain(&l.value);
-                    if labelled && text.split_whitespace().count() >= 2 {
+                    if text.split_whitespace().nth(1).is_some() {
                         out.push(ActionItem { text, done: false });
                     }
                 }

@@ -123,7 +123,12 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
     let mut link_starts: Vec<(usize, String)> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let line = index.line(range.start);
+        // Only blocks need their line: most events are inline.
+        let line = if matches!(event, Event::Start(_) | Event::Rule) {
+            index.line(range.start)
+        } else {
+            0
+        };
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {

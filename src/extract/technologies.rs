@@ -659,16 +659,18 @@ pub fn extract(
     let mut names: Vec<&str> = Vec::new();
     // The unit of text a block belongs to: a list's items, a table's rows.
     let mut unit = usize::MAX;
+    // Where the run of list items `b` belongs to starts.
+    let mut items_from = 0;
     for (i, b) in doc.blocks.iter().enumerate() {
+        if !matches!(b.kind, Kind::Item { .. }) {
+            items_from = i + 1;
+        }
         // Short list items and table rows ("- Redis", "| Kafka | queue |")
         // make one unit with their neighbours: a list of names. Longer ones
         // are sentences of their own (a timeline, a table of events).
-        let short = b.text().split_whitespace().count() <= SHORT_ITEM_WORDS;
+        let short = b.text().split_whitespace().nth(SHORT_ITEM_WORDS).is_none();
         let this_unit = match &b.kind {
-            Kind::Item { .. } if short => doc.blocks[..i]
-                .iter()
-                .rposition(|p| !matches!(p.kind, Kind::Item { .. }))
-                .map_or(0, |p| p + 1),
+            Kind::Item { .. } if short => items_from,
             Kind::Row { table, .. } if short => usize::MAX - 1 - table,
             _ => i,
         };

@@ -39,14 +39,25 @@ pub fn strip_decorations(s: &str) -> String {
 
 /// Collapses runs of white space to one space and trims.
 pub fn fold_ws(s: &str) -> String {
-    let folded = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !s.contains(['\n', '\t', '\r']);
-    if folded && s.is_ascii() {
+    // One pass decides whether `s` is already folded: ASCII, single spaces
+    // between words, none at either end. Most text is.
+    let mut after_space = true;
+    let mut folded = true;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => {
+                folded = false;
+                break;
+            }
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80.. => {
+                folded = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if folded && !after_space {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -153,6 +164,30 @@ pub fn unmark(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_ws_folds_every_kind_of_white_space() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\r\nb",
+            "a\u{b}b",
+            "a\u{a0}b",
+            "a\u{2003} b",
+            "café  au lait",
+            "x ",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_ws(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn long_slugs_are_cut_with_a_hash_of_the_whole() {

@@ -37,15 +37,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         cow.into_owned()
     } else {
-        if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let head = &bytes[..bytes.len().min(8192)];
+        // `contains` is a memchr; the position is only wanted when it is there.
+        if head.contains(&0) {
+            let pos = head.iter().position(|&b| b == 0).unwrap_or(0);
             return Err(DecodeError::Binary(pos));
         }
         utf8_lossy(bytes, 0, &mut notes)
     };
-    Ok(Decoded {
-        text: normalize_newlines(&text).into_owned(),
-        notes,
-    })
+    // Most files need no change: keep the string, no second copy.
+    let text = match normalize_newlines(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(changed) => changed,
+    };
+    Ok(Decoded { text, notes })
 }
 
 fn utf8_lossy(bytes: &[u8], base: usize, notes: &mut Vec<String>) -> String {
