@@ -156,10 +156,49 @@ static FILE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("file heading regex")
 });
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:#+|//+|--|/\*+|<!--|;+|%|\{/\*)\s?(?P<body>.*?)\s*(?:\*+/|-->|\*/\})?\s*$")
-        .expect("comment regex")
-});
+/// The text of a full-line comment (`# x`, `// x`, `-- x`, `/* x */`,
+/// `<!-- x -->`, `; x`, `% x`, `{/* x */}`): the opener, at most one space
+/// after it, and a closer with the spaces before it taken off. A
+/// hand-written scan: as a regex with a lazy body this ran a backtracking
+/// captures pass over every code line (~20,000 instructions a line).
+fn comment_body(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = if t.starts_with('#') {
+        t.trim_start_matches('#')
+    } else if t.starts_with("//") {
+        t.trim_start_matches('/')
+    } else if let Some(r) = t.strip_prefix("--") {
+        r
+    } else if let Some(r) = t.strip_prefix("/*") {
+        r.trim_start_matches('*')
+    } else if let Some(r) = t.strip_prefix("<!--") {
+        r
+    } else if t.starts_with(';') {
+        t.trim_start_matches(';')
+    } else if let Some(r) = t.strip_prefix('%') {
+        r
+    } else {
+        t.strip_prefix("{/*")?
+    };
+    let rest = match rest.chars().next() {
+        Some(c) if c.is_whitespace() => &rest[c.len_utf8()..],
+        _ => rest,
+    };
+    let end = rest.trim_end();
+    let body = if let Some(b) = end.strip_suffix("*/}") {
+        b
+    } else if let Some(b) = end.strip_suffix("-->") {
+        b
+    } else if let Some(b) = end.strip_suffix("*/") {
+        b.trim_end_matches('*')
+    } else {
+        end
+    };
+    // The closer's own spaces: `x */` is `x`. A body that was only spaces
+    // before the closer is empty.
+    Some(body.trim_end())
+}
+
 static PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<path>(?:[\w.@~\[\]-]+/)*[\w@\[\]-][\w.@\[\]-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?(?:\s+(?:line|lines)\s+\d+(?:-\d+)?)?$")
         .expect("path regex")
@@ -215,7 +254,7 @@ fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
     {
         return None;
     }
-    let body = COMMENT.captures(line)?.name("body")?.as_str();
+    let body = comment_body(line)?;
     let mut body = strip_decorations(body);
     // "crates/x/engine.rs (before the fix)": a path may lead the marker.
     if let Some((head, tail)) = body.split_once(" (") {
@@ -376,7 +415,7 @@ fn as_path_comment(line: &str) -> Option<String> {
     {
         return None;
     }
-    let body = COMMENT.captures(line)?.name("body")?.as_str().to_string();
+    let body = comment_body(line)?.to_string();
     let head = body.split(" (").next().unwrap_or("").trim();
     as_path(head)
 }
@@ -907,6 +946,54 @@ fn listed_files(doc: &Document) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_body_reads_comments_as_the_old_pattern_did() {
+        // The regex `comment_body` replaced, kept here as the reference.
+        let reference = Regex::new(
+            r"^\s*(?:#+|//+|--|/\*+|<!--|;+|%|\{/\*)\s?(?P<body>.*?)\s*(?:\*+/|-->|\*/\})?\s*$",
+        )
+        .expect("reference regex");
+        let lines = [
+            "# BEFORE (BROKEN):",
+            "   ## x ##",
+            "// AFTER - Proper initialization",
+            "/// doc comment  ",
+            "-- OLD",
+            "--- a/file.py",
+            "--->",
+            "/* AFTER */",
+            "/** x **/",
+            "/*/",
+            "/**/",
+            "/* */",
+            "<!-- BEFORE -->",
+            "<!---->",
+            "; ini comment",
+            ";;; lisp",
+            "% tex",
+            "{/* jsx */}",
+            "{/* jsx */} ",
+            "x */ */",
+            "// x */ */",
+            "#",
+            "#  two spaces",
+            "#\tTab",
+            "// café ✅ */",
+            "\u{a0}# nbsp lead",
+            "#\u{a0}nbsp after",
+            "not a comment",
+            "{ not jsx",
+            "",
+        ];
+        for line in lines {
+            let want = reference
+                .captures(line)
+                .and_then(|c| c.name("body"))
+                .map(|m| m.as_str());
+            assert_eq!(comment_body(line), want, "{line:?}");
+        }
+    }
     use crate::extract::document::annotate;
     use crate::extract::markdown::blocks;
 
