@@ -237,7 +237,12 @@ impl Collector {
         }
         let sig = signature(&message);
         // "ERROR: x" then "pkg.SomeError: x (details)" is one error said twice.
-        let head = signature(message.lines().next().unwrap_or(""));
+        let first_line = message.lines().next().unwrap_or("");
+        let head = if first_line.len() == message.len() {
+            sig.clone()
+        } else {
+            signature(first_line)
+        };
         if sig.is_empty() {
             return;
         }
@@ -368,12 +373,22 @@ fn topic(doc: &Document, section: Option<usize>) -> Option<usize> {
     }
 }
 
-fn words(s: &str) -> std::collections::BTreeSet<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+/// The distinct words of `s` that can tie an error to a heading, sorted.
+fn words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
         .map(str::to_lowercase)
         .filter(|w| !HEADING_NOISE.contains(&w.as_str()))
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many words two sorted, distinct word lists share.
+fn shared_words(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|w| b.binary_search(w).is_ok()).count()
 }
 
 /// Whether the heading of `section` or of its topic names this error: it
@@ -386,7 +401,7 @@ fn heading_names(doc: &Document, section: usize, message: &str) -> bool {
     while let Some(i) = s {
         let heading = &doc.sections[i].heading;
         let quoted = quoted_at(heading).any(|(q, _)| lower.contains(&q.to_lowercase()));
-        let shared = words(heading).intersection(&have).count();
+        let shared = shared_words(&words(heading), &have);
         if quoted || shared >= 2 {
             return true;
         }
