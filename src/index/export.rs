@@ -23,7 +23,7 @@
 //! by the site's incident order, so the export is byte-identical whatever
 //! the index's segment layout.
 
-use super::{schema, Fields};
+use super::{phrase_fields, ranking, schema, Fields, PAIR_SPACE, RELATED_SPACE};
 use crate::model::Incident;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -50,19 +50,8 @@ const SUMMARY_CHARS: usize = 160;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Term spaces: a query word is looked up as a prose stem, as a raw word,
-/// as an error token, as a code token and as a related symptom word, each
-/// in its own fields, as `Searcher::search` does.
+/// Term spaces, one posting list each (see `super::ranking`).
 pub const SPACES: usize = 6;
-const PROSE_SPACE: usize = 0;
-const RAW_SPACE: usize = 1;
-const ERROR_SPACE: usize = 2;
-const CODE_SPACE: usize = 3;
-/// Symptom words looked up for a symptom typed (`SYMPTOMS`), at their own weights.
-const RELATED_SPACE: usize = 4;
-/// Two prose stems next to each other (slop 1) in the title or the body:
-/// the phrase scores `Searcher::add_phrase_scores` adds, summed over both.
-const PAIR_SPACE: usize = 5;
 /// Pairs are made of words in at most this many incidents. What a pair
 /// costs the build is reading where its words stand, and the words in
 /// most reports ("the", "to", "error") stand everywhere: reading them all
@@ -70,31 +59,6 @@ const PAIR_SPACE: usize = 5;
 /// `MAX_POSTINGS`: past it, a word's own postings are cut too. Up to that
 /// many reports, every pair is exported.
 const MAX_PAIR_WORD_DOCS: usize = MAX_POSTINGS;
-/// The fields phrases are scored in and their boosts, as `add_phrase_scores` has them.
-fn phrase_fields(f: &Fields) -> [(Field, f32); 2] {
-    [(f.body, 1.0), (f.title, 2.0)]
-}
-
-/// The fields searched, their space and their weights, as `Searcher::search` weighs them.
-fn weighted(f: &Fields) -> [(Field, usize, f32); 14] {
-    [
-        (f.title, PROSE_SPACE, 2.0),
-        (f.summary, PROSE_SPACE, 1.0),
-        (f.root_cause, PROSE_SPACE, 1.0),
-        (f.fix, PROSE_SPACE, 1.0),
-        (f.lessons, PROSE_SPACE, 0.5),
-        (f.body, PROSE_SPACE, 0.6),
-        (f.body_raw, RAW_SPACE, 1.0),
-        (f.errors, ERROR_SPACE, 1.5),
-        (f.title_code, CODE_SPACE, 1.5),
-        (f.code, CODE_SPACE, 1.0),
-        (f.body_code, CODE_SPACE, 0.7),
-        (f.title, RELATED_SPACE, 0.6),
-        (f.body, RELATED_SPACE, 0.3),
-        (f.root_cause, RELATED_SPACE, 0.3),
-    ]
-}
-
 #[derive(Serialize)]
 struct Meta<'a> {
     format: u32,
@@ -132,7 +96,7 @@ pub fn export(
     // Pairs read positions, terms frequencies: separate work, both cores.
     let (postings, pairs) = rayon::join(
         || weights(&searcher, &f, &numbers, live),
-        || pair_weights(&searcher, &f, &numbers, live),
+        || pair_weights(&searcher, &phrase_fields(&f), &numbers, live),
     );
     let mut postings = postings?;
     for (pair, list) in pairs? {
@@ -321,7 +285,7 @@ fn weights(
         .iter()
         .map(|m| m.iter().all(Option::is_some))
         .collect();
-    let fields = weighted(f);
+    let fields = ranking(f);
     let per_field: Vec<BTreeMap<String, Vec<(u32, f32)>>> = fields
         .par_iter()
         .map(|&(field, space, boost)| -> Result<_> {
@@ -429,7 +393,7 @@ const MAX_PAIRS_PER_DOC: usize = 20_000;
 
 fn pair_weights(
     searcher: &tantivy::Searcher,
-    f: &Fields,
+    fields: &[(Field, f32)],
     numbers: &[Vec<Option<u32>>],
     live: usize,
 ) -> Result<Vec<(String, Quantized)>> {
@@ -438,7 +402,7 @@ fn pair_weights(
     let mut words: Vec<String> = Vec::new();
     let mut per_doc: Vec<Vec<(u64, f32)>> = vec![Vec::new(); live];
     let mut positions: Vec<u32> = Vec::new();
-    for (field, boost) in phrase_fields(f) {
+    for &(field, boost) in fields {
         // Each incident's words as (position, word), and its field length.
         let mut tokens: Vec<Vec<(u32, u32)>> = vec![Vec::new(); live];
         let mut lengths: Vec<u32> = vec![0; live];
@@ -685,13 +649,16 @@ mod tests {
             .iter()
             .map(|seg| (0..seg.max_doc()).map(Some).collect())
             .collect();
-        let pairs: HashMap<String, Quantized> = pair_weights(&searcher, &f, &numbers, texts.len())
-            .expect("pairs")
-            .into_iter()
-            .collect();
+        // The scoring itself, in the fields it would run in.
+        let fields = [(f.body, 1.0), (f.title, 2.0)];
+        let pairs: HashMap<String, Quantized> =
+            pair_weights(&searcher, &fields, &numbers, texts.len())
+                .expect("pairs")
+                .into_iter()
+                .collect();
         for (a, b) in [("connect", "pool"), ("pool", "connect"), ("the", "pool")] {
             let mut want = vec![0.0f32; texts.len()];
-            for (field, boost) in phrase_fields(&f) {
+            for (field, boost) in fields {
                 let mut phrase = PhraseQuery::new(vec![
                     Term::from_field_text(field, a),
                     Term::from_field_text(field, b),

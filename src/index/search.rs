@@ -3,7 +3,10 @@
 //! phrase proximity and error signatures scored on that pool only, and
 //! stored documents and snippets read for the returned hits only.
 
-use super::{register, schema, snippet, update, Fields, CODE, PROSE, SYMPTOMS};
+use super::{
+    phrase_fields, ranking, register, schema, snippet, update, Fields, CODE, CODE_SPACE,
+    ERROR_SPACE, PROSE, PROSE_SPACE, RAW_SPACE, RELATED_SPACE, SYMPTOMS,
+};
 use crate::extract::signature::signature;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -123,17 +126,22 @@ impl Searcher {
         let code = distinct(self.analyze(CODE, &text));
         let raw = distinct(self.analyze("default", &text));
 
+        // Each term in the fields `ranking` gives its space, at their weights.
+        let table = ranking(f);
+        let fields_of = |space: usize| -> Vec<(Field, f32)> {
+            table
+                .iter()
+                .filter(|&&(_, s, w)| s == space && w > 0.0)
+                .map(|&(field, _, w)| (field, w))
+                .collect()
+        };
         let mut clauses: Vec<Clause> = Vec::new();
+        // A word the query says twice counts twice, as in BM25's sum over
+        // the query's words.
         for t in &prose {
-            for (field, boost) in [
-                (f.title, 2.0),
-                (f.summary, 1.0),
-                (f.root_cause, 1.0),
-                (f.fix, 1.0),
-                (f.lessons, 0.5),
-                (f.body, 0.6),
-            ] {
-                clauses.push((field, t, boost));
+            let times = prose_all.iter().filter(|p| *p == t).count() as f32;
+            for (field, boost) in fields_of(PROSE_SPACE) {
+                clauses.push((field, t, boost * times));
             }
         }
         // What someone saw, in the words reports use for it.
@@ -150,27 +158,18 @@ impl Searcher {
                 }
             }
         }
-        for t in &related {
-            for (field, boost) in [(f.title, 0.6), (f.body, 0.3), (f.root_cause, 0.3)] {
-                clauses.push((field, t, boost));
-            }
-        }
-        // Unstemmed words over the whole report: exact wording ranks first.
-        for t in &raw {
-            clauses.push((f.body_raw, t, 1.0));
-        }
-        for t in &code {
-            // Plain words are the prose fields' business; counting them again
-            // in the code fields would favour long, identifier-heavy reports.
-            let code_shaped =
-                !t.chars().all(char::is_alphabetic) || !prose_all.iter().any(|p| p == t);
-            clauses.push((f.errors, t, 1.5));
-            if code_shaped {
-                for (field, boost) in [(f.title_code, 1.5), (f.code, 1.0), (f.body_code, 0.7)] {
-                    clauses.push((field, t, boost));
-                }
-            }
-        }
+        add_clauses(&mut clauses, &related, &fields_of(RELATED_SPACE));
+        // Unstemmed words over the whole report: exact wording.
+        add_clauses(&mut clauses, &raw, &fields_of(RAW_SPACE));
+        add_clauses(&mut clauses, &code, &fields_of(ERROR_SPACE));
+        // Plain words are the prose fields' business; counting them again
+        // in the code fields would favour long, identifier-heavy reports.
+        let code_shaped: Vec<String> = code
+            .iter()
+            .filter(|t| !t.chars().all(char::is_alphabetic) || !prose_all.iter().any(|p| p == *t))
+            .cloned()
+            .collect();
+        add_clauses(&mut clauses, &code_shaped, &fields_of(CODE_SPACE));
         let searcher = self.reader.searcher();
         let (first, mut deferred) = split_common(&searcher, &clauses)?;
         if first.is_empty() {
@@ -184,14 +183,15 @@ impl Searcher {
         let limit = opts.limit.clamp(1, 1000);
         let pool = (limit * 5).max(MIN_POOL);
         let mut scored = self.pool(&searcher, &first, opts, pool)?;
-        // Too few documents have the rarer words: common words find more.
-        if scored.len() < limit && !deferred.is_empty() {
+        // The rarer words did not fill the pool: a report with only the
+        // common ones may still outrank some of it, so all words choose.
+        if scored.len() < pool && !deferred.is_empty() {
             let all: Vec<Clause> = first.iter().chain(&deferred).copied().collect();
             scored = self.pool(&searcher, &all, opts, pool)?;
             deferred.clear();
         }
         add_term_scores(&searcher, &deferred, &mut scored)?;
-        self.add_phrase_scores(&searcher, &prose_all, &mut scored)?;
+        self.add_phrase_scores(&searcher, &phrase_fields(f), &prose_all, &mut scored)?;
         self.add_signature_bonus(&searcher, &text, &mut scored)?;
         // Stable: equal scores keep the index's order.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -306,6 +306,7 @@ impl Searcher {
     fn add_phrase_scores(
         &self,
         searcher: &tantivy::Searcher,
+        fields: &[(Field, f32)],
         prose_all: &[String],
         scored: &mut [(f32, DocAddress)],
     ) -> Result<()> {
@@ -315,7 +316,7 @@ impl Searcher {
             .filter(|p| p[0] != p[1])
             .map(|p| (p[0].as_str(), p[1].as_str()))
             .collect();
-        if pairs.is_empty() || scored.is_empty() {
+        if pairs.is_empty() || scored.is_empty() || fields.is_empty() {
             return Ok(());
         }
         let mut words: Vec<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
@@ -324,8 +325,7 @@ impl Searcher {
         // Postings move forward only: visit the pool in index order.
         let mut order: Vec<usize> = (0..scored.len()).collect();
         order.sort_by_key(|&n| scored[n].1);
-        let f = &self.f;
-        for (field, boost) in [(f.body, 1.0), (f.title, 2.0)] {
+        for &(field, boost) in fields {
             // positions[w][n]: where word `w` is in pool document `n`.
             let mut positions: Vec<Vec<Vec<u32>>> =
                 vec![vec![Vec::new(); scored.len()]; words.len()];
@@ -437,6 +437,15 @@ impl Searcher {
 
 /// A term in a field, and the field's weight.
 type Clause<'a> = (Field, &'a str, f32);
+
+/// Each of `terms` in each of `fields`, at the field's weight.
+fn add_clauses<'a>(clauses: &mut Vec<Clause<'a>>, terms: &'a [String], fields: &[(Field, f32)]) {
+    for t in terms {
+        for &(field, boost) in fields {
+            clauses.push((field, t, boost));
+        }
+    }
+}
 
 /// The clauses worth a first pass over the index, and the common ones:
 /// a term in more than `COMMON` of the documents has a low weight (BM25
@@ -666,8 +675,13 @@ mod tests {
             .map(|d| (0.0, DocAddress::new(0, d)))
             .collect();
         let words = s.analyze(PROSE, "connection pool");
-        s.add_phrase_scores(&searcher, &words, &mut scored)
-            .expect("phrase scores");
+        s.add_phrase_scores(
+            &searcher,
+            &[(f.body, 1.0), (f.title, 2.0)],
+            &words,
+            &mut scored,
+        )
+        .expect("phrase scores");
 
         let mut want = vec![0.0f32; texts.len()];
         for (field, boost) in [(f.body, 1.0), (f.title, 2.0)] {

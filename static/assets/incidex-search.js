@@ -205,7 +205,10 @@
     var allStems = {};
     stems.forEach(function (t) { allStems[t] = true; });
     var out = [];
-    prose.forEach(function (t) { out.push({ term: t, space: PROSE, weight: 1 }); });
+    // A word the query says twice counts twice, as `incidex search` counts it.
+    var times = {};
+    stems.forEach(function (t) { times[t] = (times[t] || 0) + 1; });
+    prose.forEach(function (t) { out.push({ term: t, space: PROSE, weight: times[t] }); });
     raw.forEach(function (t) { out.push({ term: t, space: RAW, weight: 1 }); });
     code.forEach(function (t) {
       out.push({ term: t, space: ERRORS, weight: 1 });
