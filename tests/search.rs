@@ -52,6 +52,36 @@ fn a_pasted_error_with_other_ids_finds_its_report_first() {
 }
 
 #[test]
+fn snippets_read_as_text_and_mark_the_words_that_matter() {
+    let (_kb, s) = searcher();
+    for q in [
+        "what can you do when the redis socket times out",
+        "the webhook delivery failed",
+        "how do we fix the pool",
+    ] {
+        let r = s.search(q, &opts()).expect("search");
+        assert!(!r.hits.is_empty(), "{q}");
+        for h in &r.hits {
+            for markup in ["```", "## ", "**", "](http"] {
+                assert!(!h.snippet.contains(markup), "{markup} in {:?}", h.snippet);
+            }
+            for stop in ["the", "you", "can", "do", "when", "what", "we", "how"] {
+                let marked = format!("<mark>{stop}</mark>").to_lowercase();
+                assert!(
+                    !h.snippet.to_lowercase().contains(&marked),
+                    "{stop} marked for {q:?}: {:?}",
+                    h.snippet
+                );
+            }
+        }
+        assert!(r.hits[0].snippet.contains("<mark>"), "{q}: {:?}", r.hits[0]);
+    }
+    // A query of nothing but common words still shows where they are.
+    let r = s.search("what was the", &opts()).expect("search");
+    assert!(r.hits.iter().any(|h| h.snippet.contains("<mark>")), "{r:?}");
+}
+
+#[test]
 fn identifiers_are_found_by_their_parts() {
     let (_kb, s) = searcher();
     for q in [

@@ -218,7 +218,7 @@ impl Searcher {
                 source: get(f.source),
                 url: get(f.url),
                 score,
-                snippet: snippets.html(body.trim(), &mut seen),
+                snippet: snippets.html(snippet::plain_text(body).trim(), &mut seen),
                 date: Some(get(f.date)).filter(|s| !s.is_empty()),
                 status: Some(get(f.status)).filter(|s| !s.is_empty()),
             });

@@ -4,12 +4,55 @@
 //! frequency)`, the best window first), but cheaper: tantivy stems every
 //! word of the body, while only the few words that can share a stem with a
 //! query word need stemming here.
+//!
+//! A snippet is read by a person: it is cut from the report's text as
+//! Markdown renders it (no fences, `##` or `**`), and the words marked are
+//! those that carry the query, not "the" or "you" (unless the query has
+//! nothing else).
 
 use anyhow::Result;
 use std::collections::HashMap;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
+
+/// Words a query is full of that say nothing about the incident: not
+/// marked, and not what picks the window, unless the query has only them.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to", "in", "on", "at", "by",
+    "for", "from", "with", "without", "into", "about", "as", "is", "are", "was", "were", "be",
+    "been", "being", "it", "its", "this", "that", "these", "those", "there", "here", "i", "me",
+    "my", "we", "our", "us", "you", "your", "he", "she", "they", "them", "their", "do", "does",
+    "did", "can", "could", "would", "should", "will", "may", "might", "must", "have", "has", "had",
+    "not", "no", "what", "when", "where", "which", "who", "why", "how", "all", "any", "some",
+    "just", "only", "also", "too", "very", "get", "got",
+];
+
+/// The text of a Markdown report as it reads rendered: paragraphs, list
+/// items, headings, table cells and code blocks on lines of their own,
+/// links by their text, no markup and no raw HTML.
+pub(crate) fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, crate::extract::markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_),
+            ) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
 
 /// Longest snippet, in bytes of the report.
 const MAX_CHARS: usize = 220;
@@ -53,8 +96,25 @@ impl Snippets {
         field: Field,
         terms: &[String],
     ) -> Result<Snippets> {
+        let stemmer = index.tokenizers().get(super::PROSE);
+        let stop: Vec<String> = match stemmer.clone() {
+            Some(mut analyzer) => STOP_WORDS
+                .iter()
+                .filter_map(|w| {
+                    let mut stream = analyzer.token_stream(w);
+                    stream.advance().then(|| stream.token().text.clone())
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let meaningful: Vec<&String> = terms.iter().filter(|t| !stop.contains(t)).collect();
+        let kept: Vec<&String> = if meaningful.is_empty() {
+            terms.iter().collect()
+        } else {
+            meaningful
+        };
         let mut weighted = HashMap::new();
-        for t in terms {
+        for t in kept {
             let df = searcher.doc_freq(&Term::from_field_text(field, t))?;
             if df > 0 {
                 weighted.insert(t.clone(), 1.0 / (1.0 + df as f32));
@@ -74,7 +134,7 @@ impl Snippets {
             terms: weighted,
             prefixes,
             ascii,
-            stemmer: index.tokenizers().get(super::PROSE),
+            stemmer,
         })
     }
 
@@ -227,6 +287,23 @@ pub(crate) fn mark(fragment: &str, ranges: &[std::ops::Range<usize>]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_reads_as_rendered() {
+        let md = "## Root *cause*\n\nThe **pool** was [closed](https://x.example).\n\n```python\nraise PoolClosed()\n```\n\n| a | b |\n|---|---|\n| `x` | y |\n\n<div>raw</div>\n";
+        let text = plain_text(md);
+        for markup in ["##", "**", "```", "https://", "|", "<div>", "*cause*"] {
+            assert!(!text.contains(markup), "{markup} in {text:?}");
+        }
+        for words in [
+            "Root cause",
+            "The pool was closed.",
+            "raise PoolClosed()",
+            "x y",
+        ] {
+            assert!(text.contains(words), "{words} not in {text:?}");
+        }
+    }
 
     #[test]
     fn words_split_like_the_simple_tokenizer() {
