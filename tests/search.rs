@@ -37,6 +37,15 @@ fn a_pasted_error_with_other_ids_finds_its_report_first() {
         r.hits[0].score >= 1000.0,
         "a signature match ranks first: {r:?}"
     );
+    // Its snippet is the report's own line of that error, from its start,
+    // words marked (not a window of the text around it).
+    let snippet = &r.hits[0].snippet;
+    assert!(
+        ["2026-03-03T09:14:02Z", "2025-04-02T10:00:01Z"]
+            .iter()
+            .any(|t| snippet.starts_with(&format!("{t} <mark>ERROR</mark> <mark>webhook</mark>"))),
+        "{snippet}"
+    );
     let r = s
         .search(
             "redis.exceptions.TimeoutError: Timeout reading from socket",

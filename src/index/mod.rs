@@ -25,7 +25,7 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema, the analysis or what `document` puts in a
 /// field changes: an index of another version is recreated.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub(crate) const CODE: &str = "incidex_code";
 pub(crate) const PROSE: &str = "en_stem";
@@ -95,6 +95,9 @@ pub(crate) struct Fields {
     /// fast field: an update reads every document's key without touching
     /// the document store.
     pub(crate) key: Field,
+    /// Each signed error's message, stored in the order of `signatures`:
+    /// the snippet of a hit found by a pasted error.
+    pub(crate) error_messages: Field,
     /// The error signatures again, as a fast field: ranking reads them for
     /// a pool of candidates without loading their stored bodies.
     pub(crate) signatures_fast: Field,
@@ -124,6 +127,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         summary: b.add_text_field("summary", text(PROSE, false)),
         errors: b.add_text_field("errors", text(CODE, false)),
         signatures: b.add_text_field("signatures", STRING | STORED),
+        error_messages: b.add_text_field("error_messages", STORED),
         root_cause: b.add_text_field("root_cause", text(PROSE, false)),
         fix: b.add_text_field("fix", text(PROSE, false)),
         lessons: b.add_text_field("lessons", text(PROSE, false)),
@@ -329,6 +333,7 @@ fn document_into(f: &Fields, i: &Incident, d: &mut impl Sink) {
         d.text(f.errors, &[&e.message]);
         if !e.signature.is_empty() {
             d.text(f.signatures, &[&e.signature]);
+            d.text(f.error_messages, &[&e.message]);
             d.derived(f.signatures_fast, || e.signature.clone());
         }
     }

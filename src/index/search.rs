@@ -200,6 +200,7 @@ impl Searcher {
 
         let snippets = snippet::Snippets::new(&searcher, &self.index, f.body, &prose)?;
         let mut seen = snippet::Seen::new();
+        let query_sig = signature(&text);
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
             let d: TantivyDocument = searcher
@@ -212,13 +213,26 @@ impl Searcher {
                     .to_string()
             };
             let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+            // A pasted error shows the report's own line of it.
+            let error = matching_error(&d, f, &query_sig);
+            let snippet = match error {
+                Some(message) => {
+                    let html = snippets.html(message.trim(), &mut seen);
+                    if html.is_empty() {
+                        snippet::head(message.trim())
+                    } else {
+                        html
+                    }
+                }
+                None => snippets.html(snippet::plain_text(body).trim(), &mut seen),
+            };
             hits.push(SearchHit {
                 id: get(f.id),
                 title: get(f.title),
                 source: get(f.source),
                 url: get(f.url),
                 score,
-                snippet: snippets.html(snippet::plain_text(body).trim(), &mut seen),
+                snippet,
                 date: Some(get(f.date)).filter(|s| !s.is_empty()),
                 status: Some(get(f.status)).filter(|s| !s.is_empty()),
             });
@@ -573,6 +587,18 @@ fn long_enough(sig: &str) -> bool {
 
 /// A pasted error matches an indexed one when one signature holds the
 /// other as a run of whole words (the paste often adds a prefix or a tail).
+/// The stored message of the hit's error that a pasted error matches.
+fn matching_error<'d>(d: &'d TantivyDocument, f: &Fields, query_sig: &str) -> Option<&'d str> {
+    if !long_enough(query_sig) {
+        return None;
+    }
+    let sigs = d.get_all(f.signatures).filter_map(|v| v.as_str());
+    let messages = d.get_all(f.error_messages).filter_map(|v| v.as_str());
+    sigs.zip(messages)
+        .find(|(sig, _)| signature_match(query_sig, &[sig.to_string()]))
+        .map(|(_, message)| message)
+}
+
 fn signature_match(query_sig: &str, sigs: &[String]) -> bool {
     if !long_enough(query_sig) {
         return false;

@@ -262,6 +262,21 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The start of `text`, escaped, cut at a word within `MAX_CHARS` bytes:
+/// a snippet when no query word is in the text to center it on.
+pub(crate) fn head(text: &str) -> String {
+    let mut end = text.len().min(MAX_CHARS);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        if let Some(space) = text[..end].rfind(char::is_whitespace) {
+            end = space;
+        }
+    }
+    mark(&text[..end], &[])
+}
+
 /// The fragment with matched ranges in `<mark>`, everything escaped.
 pub(crate) fn mark(fragment: &str, ranges: &[std::ops::Range<usize>]) -> String {
     let mut out = String::new();
