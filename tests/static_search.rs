@@ -306,6 +306,13 @@ fn a_pasted_error_finds_its_report_and_hostile_queries_are_harmless() {
         "{}",
         found[0]
     );
+    // The hit shows the report's own line of that error, as the terminal does.
+    let shown = found[0]["summaries"][0].as_str().unwrap_or_default();
+    assert!(
+        shown.contains("TimeoutError: Timeout reading from socket"),
+        "{}",
+        found[0]
+    );
     let mut queries: Vec<String> = [
         "\"unbalanced (",
         "a:(^",

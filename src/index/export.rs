@@ -16,7 +16,8 @@
 //!   only, weighted with the phrase score `incidex search` adds for two
 //!   adjacent query words (see `pair_weights`).
 //! - `d<N>.json`: incidents `N*DOCS_PER_CHUNK ..`, newest first, as
-//!   `[id, title, url, date, status, summary, [signatures]]`, fetched only
+//!   `[id, title, url, date, status, summary, [signatures], [messages]]`
+//!   (each signature's error line, shown for a pasted error), fetched only
 //!   for the best hits.
 //!
 //! Statistics come from the live documents alone and postings are ordered
@@ -35,7 +36,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Index, TERMINATED};
 
 /// Bumped when the files' layout changes; the script refuses other versions.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// Where the export lives in the site.
 pub const DIR: &str = "search/index";
 /// Target size of a term chunk: a query fetches one chunk per distinct term.
@@ -178,26 +179,44 @@ pub fn export(
 /// Signatures kept per incident for the browser's exact-error check.
 const MAX_SIGNATURES: usize = 4;
 
+/// `[id, title, url, date, status, summary, [signatures], [messages]]`:
+/// each signature's error message (its first line, cut like the summary)
+/// is what the page shows for a pasted error that matches it.
 #[derive(Serialize)]
-struct DocRow(String, String, String, String, String, String, Vec<String>);
+struct DocRow(
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<String>,
+    Vec<String>,
+);
 
-fn doc_row(i: &Incident) -> DocRow {
-    let summary = i.summary.as_deref().unwrap_or("");
-    let summary = crate::extract::text::fold_ws(&strip_fences(summary));
-    let summary: String = if summary.chars().count() > SUMMARY_CHARS {
-        let mut s: String = summary.chars().take(SUMMARY_CHARS - 1).collect();
+/// `text` folded to one line and cut to `SUMMARY_CHARS` characters.
+fn cut(text: &str) -> String {
+    let text = crate::extract::text::fold_ws(text);
+    if text.chars().count() > SUMMARY_CHARS {
+        let mut s: String = text.chars().take(SUMMARY_CHARS - 1).collect();
         s.push('…');
         s
     } else {
-        summary
-    };
+        text
+    }
+}
+
+fn doc_row(i: &Incident) -> DocRow {
+    let summary = cut(&strip_fences(i.summary.as_deref().unwrap_or("")));
     let mut signatures: Vec<String> = Vec::new();
+    let mut messages: Vec<String> = Vec::new();
     for e in &i.errors {
         if !e.signature.is_empty()
             && !signatures.contains(&e.signature)
             && signatures.len() < MAX_SIGNATURES
         {
             signatures.push(e.signature.clone());
+            messages.push(cut(e.message.lines().next().unwrap_or("")));
         }
     }
     DocRow(
@@ -208,6 +227,7 @@ fn doc_row(i: &Incident) -> DocRow {
         i.status.clone().unwrap_or_default(),
         summary,
         signatures,
+        messages,
     )
 }
 

@@ -5,7 +5,7 @@
 (function (global) {
   "use strict";
 
-  var FORMAT = 2;
+  var FORMAT = 3;
   var MAX_QUERY_CHARS = 4096;
   var MAX_TERMS = 48;
   var MAX_TOKEN_BYTES = 64;
@@ -416,8 +416,11 @@
           var sig = signature(String(query).replace(/\0/g, "").slice(0, MAX_QUERY_CHARS));
           var hits = top.map(function (r) {
             var row = byN[Math.floor(r[0] / per)][r[0] % per] || [];
-            var score = r[1] + (signatureMatch(sig, row[6]) ? SIGNATURE_BONUS : 0);
-            return { n: r[0], id: row[0], title: row[1], url: row[2], date: row[3], status: row[4], summary: row[5], score: score };
+            // A pasted error shows the report's own line of it, as the terminal does.
+            var matched = (row[6] || []).findIndex(function (s) { return signatureMatch(sig, [s]); });
+            var score = r[1] + (matched >= 0 ? SIGNATURE_BONUS : 0);
+            var summary = matched >= 0 && row[7] && row[7][matched] ? row[7][matched] : row[5];
+            return { n: r[0], id: row[0], title: row[1], url: row[2], date: row[3], status: row[4], summary: summary, score: score };
           });
           hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
           hits = hits.slice(0, limit);

@@ -65,6 +65,7 @@ async function loadScripts() {
       total: res.total,
       ids: res.hits.map((h) => h.id),
       urls: res.hits.map((h) => h.url),
+      summaries: res.hits.map((h) => h.summary),
       bytes: engine.bytes + scriptBytes,
       ms,
     });
