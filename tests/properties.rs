@@ -4,21 +4,13 @@
 //! reach an `href`. Checked on arbitrary strings and on strings built to
 //! look like disguised script URLs or path traversal.
 
+mod pages;
+
 use incidex::extract::text::{slugify, MAX_SLUG_BYTES};
 use incidex::url_policy::is_allowed;
+use pages::browser_normalized;
 use proptest::prelude::*;
 use std::path::{Component, Path};
-
-/// What a browser does before it reads a URL's scheme: strip leading and
-/// trailing C0 controls and spaces, remove tabs and newlines; schemes are
-/// ASCII case-insensitive.
-fn browser_normalized(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
 
 fn check_slug(input: &str) -> Result<(), TestCaseError> {
     let slug = slugify(input);

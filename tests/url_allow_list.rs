@@ -4,9 +4,11 @@
 //! parsed with an HTML5 parser and no `href`, `src` or `action` may lead
 //! to a script-running scheme.
 
+mod pages;
+
 use assert_cmd::Command;
+use pages::{browser_normalized, site_pages};
 use std::fs;
-use std::path::Path;
 
 /// Scheme disguises a browser still reads as script, written as Markdown
 /// link destinations (character references are decoded by the Markdown
@@ -54,12 +56,7 @@ fn report(i: usize, payload: &str) -> String {
 /// (URL standard: strip leading/trailing C0 controls and spaces, remove tabs
 /// and newlines), then whether that scheme can run script or read local data.
 fn runs_script(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let cleaned = browser_normalized(url);
     ["javascript:", "vbscript:", "data:", "livescript:", "file:"]
         .iter()
         .any(|s| cleaned.starts_with(s))
@@ -71,25 +68,6 @@ fn the_checker_reads_urls_as_a_browser_does() {
     assert!(runs_script("\u{1} JAVASCRIPT:x"));
     assert!(!runs_script("https://example.com/javascript:x"));
     assert!(!runs_script("/incidents/a/"));
-}
-
-fn pages(out: &Path) -> Vec<(String, String)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x == "html" || x == "xml")
-        })
-        .map(|e| {
-            (
-                e.path().display().to_string(),
-                fs::read_to_string(e.path()).expect("page is UTF-8"),
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -119,7 +97,7 @@ fn no_page_links_to_a_script_url() {
     let selector = scraper::Selector::parse("[href], [src], [action], [formaction]").expect("css");
     let mut checked = 0;
     let mut good_link = false;
-    for (path, html) in pages(&dir.path().join("public")) {
+    for (path, html) in site_pages(&dir.path().join("public")) {
         let doc = scraper::Html::parse_document(&html);
         for el in doc.select(&selector) {
             for attr in ["href", "src", "action", "formaction"] {

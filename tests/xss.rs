@@ -8,10 +8,12 @@
 //! that runs script, leaves the site or replaces its base may appear except
 //! the site's own scripts and search forms.
 
+mod pages;
+
 use assert_cmd::Command;
+use pages::{browser_normalized, site_pages};
 use scraper::{ElementRef, Html, Node};
 use std::fs;
-use std::path::Path;
 
 /// Script URLs and the disguises a browser still reads as the scheme
 /// (character references are decoded in Markdown destinations and HTML
@@ -183,17 +185,6 @@ fn html_report(i: usize, p: &str) -> String {
     )
 }
 
-/// What a browser does to a URL before it looks for a scheme: strip leading
-/// and trailing C0 controls and spaces, remove tabs and newlines; schemes
-/// are ASCII case-insensitive.
-fn browser_normalized(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
 /// Schemes that run script or show attacker HTML. The site allows no
 /// `data:` URL at all (its allow-list is http, https, mailto), so any is
 /// a finding.
@@ -337,28 +328,6 @@ fn the_checker_catches_known_bad_markup() {
     }
 }
 
-fn outputs(out: &Path) -> Vec<(String, String)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x == "html" || x == "xml")
-        })
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .expect("inside")
-                .display()
-                .to_string();
-            (rel, fs::read_to_string(e.path()).expect("output is UTF-8"))
-        })
-        .collect()
-}
-
 #[test]
 fn no_payload_at_any_injection_point_runs_script() {
     let all = payloads();
@@ -387,7 +356,7 @@ fn no_payload_at_any_injection_point_runs_script() {
     eprintln!("built {} reports in {:?}", 3 * all.len(), start.elapsed());
 
     let public = dir.path().join("public");
-    let files = outputs(&public);
+    let files = site_pages(&public);
     let mut problems = Vec::new();
     let mut pages = 0;
     for (path, text) in &files {
