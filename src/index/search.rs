@@ -192,7 +192,9 @@ impl Searcher {
         }
         add_term_scores(&searcher, &deferred, &mut scored)?;
         self.add_phrase_scores(&searcher, &phrase_fields(f), &prose_all, &mut scored)?;
-        self.add_signature_bonus(&searcher, &text, &mut scored)?;
+        // The pasted error's signature: it ranks, and it picks the snippet.
+        let query_sig = signature(&text);
+        self.add_signature_bonus(&searcher, &query_sig, &mut scored)?;
         // Stable: equal scores keep the index's order.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let total = scored.len();
@@ -200,7 +202,6 @@ impl Searcher {
 
         let snippets = snippet::Snippets::new(&searcher, &self.index, f.body, &prose)?;
         let mut seen = snippet::Seen::new();
-        let query_sig = signature(&text);
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
             let d: TantivyDocument = searcher
@@ -400,11 +401,10 @@ impl Searcher {
     fn add_signature_bonus(
         &self,
         searcher: &tantivy::Searcher,
-        text: &str,
+        query_sig: &str,
         scored: &mut [(f32, DocAddress)],
     ) -> Result<()> {
-        let query_sig = signature(text);
-        if !long_enough(&query_sig) {
+        if !long_enough(query_sig) {
             return Ok(());
         }
         let mut sigs: Vec<Vec<String>> = vec![Vec::new(); scored.len()];
@@ -441,7 +441,7 @@ impl Searcher {
                 .context("cannot read the signatures of the search index")?;
         }
         for ((score, _), sigs) in scored.iter_mut().zip(&sigs) {
-            if signature_match(&query_sig, sigs) {
+            if signature_match(query_sig, sigs) {
                 *score += SIGNATURE_BONUS;
             }
         }
