@@ -68,7 +68,12 @@ fn is_lead(c: char) -> bool {
     )
 }
 
-/// Looks at the non-ASCII characters only; ASCII bytes are skipped in bulk.
+/// Whether a lead is directly followed by another non-ASCII character: a
+/// sequence's continuation bytes (0x80–0xBF) read as either encoding are
+/// never ASCII, so text where every lead is followed by ASCII or ends
+/// (smart quotes, dashes, accented words: "it’s — café") has nothing to
+/// repair. Looks at the non-ASCII characters only; ASCII bytes are skipped
+/// in bulk.
 fn has_lead(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -77,10 +82,10 @@ fn has_lead(text: &str) -> bool {
         let Some(c) = text[start..].chars().next() else {
             return false;
         };
-        if is_lead(c) {
+        i = start + c.len_utf8();
+        if is_lead(c) && bytes.get(i).is_some_and(|b| *b >= 0x80) {
             return true;
         }
-        i = start + c.len_utf8();
     }
     false
 }
@@ -191,6 +196,31 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_check_never_skips_a_repairable_text() {
+        // Every short string over leads, continuations and ASCII: when the
+        // quick check says "nothing to repair", neither encoding repairs.
+        let mut alphabet: Vec<char> = "a -\u{a0}\u{a9}\u{bf}\u{c2}\u{c3}\u{e2}\u{f0}"
+            .chars()
+            .collect();
+        alphabet.extend("‚ƒ„…†‡ˆ‰Š‹Œ‘’“”•–—˜™š›œŸ√≈∆«»ﬁﬂ⁄€¤·ÿ✅é".chars());
+        let mut checked = 0;
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    let t: String = [a, b, c].iter().collect();
+                    if !has_lead(&t) {
+                        for enc in [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
+                            assert_eq!(repair_with(&t, enc).1, 0, "{t:?}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
     fn clean_text_is_untouched() {
         for ok in [
             "café",
@@ -200,6 +230,7 @@ mod tests {
             "naïve résumé — “quoted”",
             "plain ascii",
             "Ä Ö Ü ß",
+            "it’s “fine” — isn’t it…",
         ] {
             assert_eq!(repair(ok), None, "{ok}");
         }
