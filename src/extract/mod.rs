@@ -20,6 +20,7 @@ pub mod status;
 pub mod tech_evidence;
 pub mod technologies;
 pub mod text;
+pub mod word_regex;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;

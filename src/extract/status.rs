@@ -6,6 +6,7 @@ use super::document::Document;
 use super::markdown::Kind;
 use super::metadata::{Entry, MetaKey};
 use super::text::clean_heading;
+use super::word_regex::WordRegex;
 use crate::source::FrontMatter;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -212,14 +213,14 @@ pub fn find_status(
 
 /// Prose that says the incident is over: "service was restored", "the
 /// issue has been resolved", "back to normal".
-static OVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d")
+static OVER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d")
         .expect("over regex")
 });
 
 /// Prose that says it is not: "still investigating", "root cause unknown".
-static NOT_OVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b")
+static NOT_OVER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b")
         .expect("not-over regex")
 });
 
