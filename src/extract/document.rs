@@ -54,6 +54,59 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label regex")
 });
 
+/// The groups of one `LABEL` match.
+#[derive(Debug, PartialEq)]
+struct LabelParts<'a> {
+    label: &'a str,
+    /// A colon inside the strong span: `**Label:**`.
+    c1: bool,
+    paren: Option<&'a str>,
+    /// A colon after it: `**Label**:` or `**Label** (UTC):`.
+    c2: bool,
+}
+
+/// Reads the groups of a `LABEL` match from its text, as the regex's
+/// captures would give them. Captures would send every match through a
+/// backtracking engine, the costliest step of reading a report; a match's
+/// shape is simple enough to read directly. The prefix holds no strong
+/// sentinel, so the first one opens the label; the label cannot hold the
+/// closing one, and is the shortest text before it that leaves only
+/// spaces and a colon; after it, greedy spaces, an optional parenthesis,
+/// spaces and an optional colon.
+fn label_parts(m: &str) -> Option<LabelParts<'_>> {
+    let open = m.find(STRONG_OPEN)? + STRONG_OPEN.len_utf8();
+    let close = open + m[open..].find(STRONG_CLOSE)?;
+    let inner = &m[open..close];
+    let only_colon = |rest: &str| {
+        let r = rest.trim_start();
+        r.strip_prefix(':').unwrap_or(r).trim_start().is_empty()
+    };
+    let (cut, _) = inner
+        .char_indices()
+        .skip(1)
+        .chain(std::iter::once((inner.len(), ' ')))
+        .find(|(i, _)| only_colon(&inner[*i..]))?;
+    let label = &inner[..cut];
+    let c1 = inner[cut..].contains(':');
+    let mut rest = m[close + STRONG_CLOSE.len_utf8()..].trim_start();
+    let mut paren = None;
+    if let Some(body) = rest.strip_prefix('(') {
+        if let Some(end) = body.find(['(', ')']) {
+            if body[end..].starts_with(')') && body[..end].chars().count() <= 160 {
+                paren = Some(&rest[..end + 2]);
+                rest = &body[end + 1..];
+            }
+        }
+    }
+    let c2 = rest.trim_start().starts_with(':');
+    Some(LabelParts {
+        label,
+        c1,
+        paren,
+        c2,
+    })
+}
+
 static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // The value is the rest of the line (see `split_labels`): leaving it out
     // of the pattern keeps the captures pass off long paragraphs.
@@ -68,19 +121,18 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     let mut found: Vec<(usize, usize, String, String)> = Vec::new();
     // Labels need a strong span and a colon; most lines have neither.
     let may_label = marked.contains(STRONG_OPEN) && marked.contains(':');
-    for c in LABEL.captures_iter(if may_label { marked } else { "" }) {
-        let Some(whole) = c.get(0) else { continue };
-        if c.name("c1").is_none() && c.name("c2").is_none() {
+    for whole in LABEL.find_iter(if may_label { marked } else { "" }) {
+        let Some(parts) = label_parts(whole.as_str()) else {
+            continue;
+        };
+        if !parts.c1 && !parts.c2 {
             continue;
         }
-        let label = clean_heading(&c["label"]);
+        let label = clean_heading(parts.label);
         if label.is_empty() || label.split_whitespace().count() > 7 {
             continue;
         }
-        let paren = c
-            .name("paren")
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default();
+        let paren = parts.paren.unwrap_or_default().to_string();
         found.push((whole.start(), whole.end(), label, paren));
     }
     if found.is_empty() {
@@ -431,6 +483,67 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{marked:?}");
         }
+    }
+
+    /// The hand reading of a label match gives what the regex's capture
+    /// groups give, on every string of a small alphabet of the pieces that
+    /// matter (sentinels, colons, parentheses, spaces, separators).
+    #[test]
+    fn label_parts_agree_with_the_capture_groups() {
+        let (o, c) = (STRONG_OPEN.to_string(), STRONG_CLOSE.to_string());
+        let pieces: Vec<&str> = vec![&o, &c, ":", " ", "(", ")", "Date", "é", "|", "\n", "x y"];
+        let mut strings: Vec<String> = vec![String::new()];
+        let mut all: Vec<String> = Vec::new();
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for p in &pieces {
+                    next.push(format!("{s}{p}"));
+                }
+            }
+            all.extend(next.iter().cloned());
+            strings = next;
+        }
+        // Longer strings of the same pieces, drawn at random (xorshift).
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..6 + seed % 10 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            all.push(text);
+        }
+        // Long labels and parentheses, near the regex's limits.
+        for n in [58, 59, 60, 61, 159, 160, 161] {
+            let long = "a".repeat(n);
+            all.push(format!("{o}{long}{c}: v"));
+            all.push(format!("{o}L{c} ({long}): v"));
+            all.push(format!("x | {o}L:{c} ({long}) v"));
+        }
+        let mut matched = 0;
+        for text in &all {
+            for caps in LABEL.captures_iter(text) {
+                let whole = caps.get(0).expect("match");
+                let want = LabelParts {
+                    label: caps.name("label").expect("label").as_str(),
+                    c1: caps.name("c1").is_some(),
+                    paren: caps.name("paren").map(|p| p.as_str()),
+                    c2: caps.name("c2").is_some(),
+                };
+                assert_eq!(label_parts(whole.as_str()), Some(want), "{text:?}");
+                matched += 1;
+            }
+            let spans: Vec<_> = LABEL.find_iter(text).map(|m| m.range()).collect();
+            let by_captures: Vec<_> = LABEL
+                .captures_iter(text)
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(spans, by_captures, "{text:?}");
+        }
+        assert!(matched > 2_000, "{matched}");
     }
 
     #[test]
