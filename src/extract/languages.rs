@@ -5,7 +5,7 @@
 //! heading, most specific role first, as in the English table.
 
 use super::sections::Role;
-use regex::RegexSet;
+use super::word_regex::WordSet;
 use std::sync::LazyLock;
 
 const ROLES: &[(Role, &str)] = &[
@@ -47,13 +47,13 @@ const ROLES: &[(Role, &str)] = &[
     ),
 ];
 
-static SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(ROLES.iter().map(|(_, p)| *p)).expect("language role set"));
+static SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ROLES.iter().map(|(_, p)| *p)).expect("language role set"));
 
 /// The role a non-English heading or label names, if any; `lower` is the
 /// cleaned, lower-cased text.
 pub fn role(lower: &str) -> Option<Role> {
-    SET.matches(lower).iter().next().map(|i| ROLES[i].0)
+    SET.first_match(lower).map(|i| ROLES[i].0)
 }
 
 #[cfg(test)]

@@ -104,8 +104,9 @@ static WHY_THE_FIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// All heading patterns in one automaton: the lowest matching row wins.
-static HEADING_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    regex::RegexSet::new(HEADING_ROLES.iter().map(|(_, p)| *p)).expect("heading role set")
+static HEADING_SET: LazyLock<super::word_regex::WordSet> = LazyLock::new(|| {
+    super::word_regex::WordSet::new(HEADING_ROLES.iter().map(|(_, p)| *p))
+        .expect("heading role set")
 });
 
 /// The role a heading gives its section, if its words name one. `heading`
@@ -123,9 +124,7 @@ pub fn heading_role(heading: &str) -> Option<Role> {
         return WHY_THE_FIX.is_match(lower).then_some(Role::Fix);
     }
     HEADING_SET
-        .matches(lower)
-        .iter()
-        .next()
+        .first_match(lower)
         .map(|i| HEADING_ROLES[i].0)
         .or_else(|| super::languages::role(lower))
 }

@@ -17,7 +17,7 @@
 //! characters (`ſ` for `s`, the Kelvin sign for `k`); text holding them
 //! skips the twin.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 pub struct WordRegex {
     full: Regex,
@@ -54,9 +54,117 @@ impl WordRegex {
     }
 }
 
+/// A set of word patterns asked which match, on the same plan. On ASCII
+/// text a twin set with ASCII word boundaries answers alone: the two kinds
+/// of boundary agree there. Other text is first made ASCII where that
+/// changes no answer: a non-ASCII character that is not a word character
+/// (a dash, an arrow, a curly quote) becomes an ASCII one of the same
+/// kind (`\x0b` for white space, `\x00` otherwise), since the patterns
+/// name no such character. Only text that keeps a non-ASCII letter ("café",
+/// "причина") goes to the Unicode set, built the first time it is needed.
+pub struct WordSet {
+    patterns: Vec<String>,
+    full: std::sync::OnceLock<RegexSet>,
+    quick: RegexSet,
+}
+
+impl WordSet {
+    /// `patterns` use no property classes (`\p{..}`) and name no non-ASCII
+    /// character that is not a word character (see [`as_ascii`]).
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<WordSet, regex::Error> {
+        let patterns: Vec<String> = patterns.into_iter().map(str::to_string).collect();
+        debug_assert!(
+            patterns.iter().all(|p| !p.contains(r"\p")
+                && !p.contains(r"\P")
+                && p.chars().all(|c| (c.is_ascii() && c != '\0' && c != '\x0b')
+                    || regex_syntax::try_is_word_character(c).unwrap_or(false))),
+            "a WordSet pattern names a character `as_ascii` replaces"
+        );
+        Ok(WordSet {
+            quick: RegexSet::new(patterns.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")))?,
+            full: std::sync::OnceLock::new(),
+            patterns,
+        })
+    }
+
+    /// The index of the first pattern that matches.
+    pub fn first_match(&self, text: &str) -> Option<usize> {
+        if text.is_ascii() {
+            return self.quick.matches(text).iter().next();
+        }
+        if let Some(ascii) = as_ascii(text) {
+            return self.quick.matches(&ascii).iter().next();
+        }
+        let full = self
+            .full
+            .get_or_init(|| RegexSet::new(&self.patterns).expect("patterns compiled once already"));
+        full.matches(text).iter().next()
+    }
+}
+
+/// `text` with each non-ASCII character that is not a word character
+/// replaced by an ASCII one of the same kind, or `None` when a non-ASCII
+/// word character (a letter, a mark) is left.
+pub fn as_ascii(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if regex_syntax::try_is_word_character(c).unwrap_or(true) {
+            return None;
+        } else if c.is_whitespace() {
+            out.push('\x0b');
+        } else {
+            out.push('\x00');
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_answers_as_its_unicode_patterns() {
+        let english = [
+            r"\bwhy (it|this) failed\b|^why\b",
+            r"\broot[- ]?causes?\b|\bcauses?\b",
+            r"\bfix(es)?\b",
+        ];
+        let other = [r"\bуроки\b|\bcausas?\b", r"\bbài học\b|\bimpacto\b"];
+        for patterns in [&english[..], &other[..]] {
+            let set = WordSet::new(patterns.iter().copied()).expect("set");
+            let unicode = RegexSet::new(patterns).expect("set");
+            for word in [
+                "why it failed",
+                "why",
+                "root causes",
+                "cause",
+                "fixes",
+                "уроки",
+                "causas",
+                "bài học",
+                "impacto",
+                "nothing",
+            ] {
+                for l in [
+                    "", " ", "é", "п", "—", "’", "✅", "a", "ſ", "\u{a0}", "\u{301}",
+                ] {
+                    for r in [
+                        "", " ", "é", "п", "—", "’", "1", "ſ", "\u{a0}", "→", "\u{301}",
+                    ] {
+                        let text = format!("{l}{word}{r} and more");
+                        assert_eq!(
+                            set.first_match(&text),
+                            unicode.matches(&text).iter().next(),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_the_unicode_pattern_around_non_ascii_text() {
