@@ -18,8 +18,19 @@ fn main() {
         .position(|a| a == "--keep")
         .and_then(|i| args.get(i + 1))
         .cloned();
-    let sizes = common::sizes_from_args();
     println!("threads: {}", rayon::current_num_threads());
+    // `--dir DIR`: real reports instead (a folder of Markdown, e.g.
+    // `../shared/corpus2`), read and extracted 20 times over for a stable
+    // figure, per report and per byte.
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--dir")
+        .and_then(|i| args.get(i + 1))
+    {
+        real_reports(std::path::Path::new(dir));
+        return;
+    }
+    let sizes = common::sizes_from_args();
     for n in sizes {
         let tmp = tempfile::tempdir().expect("temp dir");
         let path = keep.as_ref().map_or(tmp.path().to_path_buf(), |k| {
@@ -62,4 +73,36 @@ fn main() {
             extract.as_secs_f64() / parse.as_secs_f64(),
         );
     }
+}
+
+fn real_reports(dir: &std::path::Path) {
+    let config = Config::default();
+    let files = incidex::source::discover(dir, &config);
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    // Once untimed: the rule tables are built on first use.
+    let _ = incidex::load::load_file(&files[0], dir, &config);
+    const ROUNDS: usize = 20;
+    let started = Instant::now();
+    for _ in 0..ROUNDS {
+        let n: usize = files
+            .par_iter()
+            .filter_map(|p| incidex::load::load_file(p, dir, &config).ok())
+            .count();
+        assert_eq!(n, files.len());
+    }
+    let secs = started.elapsed().as_secs_f64() / ROUNDS as f64;
+    let threads = rayon::current_num_threads() as f64;
+    println!(
+        "{} reports ({:.2} MB) from {}: read+extract {:.1} ms = {:.0} reports/s, {:.0} ns/byte of CPU",
+        files.len(),
+        bytes as f64 / 1e6,
+        dir.display(),
+        secs * 1e3,
+        files.len() as f64 / secs,
+        secs * threads * 1e9 / bytes as f64,
+    );
 }
