@@ -150,6 +150,117 @@ fn show_accepts_any_extension_and_an_id() {
         .code(2);
 }
 
+/// Whether `value` fits the OpenSearch mapping `field` (a `type`, or an
+/// object's `properties`); arrays fit when each element does.
+fn fits(field: &serde_json::Value, value: &serde_json::Value, path: &str) -> Result<(), String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => return Ok(()),
+        Value::Array(items) => {
+            return items
+                .iter()
+                .try_for_each(|v| fits(field, v, &format!("{path}[]")))
+        }
+        _ => {}
+    }
+    if let Some(props) = field.get("properties") {
+        let Value::Object(obj) = value else {
+            return Err(format!("{path}: an object is mapped, found {value}"));
+        };
+        for (k, v) in obj {
+            let sub = props
+                .get(k)
+                .ok_or_else(|| format!("{path}.{k}: not in the mapping"))?;
+            fits(sub, v, &format!("{path}.{k}"))?;
+        }
+        return Ok(());
+    }
+    let ty = field["type"].as_str().unwrap_or("");
+    let ok = match ty {
+        "keyword" | "text" => value.is_string(),
+        "integer" => value.as_i64().is_some(),
+        "boolean" => value.is_boolean(),
+        "date" => value.as_str().is_some_and(|d| {
+            let b = d.as_bytes();
+            (d.len() == 10 || d.len() == 7)
+                && b.iter().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        *c == b'-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                })
+        }),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{path}: {value} does not fit type {ty:?}"))
+    }
+}
+
+#[test]
+fn opensearch_bulk_lines_fit_the_shipped_mapping() {
+    let text = fs::read(fixture("emoji-fix-report.md")).expect("fixture");
+    let dir = kb(&[
+        ("content/a.md", &text),
+        // Two reports that choose the same id: both must be loaded.
+        (
+            "content/b.md",
+            b"---\nid: same\ndate: 2025-05\n---\n# One\n\nError: it broke\n",
+        ),
+        (
+            "content/c.md",
+            b"---\nid: same\n---\n# Two\n\n## Lessons\n\n- check first\n",
+        ),
+    ]);
+    let run = |args: &[&str]| {
+        let out = incidex()
+            .arg("--root")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("run");
+        String::from_utf8(out.stdout).expect("utf8")
+    };
+    let mapping: serde_json::Value =
+        serde_json::from_str(&run(&["export", "--format", "opensearch-mapping"]))
+            .expect("mapping is JSON");
+    let root = &mapping["mappings"];
+    assert!(root["properties"].is_object(), "{mapping}");
+
+    let bulk = run(&["export", "--format", "opensearch-bulk", "--index", "kb-one"]);
+    assert!(bulk.ends_with('\n'), "the _bulk API needs a final newline");
+    let lines: Vec<serde_json::Value> = bulk
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is one JSON object"))
+        .collect();
+    assert_eq!(lines.len(), 6, "an action and a document per report");
+    let mut ids = std::collections::BTreeSet::new();
+    for pair in lines.chunks(2) {
+        let (action, doc) = (&pair[0], &pair[1]);
+        assert_eq!(action["index"]["_index"], "kb-one");
+        assert_eq!(
+            action["index"]["_id"], doc["id"],
+            "the document is stored under its id"
+        );
+        assert!(
+            ids.insert(doc["id"].to_string()),
+            "ids are unique: {}",
+            doc["id"]
+        );
+        if let Err(e) = fits(root, doc, "") {
+            panic!("{e}");
+        }
+    }
+    // Every field of the schema is mapped, not only those these reports fill.
+    let v: serde_json::Value = serde_json::from_str(&run(&["export"])).expect("json");
+    for key in v[0].as_object().expect("object").keys() {
+        assert!(root["properties"].get(key).is_some(), "{key} is not mapped");
+    }
+}
+
 #[test]
 fn export_json_and_ndjson() {
     let text = fs::read(fixture("emoji-fix-report.md")).expect("fixture");

@@ -50,7 +50,7 @@ pub enum Command {
     Show(show::Args),
     /// Lint every postmortem: errors and warnings with file:line:column
     Check(check::Args),
-    /// Print every incident as JSON (an array) or NDJSON (one object a line)
+    /// Print every incident as JSON, NDJSON, or OpenSearch/Elasticsearch `_bulk` lines
     Export(export::Args),
 }
 
