@@ -843,11 +843,15 @@ pub fn code_block<'a>(
             }
             State::Plain => {}
         }
-        if JSON_DEPS_OPEN.is_match(t) {
+        // Every manifest's dependency-section opener names "(D|d)ependenc…"
+        // or "require": one substring search spares three regexes on
+        // nearly every line.
+        let deps = t.contains("ependenc");
+        if (deps || t.contains("require")) && JSON_DEPS_OPEN.is_match(t) {
             state = State::JsonDeps;
             continue;
         }
-        if let Some(c) = TOML_DEPS.captures(t) {
+        if let Some(c) = TOML_DEPS.captures(if deps { t } else { "" }) {
             if let Some(name) = c.get(1) {
                 push_package(out, Kind::Manifest, name.as_str(), Eco::Rust);
             } else {
@@ -863,7 +867,7 @@ pub fn code_block<'a>(
             state = State::GoBlock;
             continue;
         }
-        if PUB_DEPS_OPEN.is_match(line) {
+        if deps && PUB_DEPS_OPEN.is_match(line) {
             state = State::PubDeps;
             continue;
         }
@@ -1475,6 +1479,56 @@ mod tests {
         let c = block(None, "   at Microsoft.EntityFrameworkCore.Query.Internal.X.MoveNext()\n#1 in dashmap::lock::RawRwLock::lock ()\n");
         assert!(has(&c, Kind::Import, "microsoft.entityframeworkcore"));
         assert!(has(&c, Kind::Import, "dashmap"));
+    }
+
+    #[test]
+    fn every_spelling_of_a_dependency_section_opens_one() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "json",
+                "{\n  \"devDependencies\": {\n    \"vitest\": \"1\"\n  }\n}\n",
+                "vitest",
+            ),
+            (
+                "json",
+                "{\n  \"peerDependencies\": {\n    \"react\": \"18\"\n  }\n}\n",
+                "react",
+            ),
+            (
+                "json",
+                "{\n  \"optionalDependencies\": {\n    \"fsevents\": \"2\"\n  }\n}\n",
+                "fsevents",
+            ),
+            (
+                "json",
+                "{\n  \"require-dev\": {\n    \"phpunit/phpunit\": \"10\"\n  }\n}\n",
+                "phpunit/phpunit",
+            ),
+            ("toml", "[dev-dependencies]\ninsta = \"1\"\n", "insta"),
+            (
+                "toml",
+                "[workspace.dependencies]\nanyhow = \"1\"\n",
+                "anyhow",
+            ),
+            ("toml", "[dependencies.serde]\nversion = \"1\"\n", "serde"),
+            (
+                "yaml",
+                "name: app\ndev_dependencies:\n  mocktail: ^1.0.0\n",
+                "mocktail",
+            ),
+            (
+                "yaml",
+                "name: app\ndependency_overrides:\n  intl: ^0.19.0\n",
+                "intl",
+            ),
+        ];
+        for (lang, text, want) in cases {
+            let c = block(Some(lang), text);
+            assert!(
+                keys(&c, Kind::Manifest).iter().any(|k| k == want),
+                "{text:?}: {c:?}"
+            );
+        }
     }
 
     #[test]
