@@ -532,7 +532,12 @@ pub fn extract(doc: &Document) -> Vec<Change> {
             }
         }
         if let Kind::Heading { .. } = block.kind {
-            let h = clean_heading(block.text());
+            // The section this heading opens already holds it cleaned.
+            let h = doc.ann[i]
+                .section
+                .map(|s| &doc.sections[s])
+                .filter(|s| s.block == i)
+                .map_or_else(|| clean_heading(block.text()), |s| s.heading.clone());
             if FILE_HEADING.is_match(&h.to_lowercase()) {
                 // One path in the paragraph under it; a list of files
                 // names no single file.
