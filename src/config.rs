@@ -25,6 +25,9 @@ pub struct Config {
     pub extensions: Vec<String>,
     /// Reports larger than this are refused with a diagnostic.
     pub max_file_bytes: u64,
+    /// Cards per listing page (home, technology, service, tag, error and
+    /// lessons pages); later cards go to `page/2/`, `page/3/`…
+    pub paginate: usize,
     /// Extra technology names: canonical name → aliases.
     pub technologies: BTreeMap<String, Vec<String>>,
     /// Development server settings.
@@ -59,6 +62,7 @@ impl Default for Config {
             output_dir: PathBuf::from("public"),
             extensions: vec!["md".into(), "markdown".into()],
             max_file_bytes: 10 * 1024 * 1024,
+            paginate: 50,
             technologies: BTreeMap::new(),
             serve: ServeConfig::default(),
         }
@@ -90,6 +94,9 @@ impl Config {
         }
         if self.max_file_bytes == 0 {
             bail!("`max_file_bytes` must be greater than 0");
+        }
+        if self.paginate == 0 {
+            bail!("`paginate` must be greater than 0");
         }
         Ok(())
     }

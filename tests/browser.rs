@@ -241,7 +241,15 @@ impl Driver {
 
 /// The fixture knowledge base `name`, built and served on loopback.
 fn built_and_served(name: &str) -> (tempfile::TempDir, u16) {
+    built_and_served_with(name, "")
+}
+
+/// `built_and_served` with `config` as its `incidex.toml`.
+fn built_and_served_with(name: &str, config: &str) -> (tempfile::TempDir, u16) {
     let kb = common::fixture_kb(name);
+    if !config.is_empty() {
+        std::fs::write(kb.path().join("incidex.toml"), config).expect("config");
+    }
     let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
         .arg("--root")
         .arg(kb.path())
@@ -277,27 +285,53 @@ fn browse_filter_open_incident() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (_kb, port) = built_and_served("kb");
+    let (kb, port) = built_and_served_with("kb", "paginate = 2\n");
     let site = format!("http://127.0.0.1:{port}/");
     let driver = Driver::start();
 
-    // Home: the filters appear (JavaScript ran) and filter by technology.
+    // Home: two cards a page (`paginate = 2`), the rest one click away.
     driver.go(&site);
+    let on_page = driver.script("return document.querySelectorAll('[data-cards] li.card').length;");
+    assert_eq!(on_page, json!(2));
+    driver.click("nav.pager a[rel=next]");
+    driver.wait_for(
+        "location.pathname === '/page/2/' && document.querySelectorAll('[data-cards] li.card').length === 1",
+        "the next page shows the third incident",
+    );
+
+    // The filters appear once their values load (JavaScript ran), and
+    // filter every incident, not just the page's.
+    driver.go(&site);
+    driver.wait_for(
+        "document.querySelector('select[data-filter=technology] option[value=redis]') !== null",
+        "the filter values load",
+    );
     assert!(
         driver.displayed("[data-filters]"),
         "filters are shown once the script runs"
     );
-    let all = driver.script("return document.querySelectorAll('li.card:not([hidden])').length;");
-    assert_eq!(all, json!(3));
     driver.click("select[data-filter=technology] option[value=redis]");
-    let shown = driver.script("return document.querySelectorAll('li.card:not([hidden])').length;");
-    let naming = driver.script(
-        "return [...document.querySelectorAll('li.card')].filter(c => c.dataset.technology.split(' ').includes('redis')).length;",
+    let shown = driver.wait_for(
+        "!document.querySelector('[data-filtered]').hidden && document.querySelectorAll('[data-filtered] li.card').length > 0 && [...document.querySelectorAll('[data-filtered] .card-title a')].map(a => a.getAttribute('href')).sort()",
+        "the filter shows its incidents",
     );
-    assert_eq!(shown, naming, "exactly the cards naming Redis stay");
+    let redis_page =
+        std::fs::read_to_string(kb.path().join("public/technologies/redis/index.html"))
+            .expect("the Redis page");
+    let mut naming: Vec<String> = regex::Regex::new(r#"class="card-title"><a href="([^"]+)""#)
+        .expect("regex")
+        .captures_iter(&redis_page)
+        .map(|c| c[1].to_string())
+        .collect();
+    naming.sort();
     assert!(
-        shown.as_u64().is_some_and(|n| n > 0 && n < 3),
-        "the filter narrowed the list: {shown}"
+        !naming.is_empty() && naming.len() < 3,
+        "Redis narrows the list: {naming:?}"
+    );
+    assert_eq!(shown, json!(naming), "exactly the incidents naming Redis");
+    assert!(
+        !driver.displayed("[data-cards]"),
+        "the page's own cards give way to the results"
     );
     let url = driver.call("GET", "/url", None);
     assert!(
@@ -306,7 +340,7 @@ fn browse_filter_open_incident() {
     );
 
     // Open the first incident still listed.
-    driver.click("li.card:not([hidden]) .card-title a");
+    driver.click("[data-filtered] li.card .card-title a");
     let started = Instant::now();
     while !driver
         .call("GET", "/url", None)

@@ -386,3 +386,65 @@ fn drafts_are_left_out_unless_asked() {
         .join("public/incidents/draft/index.html")
         .exists());
 }
+
+#[test]
+fn filter_data_names_each_incident_where_the_search_files_hold_it() {
+    let dir = kb("kb");
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}")))
+            .unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let incidents = read("api/incidents.json");
+    let incidents = incidents.as_array().expect("array");
+    let meta = read("search/index/meta.json");
+    let per_chunk = meta["docs_per_chunk"].as_u64().expect("docs_per_chunk") as usize;
+    let facets = read("search/facets.json");
+    let mut checked = 0;
+    for (kind, field) in [
+        ("technology", "technologies"),
+        ("service", "services"),
+        ("status", "status"),
+        ("severity", "severity"),
+    ] {
+        let values = facets[kind].as_array().expect("values");
+        assert!(!values.is_empty(), "{kind}: the fixture has values");
+        for v in values {
+            let slug = v["slug"].as_str().expect("slug");
+            let list = read(&format!("search/facets/{kind}/{slug}.json"));
+            let list: Vec<usize> = serde_json::from_value(list).expect("numbers");
+            assert_eq!(
+                v["count"].as_u64(),
+                Some(list.len() as u64),
+                "{kind} {slug}"
+            );
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "in site order");
+            // Exactly the incidents with this value, by their place in
+            // the site: the number the search files use.
+            let expected: Vec<usize> = incidents
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| match &i[field] {
+                    serde_json::Value::Array(names) => names
+                        .iter()
+                        .filter_map(|n| n.as_str())
+                        .any(|n| n.to_lowercase().replace(' ', "-") == slug),
+                    other => other.as_str() == Some(slug),
+                })
+                .map(|(n, _)| n)
+                .collect();
+            assert_eq!(list, expected, "{kind} {slug}");
+            for n in list {
+                let rows = read(&format!("search/index/d{}.json", n / per_chunk));
+                assert_eq!(
+                    rows[n % per_chunk][0],
+                    incidents[n]["id"],
+                    "incident {n} of {kind} {slug} is that row of the search files"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 5, "{checked}");
+}

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod paginate;
 pub mod templates;
 
 use crate::config::Config;
@@ -92,6 +93,8 @@ pub fn render_some(
 pub struct Parts {
     tera: Tera,
     sc: SiteCtx,
+    /// Cards per listing page (`paginate`).
+    per_page: usize,
     cards: Vec<Card>,
     card_html: Vec<String>,
     json: Vec<bytes::Bytes>,
@@ -111,7 +114,12 @@ impl Parts {
     pub fn new(site: &Site, config: &Config, root: &Path) -> Result<Parts> {
         let tera = templates::load(Some(&root.join("templates")))?;
         let sc = SiteCtx::new(config);
-        Parts::make(site, tera, sc, None)
+        Parts::make(site, tera, sc, config.paginate, None)
+    }
+
+    /// Cards per listing page.
+    pub fn per_page(&self) -> usize {
+        self.per_page
     }
 
     /// The card of incident `n` (in site order).
@@ -208,6 +216,7 @@ impl Parts {
         let Parts {
             tera,
             sc,
+            per_page,
             cards,
             card_html,
             json,
@@ -222,12 +231,18 @@ impl Parts {
             card_html,
             json,
         };
-        let mut parts = Parts::make(site, tera, sc, Some(old))?;
+        let mut parts = Parts::make(site, tera, sc, per_page, Some(old))?;
         parts.memo = memo;
         Ok(parts)
     }
 
-    fn make(site: &Site, tera: Tera, sc: SiteCtx, old: Option<Old>) -> Result<Parts> {
+    fn make(
+        site: &Site,
+        tera: Tera,
+        sc: SiteCtx,
+        per_page: usize,
+        old: Option<Old>,
+    ) -> Result<Parts> {
         // Kept parts are moved, not copied: a rebuild after one edit keeps
         // thousands of them.
         let mut kept: Vec<Option<Made>> = match old {
@@ -268,6 +283,7 @@ impl Parts {
         let mut parts = Parts {
             tera,
             sc,
+            per_page,
             cards: Vec::with_capacity(made.len()),
             card_html: Vec::with_capacity(made.len()),
             json: Vec::with_capacity(made.len()),
@@ -398,57 +414,64 @@ pub fn render_parts(
             })
         })?;
 
-    emit_page("index.html".into(), &|| {
-        parts.page(
-            "index.html",
-            "index.html",
-            &pages::home(sc, site, card_html),
-        )
-    })?;
+    let per_page = parts.per_page;
     // Listing pages: contexts first, then rendered in parallel.
     let mut listings: Vec<(String, &'static str, serde_json::Value)> = Vec::new();
+    let mut listed = |path: String,
+                      template: &'static str,
+                      ctx: &dyn Fn() -> serde_json::Result<serde_json::Value>|
+     -> Result<()> {
+        if wanted(&path) {
+            listings.push((path, template, ctx()?));
+            Ok(())
+        } else {
+            // Still a page of the site, for the sitemap.
+            emit_page(path, &|| Ok(None))
+        }
+    };
+    for (path, ctx) in pages::home(sc, site, card_html, per_page) {
+        listed(path, "index.html", &|| serde_json::to_value(&ctx))?;
+    }
     for (kind, title, terms) in [
         ("technologies", "Technologies", &site.technologies),
         ("services", "Services", &site.services),
         ("tags", "Tags", &site.tags),
     ] {
-        let (index, term_pages) = pages::term_pages(sc, kind, title, terms, card_html);
+        let (index, term_pages) = pages::term_pages(sc, kind, title, terms, card_html, per_page);
         let path = format!("{kind}/index.html");
         emit_page(path.clone(), &|| parts.page(&path, "terms.html", &index))?;
-        for t in term_pages {
-            let path = format!("{kind}/{}/index.html", t.slug);
-            if wanted(&path) {
-                listings.push((path, "term.html", serde_json::to_value(&t)?));
-            } else {
-                emit_page(path, &|| Ok(None))?;
-            }
+        for (path, ctx) in term_pages {
+            listed(path, "term.html", &|| serde_json::to_value(&ctx))?;
         }
     }
     for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
-        let path = format!("errors/{}/index.html", g.signature);
-        if !wanted(&path) {
-            emit_page(path, &|| Ok(None))?;
-            continue;
+        for (path, ctx) in pages::error_pages(sc, g, card_html, per_page) {
+            listed(path, "error.html", &|| serde_json::to_value(&ctx))?;
         }
-        let ctx = pages::ErrorPage {
-            signature: g.signature.clone(),
-            message: g.message.clone(),
-            cards: g.incidents.iter().map(|&n| card_html[n].as_str()).collect(),
-        };
-        listings.push((path, "error.html", serde_json::to_value(&ctx)?));
+    }
+    for (path, ctx) in pages::lessons(sc, site, cards, per_page) {
+        listed(path, "lessons.html", &|| serde_json::to_value(&ctx))?;
     }
     listings
         .into_par_iter()
         .try_for_each(|(path, template, ctx)| {
             emit_page(path.clone(), &|| parts.page(&path, template, &ctx))
         })?;
-    emit_page("lessons/index.html".into(), &|| {
-        parts.page(
-            "lessons/index.html",
-            "lessons.html",
-            &pages::lessons(sc, site, cards),
-        )
+    // The home page filters' data (see `pages::filter_facets`).
+    let facets = pages::filter_facets(site);
+    emit_file(&format!("{}.json", pages::FACETS_DIR), &|| {
+        let index: std::collections::BTreeMap<&str, &Vec<pages::FacetValue>> =
+            facets.iter().map(|(k, v)| (*k, v)).collect();
+        Ok(Some(serde_json::to_vec(&index)?))
     })?;
+    for (kind, values) in &facets {
+        for v in values {
+            emit_file(
+                &format!("{}/{kind}/{}.json", pages::FACETS_DIR, v.slug),
+                &|| Ok(Some(serde_json::to_vec(&v.incidents)?)),
+            )?;
+        }
+    }
     emit_page("search/index.html".into(), &|| {
         parts.page("search/index.html", "search.html", &())
     })?;

@@ -4,6 +4,7 @@
 
 use super::diff::{self, DiffView};
 use super::markdown::{self, TocEntry};
+use super::paginate::{self, Pager};
 use crate::model::{Incident, Site, Term};
 use serde::Serialize;
 
@@ -322,51 +323,146 @@ fn facets(
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HomePage<'a> {
-    /// Every incident as a rendered card (`card.html`), newest first.
+    /// This page's incidents as rendered cards (`card.html`), newest first.
     pub cards: Vec<&'a str>,
-    pub technologies: Vec<Facet>,
-    pub services: Vec<Facet>,
-    pub statuses: Vec<Facet>,
-    pub severities: Vec<Facet>,
+    /// Incidents on all pages.
+    pub total: usize,
+    pub pager: Option<Pager>,
     pub has_tags: bool,
 }
 
-pub fn home<'a>(site_ctx: &SiteCtx, site: &Site, html: &'a [String]) -> HomePage<'a> {
-    let count = |values: &[&str], get: &dyn Fn(&Incident) -> Option<&String>| -> Vec<Facet> {
-        values
+/// The home page's pages: every incident, newest first, `per_page` a page.
+pub fn home<'a>(
+    site_ctx: &SiteCtx,
+    site: &Site,
+    html: &'a [String],
+    per_page: usize,
+) -> Vec<(String, HomePage<'a>)> {
+    listing(site_ctx, "", html.len(), per_page, |range, pager| {
+        HomePage {
+            cards: html[range].iter().map(String::as_str).collect(),
+            total: html.len(),
+            pager,
+            has_tags: !site.tags.is_empty(),
+        }
+    })
+}
+
+/// The pages of the listing at `dir` of `items` cards, each with its output
+/// path, made by `page` from its range of cards and its pager.
+fn listing<T>(
+    site_ctx: &SiteCtx,
+    dir: &str,
+    items: usize,
+    per_page: usize,
+    mut page: impl FnMut(std::ops::Range<usize>, Option<Pager>) -> T,
+) -> Vec<(String, T)> {
+    let total = paginate::page_count(items, per_page);
+    (1..=total)
+        .map(|p| {
+            (
+                paginate::output_path(dir, p),
+                page(
+                    paginate::range(p, items, per_page),
+                    paginate::pager(site_ctx, dir, p, total),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// One value of a home page filter and the incidents (by site order) that
+/// have it: `search/facets.json` lists the values, `search/facets/<kind>/<slug>.json`
+/// the incidents of each, so filtering works at any number of reports
+/// without the page carrying every card.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    pub name: String,
+    pub slug: String,
+    pub count: usize,
+    #[serde(skip)]
+    pub incidents: Vec<usize>,
+}
+
+/// Where the filter data lives in the site.
+pub const FACETS_DIR: &str = "search/facets";
+
+/// The home page filters' values by kind (`technology`, `service`,
+/// `status`, `severity`), each sorted by name.
+pub fn filter_facets(site: &Site) -> Vec<(&'static str, Vec<FacetValue>)> {
+    let terms = |terms: &std::collections::BTreeMap<String, Term>| -> Vec<FacetValue> {
+        let mut v: Vec<FacetValue> = terms
+            .values()
+            .map(|t| FacetValue {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                count: t.incidents.len(),
+                incidents: t.incidents.clone(),
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.slug.cmp(&b.slug))
+        });
+        v
+    };
+    let values = |order: &[&str], get: &dyn Fn(&Incident) -> Option<&String>| -> Vec<FacetValue> {
+        order
             .iter()
-            .map(|v| Facet {
-                name: v.to_string(),
-                slug: v.to_string(),
-                url: String::new(),
-                count: site
+            .map(|v| {
+                let incidents: Vec<usize> = site
                     .incidents
                     .iter()
-                    .filter(|i| get(i).is_some_and(|s| s == v))
-                    .count(),
+                    .enumerate()
+                    .filter(|(_, i)| get(i).is_some_and(|s| s == v))
+                    .map(|(n, _)| n)
+                    .collect();
+                FacetValue {
+                    name: v.to_string(),
+                    slug: v.to_string(),
+                    count: incidents.len(),
+                    incidents,
+                }
             })
             .filter(|f| f.count > 0)
             .collect()
     };
-    HomePage {
-        cards: html.iter().map(String::as_str).collect(),
-        technologies: facets(site_ctx, "technologies", &site.technologies),
-        services: facets(site_ctx, "services", &site.services),
-        statuses: count(
-            &[
-                "resolved",
-                "mitigated",
-                "monitoring",
-                "investigating",
-                "open",
-            ],
-            &|i| i.status.as_ref(),
+    vec![
+        ("technology", terms(&site.technologies)),
+        ("service", terms(&site.services)),
+        (
+            "status",
+            values(
+                &[
+                    "resolved",
+                    "mitigated",
+                    "monitoring",
+                    "investigating",
+                    "open",
+                ],
+                &|i| i.status.as_ref(),
+            ),
         ),
-        severities: count(&["critical", "high", "medium", "low"], &|i| {
-            i.severity.as_ref()
-        }),
-        has_tags: !site.tags.is_empty(),
+        (
+            "severity",
+            values(&["critical", "high", "medium", "low"], &|i| {
+                i.severity.as_ref()
+            }),
+        ),
+    ]
+}
+
+/// The output files of the filter data of `site`.
+pub fn facet_paths(site: &Site) -> Vec<String> {
+    let mut paths = vec![format!("{FACETS_DIR}.json")];
+    for (kind, values) in filter_facets(site) {
+        for v in values {
+            paths.push(format!("{FACETS_DIR}/{kind}/{}.json", v.slug));
+        }
     }
+    paths
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -376,8 +472,11 @@ pub struct TermPage<'a> {
     pub index_url: String,
     pub name: String,
     pub slug: String,
-    /// The term's incidents as rendered cards (`card.html`).
+    /// This page's incidents as rendered cards (`card.html`).
     pub cards: Vec<&'a str>,
+    /// Incidents on all pages.
+    pub total: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -387,13 +486,15 @@ pub struct TermsPage {
     pub terms: Vec<Facet>,
 }
 
+/// The index of one kind of term and every page of every term's listing.
 pub fn term_pages<'a>(
     site_ctx: &SiteCtx,
     kind: &str,
     title: &str,
     terms: &std::collections::BTreeMap<String, Term>,
     html: &'a [String],
-) -> (TermsPage, Vec<TermPage<'a>>) {
+    per_page: usize,
+) -> (TermsPage, Vec<(String, TermPage<'a>)>) {
     let index = TermsPage {
         kind: kind.to_string(),
         kind_title: title.to_string(),
@@ -401,13 +502,27 @@ pub fn term_pages<'a>(
     };
     let pages = terms
         .values()
-        .map(|t| TermPage {
-            kind: kind.to_string(),
-            kind_title: title.to_string(),
-            index_url: site_ctx.url(&format!("{kind}/")),
-            name: t.name.clone(),
-            slug: t.slug.clone(),
-            cards: t.incidents.iter().map(|&n| html[n].as_str()).collect(),
+        .flat_map(|t| {
+            let dir = format!("{kind}/{}/", t.slug);
+            listing(
+                site_ctx,
+                &dir,
+                t.incidents.len(),
+                per_page,
+                |range, pager| TermPage {
+                    kind: kind.to_string(),
+                    kind_title: title.to_string(),
+                    index_url: site_ctx.url(&format!("{kind}/")),
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                    cards: t.incidents[range]
+                        .iter()
+                        .map(|&n| html[n].as_str())
+                        .collect(),
+                    total: t.incidents.len(),
+                    pager,
+                },
+            )
         })
         .collect();
     (index, pages)
@@ -417,8 +532,37 @@ pub fn term_pages<'a>(
 pub struct ErrorPage<'a> {
     pub signature: String,
     pub message: String,
-    /// The incidents that hit this error, as rendered cards (`card.html`).
+    /// This page's incidents that hit this error, as rendered cards (`card.html`).
     pub cards: Vec<&'a str>,
+    /// Incidents on all pages.
+    pub total: usize,
+    pub pager: Option<Pager>,
+}
+
+/// Every page of the listing of the incidents that hit one error.
+pub fn error_pages<'a>(
+    site_ctx: &SiteCtx,
+    group: &crate::model::ErrorGroup,
+    html: &'a [String],
+    per_page: usize,
+) -> Vec<(String, ErrorPage<'a>)> {
+    let dir = format!("errors/{}/", group.signature);
+    listing(
+        site_ctx,
+        &dir,
+        group.incidents.len(),
+        per_page,
+        |range, pager| ErrorPage {
+            signature: group.signature.clone(),
+            message: group.message.clone(),
+            cards: group.incidents[range]
+                .iter()
+                .map(|&n| html[n].as_str())
+                .collect(),
+            total: group.incidents.len(),
+            pager,
+        },
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -433,20 +577,42 @@ pub struct LessonGroup<'a> {
     pub name: String,
     pub id: String,
     pub url: Option<String>,
+    /// The group began on an earlier page.
+    pub continued: bool,
     pub lessons: Vec<Lesson<'a>>,
+}
+
+/// A group in the lessons' table of contents: where it starts.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonToc {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LessonsPage<'a> {
     pub groups: Vec<LessonGroup<'a>>,
+    /// Every group with a link to where it starts (first page only).
+    pub toc: Vec<LessonToc>,
+    pub pager: Option<Pager>,
 }
 
-/// Every lesson once, under the incident's most specific technology (the
-/// one fewest incidents name), so a reader goes from a technology to all
-/// that was learned about it; incidents without one go under "Other".
-pub fn lessons<'a>(site_ctx: &SiteCtx, site: &'a Site, cards: &'a [Card]) -> LessonsPage<'a> {
-    let mut groups: std::collections::BTreeMap<(u8, String), LessonGroup> =
-        std::collections::BTreeMap::new();
+/// A lessons group's heading: a technology, or "Other" (`term` `None`).
+struct LessonHead<'a> {
+    term: Option<&'a Term>,
+    lessons: usize,
+}
+
+/// The lessons' reading order: groups, and each incident with lessons as
+/// (group, incident) in group order, then site order. Every lesson is
+/// under the incident's most specific technology (the one fewest incidents
+/// name), so a reader goes from a technology to all that was learned about
+/// it; incidents without one go under "Other".
+fn lesson_order(site: &Site) -> (Vec<LessonHead<'_>>, Vec<(usize, usize)>) {
+    // Technologies by name, then "Other": each with its incidents.
+    type Groups<'a> = std::collections::BTreeMap<(u8, String), (Option<&'a Term>, Vec<usize>)>;
+    let mut groups: Groups = Groups::new();
     for (n, inc) in site.incidents.iter().enumerate() {
         if inc.lessons.is_empty() {
             continue;
@@ -460,31 +626,114 @@ pub fn lessons<'a>(site_ctx: &SiteCtx, site: &'a Site, cards: &'a [Card]) -> Les
             Some(t) => (0, t.name.to_lowercase()),
             None => (1, String::new()),
         };
-        let g = groups.entry(key).or_insert_with(|| match primary {
-            Some(t) => LessonGroup {
-                name: t.name.clone(),
-                id: t.slug.clone(),
-                url: Some(site_ctx.url(&format!("technologies/{}/", t.slug))),
-                lessons: vec![],
-            },
-            None => LessonGroup {
-                name: "Other".into(),
-                id: "other".into(),
-                url: None,
-                lessons: vec![],
-            },
+        groups.entry(key).or_insert((primary, Vec::new())).1.push(n);
+    }
+    let mut heads = Vec::with_capacity(groups.len());
+    let mut order = Vec::new();
+    for (g, (term, incidents)) in groups.into_values().enumerate() {
+        heads.push(LessonHead {
+            term,
+            lessons: incidents
+                .iter()
+                .map(|&n| site.incidents[n].lessons.len())
+                .sum(),
         });
-        for l in &inc.lessons {
-            g.lessons.push(Lesson {
-                text: l,
-                title: &cards[n].title,
-                url: &cards[n].url,
+        order.extend(incidents.into_iter().map(|n| (g, n)));
+    }
+    (heads, order)
+}
+
+fn lesson_group_id(head: &LessonHead) -> String {
+    head.term.map_or_else(|| "other".into(), |t| t.slug.clone())
+}
+
+/// The lessons pages: every lesson once, grouped by technology, the
+/// lessons of `per_page` incidents a page (an incident's lessons stay on
+/// one page; a group may go on over the next).
+pub fn lessons<'a>(
+    site_ctx: &SiteCtx,
+    site: &'a Site,
+    cards: &'a [Card],
+    per_page: usize,
+) -> Vec<(String, LessonsPage<'a>)> {
+    let (heads, order) = lesson_order(site);
+    let mut toc: Vec<LessonToc> = Vec::with_capacity(heads.len());
+    for (k, &(g, _)) in order.iter().enumerate() {
+        if toc.len() == g {
+            let head = &heads[g];
+            toc.push(LessonToc {
+                name: head.term.map_or_else(|| "Other".into(), |t| t.name.clone()),
+                url: format!(
+                    "{}#{}",
+                    site_ctx.url(&paginate::url_path(
+                        "lessons/",
+                        paginate::page_of(k, per_page)
+                    )),
+                    lesson_group_id(head)
+                ),
+                count: head.lessons,
             });
         }
     }
-    LessonsPage {
-        groups: groups.into_values().collect(),
-    }
+    let mut toc = Some(toc);
+    listing(
+        site_ctx,
+        "lessons/",
+        order.len(),
+        per_page,
+        |range, pager| {
+            let first = range.start;
+            let mut groups: Vec<LessonGroup> = Vec::new();
+            let mut current = None;
+            for k in range {
+                let (g, n) = order[k];
+                if current != Some(g) {
+                    current = Some(g);
+                    let head = &heads[g];
+                    groups.push(LessonGroup {
+                        name: head.term.map_or_else(|| "Other".into(), |t| t.name.clone()),
+                        id: lesson_group_id(head),
+                        url: head
+                            .term
+                            .map(|t| site_ctx.url(&format!("technologies/{}/", t.slug))),
+                        continued: k == first && k > 0 && order[k - 1].0 == g,
+                        lessons: Vec::new(),
+                    });
+                }
+                if let Some(group) = groups.last_mut() {
+                    for l in &site.incidents[n].lessons {
+                        group.lessons.push(Lesson {
+                            text: l,
+                            title: &cards[n].title,
+                            url: &cards[n].url,
+                        });
+                    }
+                }
+            }
+            LessonsPage {
+                groups,
+                // Only the first page lists every group.
+                toc: toc.take().unwrap_or_default(),
+                pager,
+            }
+        },
+    )
+}
+
+/// The lessons page that shows incident `n`'s lessons, if it has any.
+pub fn lessons_page_of(site: &Site, n: usize, per_page: usize) -> Option<String> {
+    let (_, order) = lesson_order(site);
+    let k = order.iter().position(|&(_, m)| m == n)?;
+    Some(paginate::output_path(
+        "lessons/",
+        paginate::page_of(k, per_page),
+    ))
+}
+
+/// Every lessons page of `site`.
+pub fn lessons_paths(site: &Site, per_page: usize) -> Vec<String> {
+    let (_, order) = lesson_order(site);
+    paginate::output_paths("lessons/", order.len(), per_page)
 }
 
 #[derive(Debug, Clone, Serialize)]

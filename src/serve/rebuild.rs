@@ -259,7 +259,9 @@ impl Engine {
                 parts.mark_changed(pages.iter().cloned());
                 Some(pages)
             }
-            (Some(prev), None) if !self.render_all => affected(&prev.site, &site, &touched_sources),
+            (Some(prev), None) if !self.render_all => {
+                affected(&prev.site, &site, &touched_sources, parts.per_page())
+            }
             _ => None,
         };
         tracing::debug!(
@@ -391,46 +393,62 @@ pub fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
 /// pages that list it as related); the lessons page if its lessons or its
 /// card's title changed; the JSON API if its JSON changed.
 fn edited_pages(site: &Site, parts: &crate::render::Parts, before: &[Before]) -> BTreeSet<String> {
-    let mut pages = BTreeSet::new();
+    use crate::render::{pages, paginate};
+    let per_page = parts.per_page();
+    let mut out = BTreeSet::new();
     for b in before {
         let inc = &site.incidents[b.n];
-        pages.insert(format!("incidents/{}/index.html", inc.id));
+        out.insert(format!("incidents/{}/index.html", inc.id));
         if *parts.json(b.n) != b.json {
-            pages.insert("api/incidents.json".to_string());
+            out.insert("api/incidents.json".to_string());
         }
         let card_changed = *parts.card(b.n) != b.card;
-        if inc.lessons != b.lessons || (card_changed && !inc.lessons.is_empty()) {
-            pages.insert("lessons/index.html".to_string());
+        if inc.lessons.is_empty() != b.lessons.is_empty() {
+            // The lessons' order moved: every page, and the one that may be gone.
+            let mut paths = pages::lessons_paths(site, per_page);
+            let gone = paginate::output_path("lessons/", paths.len() + 1);
+            paths.push(gone);
+            out.extend(paths);
+        } else if inc.lessons != b.lessons || (card_changed && !inc.lessons.is_empty()) {
+            out.extend(pages::lessons_page_of(site, b.n, per_page));
+            if inc.lessons.len() != b.lessons.len() {
+                // The first page's contents count each group's lessons.
+                out.insert(paginate::output_path("lessons/", 1));
+            }
         }
         if !card_changed {
             continue;
         }
-        pages.insert("index.html".to_string());
-        if b.n < crate::render::pages::FEED_ENTRIES {
-            pages.insert("atom.xml".to_string());
+        out.insert(paginate::output_path("", paginate::page_of(b.n, per_page)));
+        if b.n < pages::FEED_ENTRIES {
+            out.insert("atom.xml".to_string());
         }
-        for (kind, names) in [
-            ("technologies", &inc.technologies),
-            ("services", &inc.services),
-            ("tags", &inc.tags),
+        for (kind, names, terms) in [
+            ("technologies", &inc.technologies, &site.technologies),
+            ("services", &inc.services, &site.services),
+            ("tags", &inc.tags, &site.tags),
         ] {
             for name in names {
                 let slug = crate::extract::text::slugify(name);
-                if !slug.is_empty() {
-                    pages.insert(format!("{kind}/{slug}/index.html"));
+                if let Some(t) = terms.get(&slug) {
+                    let dir = format!("{kind}/{slug}/");
+                    out.extend(paginate::path_of(&dir, &t.incidents, b.n, per_page));
                 }
             }
         }
         for e in inc.errors.iter().filter(|e| !e.signature.is_empty()) {
-            pages.insert(format!("errors/{}/index.html", e.signature));
+            if let Some(g) = site.errors.get(&e.signature) {
+                let dir = format!("errors/{}/", e.signature);
+                out.extend(paginate::path_of(&dir, &g.incidents, b.n, per_page));
+            }
         }
         for (m, related) in site.related.iter().enumerate() {
             if related.contains(&b.n) {
-                pages.insert(format!("incidents/{}/index.html", site.incidents[m].id));
+                out.insert(format!("incidents/{}/index.html", site.incidents[m].id));
             }
         }
     }
-    pages
+    out
 }
 
 /// The output paths that show anything of the reports `touched` (by
@@ -439,7 +457,25 @@ fn edited_pages(site: &Site, parts: &crate::render::Parts, before: &[Before]) ->
 /// whose related list changed), the listings and error pages they are on,
 /// and the site-wide pages. `None` when ids moved (a duplicate id
 /// resolved differently): then everything is rendered.
-fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+/// A site's technologies, services or tags.
+fn terms_of<'a>(
+    site: &'a Site,
+    kind: &str,
+) -> &'a std::collections::BTreeMap<String, crate::model::Term> {
+    match kind {
+        "technologies" => &site.technologies,
+        "services" => &site.services,
+        _ => &site.tags,
+    }
+}
+
+fn affected(
+    old: &Site,
+    new: &Site,
+    touched: &BTreeSet<String>,
+    per_page: usize,
+) -> Option<BTreeSet<String>> {
+    use crate::render::{pages as site_pages, paginate};
     let ids = |site: &Site| -> std::collections::HashMap<String, String> {
         site.incidents
             .iter()
@@ -453,11 +489,9 @@ fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeS
         }
     }
     let mut pages: BTreeSet<String> = [
-        "index.html",
         "technologies/index.html",
         "services/index.html",
         "tags/index.html",
-        "lessons/index.html",
         "atom.xml",
         "sitemap.xml",
         "api/incidents.json",
@@ -465,6 +499,18 @@ fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeS
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // Listings that run over pages: every page either site has (pages the
+    // new one no longer has are dropped, unchanged ones are skipped).
+    let longest = |items: &dyn Fn(&Site) -> usize| items(old).max(items(new));
+    pages.extend(paginate::output_paths(
+        "",
+        longest(&|s| s.incidents.len()),
+        per_page,
+    ));
+    for site in [old, new] {
+        pages.extend(site_pages::lessons_paths(site, per_page));
+        pages.extend(site_pages::facet_paths(site));
+    }
     let mut changed: BTreeSet<&str> = BTreeSet::new();
     let mut signatures: BTreeSet<&str> = BTreeSet::new();
     for site in [old, new] {
@@ -482,11 +528,25 @@ fn affected(old: &Site, new: &Site, touched: &BTreeSet<String>) -> Option<BTreeS
             ] {
                 for name in names {
                     let slug = crate::extract::text::slugify(name);
-                    pages.insert(format!("{kind}/{slug}/index.html"));
+                    let size = |s: &Site| {
+                        terms_of(s, kind)
+                            .get(&slug)
+                            .map_or(0, |t| t.incidents.len())
+                    };
+                    pages.extend(paginate::output_paths(
+                        &format!("{kind}/{slug}/"),
+                        longest(&size),
+                        per_page,
+                    ));
                 }
             }
             for e in i.errors.iter().filter(|e| !e.signature.is_empty()) {
-                pages.insert(format!("errors/{}/index.html", e.signature));
+                let size = |s: &Site| s.errors.get(&e.signature).map_or(0, |g| g.incidents.len());
+                pages.extend(paginate::output_paths(
+                    &format!("errors/{}/", e.signature),
+                    longest(&size),
+                    per_page,
+                ));
                 // Other pages say "seen in N incidents": only a new N matters to them.
                 let count = |site: &Site| site.errors.get(&e.signature).map(|g| g.incidents.len());
                 if count(old) != count(new) {
