@@ -635,7 +635,8 @@ mod tests {
         use tantivy::collector::TopDocs;
         use tantivy::query::{BoostQuery, PhraseQuery};
         use tantivy::{TantivyDocument, Term};
-        let (schema, f) = schema();
+        // With positions: the scoring a phrase field would get.
+        let (schema, f) = super::super::schema_with(true);
         let index = Index::create_in_ram(schema);
         super::super::register(&index);
         let mut writer: tantivy::IndexWriter = index

@@ -25,7 +25,7 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema, the analysis or what `document` puts in a
 /// field changes: an index of another version is recreated.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub(crate) const CODE: &str = "incidex_code";
 pub(crate) const PROSE: &str = "en_stem";
@@ -53,7 +53,9 @@ pub(crate) const PAIR_SPACE: usize = 5;
 /// title, summary, cause, fix and lessons fields, the unstemmed words, the
 /// code tokens, the symptom words, the phrase scores) tied or lowered the
 /// MRR of at least one set, and the mix of all of them lost to this alone
-/// by 0.01 to 0.015. A field comes back only when it helps on every set.
+/// by 0.01 to 0.015. A field comes back only when it helps on every set;
+/// those fields are no longer indexed (they took two thirds of the index
+/// time), so bringing one back means adding it to `schema` again.
 /// Pasted errors keep their own signal: an exact signature match
 /// (`Searcher::add_signature_bonus`).
 pub(crate) fn ranking(f: &Fields) -> Vec<(Field, usize, f32)> {
@@ -62,10 +64,15 @@ pub(crate) fn ranking(f: &Fields) -> Vec<(Field, usize, f32)> {
 
 /// The fields where two query words side by side add a phrase score, with
 /// their weights: none, for the reason `ranking` gives. Search and export
-/// keep the scoring (tested) for a field that earns its place.
+/// keep the scoring (tested) for a field that earns its place; a field
+/// named here needs its word positions indexed (`POSITIONS`).
 pub(crate) fn phrase_fields(_f: &Fields) -> Vec<(Field, f32)> {
     Vec::new()
 }
+
+/// Whether text fields keep word positions. Only phrase scores read them,
+/// and they cost a third of the index time and of its size.
+const POSITIONS: bool = false;
 
 /// Field handles, typed once.
 #[derive(Clone, Copy)]
@@ -76,17 +83,8 @@ pub(crate) struct Fields {
     pub(crate) date: Field,
     pub(crate) status: Field,
     pub(crate) title: Field,
-    pub(crate) title_code: Field,
-    pub(crate) summary: Field,
-    pub(crate) errors: Field,
     pub(crate) signatures: Field,
-    pub(crate) root_cause: Field,
-    pub(crate) fix: Field,
-    pub(crate) lessons: Field,
-    pub(crate) code: Field,
     pub(crate) body: Field,
-    pub(crate) body_raw: Field,
-    pub(crate) body_code: Field,
     pub(crate) technology: Field,
     pub(crate) service: Field,
     pub(crate) tag: Field,
@@ -104,11 +102,20 @@ pub(crate) struct Fields {
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
+    schema_with(POSITIONS)
+}
+
+/// The schema, with or without word positions in its text fields.
+pub(crate) fn schema_with(positions: bool) -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = |tokenizer: &str, stored: bool| {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            .set_index_option(if positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            });
         let opts = TextOptions::default().set_indexing_options(indexing);
         if stored {
             opts.set_stored()
@@ -123,18 +130,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
         date: b.add_text_field("date", STRING | STORED),
         status: b.add_text_field("status", STRING | STORED),
         title: b.add_text_field("title", text(PROSE, true)),
-        title_code: b.add_text_field("title_code", text(CODE, false)),
-        summary: b.add_text_field("summary", text(PROSE, false)),
-        errors: b.add_text_field("errors", text(CODE, false)),
         signatures: b.add_text_field("signatures", STRING | STORED),
         error_messages: b.add_text_field("error_messages", STORED),
-        root_cause: b.add_text_field("root_cause", text(PROSE, false)),
-        fix: b.add_text_field("fix", text(PROSE, false)),
-        lessons: b.add_text_field("lessons", text(PROSE, false)),
-        code: b.add_text_field("code", text(CODE, false)),
         body: b.add_text_field("body", text(PROSE, true)),
-        body_raw: b.add_text_field("body_raw", text("default", false)),
-        body_code: b.add_text_field("body_code", text(CODE, false)),
         technology: b.add_text_field("technology", STRING),
         service: b.add_text_field("service", STRING),
         tag: b.add_text_field("tag", STRING),
@@ -164,8 +162,8 @@ trait Sink {
     /// A value made from `source` alone (a slug from a name): the hash
     /// reads the source.
     fn made_from(&mut self, field: Field, source: &str, make: impl FnOnce(&str) -> String);
-    /// A value computed from values already given (the body's code):
-    /// indexed, and left out of the hash, which has its source.
+    /// A value computed from values already given (a signature again, as
+    /// a fast field): indexed, and left out of the hash, which has its source.
     fn derived(&mut self, field: Field, value: impl FnOnce() -> String);
 }
 
@@ -282,35 +280,12 @@ pub(crate) fn document(f: &Fields, i: &Incident, hash: u64) -> TantivyDocument {
 }
 
 fn document_into(f: &Fields, i: &Incident, d: &mut impl Sink) {
-    // Each item's title and text, items on lines of their own.
-    fn narratives(items: &[crate::model::Narrative]) -> Vec<&str> {
-        let mut parts: Vec<&str> = Vec::with_capacity(items.len() * 4);
-        for (n, item) in items.iter().enumerate() {
-            if n > 0 {
-                parts.push("\n");
-            }
-            parts.extend([item.title.as_deref().unwrap_or(""), " ", &item.text]);
-        }
-        parts
-    }
     d.text(f.id, &[&i.id]);
     d.text(f.source, &[&i.source]);
     d.text(f.url, &[&i.url]);
     d.text(f.status, &[i.status.as_deref().unwrap_or_default()]);
     d.text(f.severity, &[i.severity.as_deref().unwrap_or_default()]);
     d.text(f.title, &[&i.title]);
-    d.text(f.title_code, &[&i.title]);
-    d.text(f.summary, &[i.summary.as_deref().unwrap_or_default()]);
-    d.text(f.root_cause, &narratives(&i.root_causes));
-    d.text(f.fix, &narratives(&i.fixes));
-    let mut lessons: Vec<&str> = Vec::with_capacity(i.lessons.len() * 2);
-    for (n, lesson) in i.lessons.iter().enumerate() {
-        if n > 0 {
-            lessons.push("\n");
-        }
-        lessons.push(lesson);
-    }
-    d.text(f.lessons, &lessons);
     // The report's whole text, once: a title or summary that front matter
     // holds and the Markdown does not say is part of it too.
     let mut text: Vec<&str> = Vec::with_capacity(5);
@@ -324,26 +299,16 @@ fn document_into(f: &Fields, i: &Incident, d: &mut impl Sink) {
     }
     text.push(&i.body);
     d.text(f.body, &text);
-    d.derived(f.body_raw, || i.body.clone());
-    d.derived(f.body_code, || code_of(&i.body));
     if let Some(date) = &i.date {
         d.text(f.date, &[date]);
     }
     for e in &i.errors {
-        d.text(f.errors, &[&e.message]);
         if !e.signature.is_empty() {
             d.text(f.signatures, &[&e.signature]);
             d.text(f.error_messages, &[&e.message]);
             d.derived(f.signatures_fast, || e.signature.clone());
         }
     }
-    let mut code: Vec<&str> = Vec::new();
-    for c in &i.changes {
-        for side in [&c.before, &c.after].into_iter().flatten() {
-            code.extend([side.as_str(), "\n"]);
-        }
-    }
-    d.text(f.code, &code);
     let slug = crate::extract::text::slugify;
     for t in &i.technologies {
         d.made_from(f.technology, t, slug);
@@ -354,35 +319,6 @@ fn document_into(f: &Fields, i: &Incident, d: &mut impl Sink) {
     for t in &i.tags {
         d.made_from(f.tag, t, slug);
     }
-}
-
-/// The code of a report: fenced blocks and inline code spans. Prose words
-/// are already in the prose fields; running the code tokenizer over them
-/// again would cost index time and favour wordy reports.
-fn code_of(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut in_fence = false;
-    for line in markdown.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            out.push_str(line);
-            out.push('\n');
-        } else {
-            let mut parts = line.split('`');
-            parts.next();
-            for (n, part) in parts.enumerate() {
-                if n % 2 == 0 {
-                    out.push_str(part);
-                    out.push(' ');
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Words people use for what they saw, and the words reports use for it.
@@ -453,13 +389,10 @@ mod tests {
             ("date", |i| i.date = None),
             ("status", |i| i.status = Some("open".into())),
             ("severity", |i| i.severity = None),
+            // Not in the body: indexed with it.
             ("summary", |i| i.summary = None),
             ("error", |i| i.errors[0].message.push('!')),
             ("signature", |i| i.errors[0].signature.push('x')),
-            ("root cause", |i| i.root_causes[0].text.push('!')),
-            ("fix", |i| i.fixes[0].title = Some("t".into())),
-            ("lesson", |i| i.lessons.push("More.".into())),
-            ("change", |i| i.changes[0].after = None),
             ("technology", |i| i.technologies.clear()),
             ("service", |i| i.services.push("web".into())),
             ("tag", |i| i.tags[0] = "db".into()),
@@ -473,8 +406,8 @@ mod tests {
         }
         // Values moved from one field to another are another document.
         let mut i = base.clone();
+        i.title = "Cache timeouts Reads timed out.".into();
         i.summary = Some(String::new());
-        i.lessons = vec!["Reads timed out.".into(), "Size pools.".into()];
         assert_ne!(content_hash(&f, &i), h);
         // Any one character of a body, wherever it is in its word of eight
         // bytes, and a body one byte longer.
@@ -496,11 +429,6 @@ mod tests {
         use tantivy::schema::Value;
         let (_, f) = schema();
         let mut i = incident();
-        i.root_causes.push(crate::model::Narrative {
-            title: Some("Also".into()),
-            text: "No alert.".into(),
-        });
-        i.lessons.push("Alert on pools.".into());
         i.technologies = vec!["Amazon S3".into()];
         let d = document(&f, &i, 7);
         let get = |field| {
@@ -508,17 +436,28 @@ mod tests {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
+        // The title and summary, said nowhere in the body, are searched with it.
         assert_eq!(
-            get(f.root_cause).as_deref(),
-            Some(" Pool too small.\nAlso No alert.")
+            get(f.body).as_deref(),
+            Some("Cache timeouts\n\nReads timed out.\n\nReads `timed out`.\n```\nmax=1\n```\n")
         );
-        assert_eq!(
-            get(f.lessons).as_deref(),
-            Some("Size pools.\nAlert on pools.")
-        );
-        assert_eq!(get(f.code).as_deref(), Some("max=1\nmax=9\n"));
         assert_eq!(get(f.technology).as_deref(), Some("amazon-s3"));
         assert_eq!(get(f.key), Some(key(7, "cache-timeouts")));
+    }
+
+    #[test]
+    fn phrase_fields_have_their_positions() {
+        let (schema, f) = schema();
+        for (field, _) in phrase_fields(&f) {
+            let entry = schema.get_field_entry(field);
+            let has = match entry.field_type() {
+                tantivy::schema::FieldType::Str(o) => o
+                    .get_indexing_options()
+                    .is_some_and(|i| i.index_option().has_positions()),
+                _ => false,
+            };
+            assert!(has, "{} is scored as phrases", entry.name());
+        }
     }
 
     #[test]

@@ -670,7 +670,8 @@ mod tests {
 
     #[test]
     fn phrase_scores_are_tantivy_phrase_query_scores() {
-        let (schema, f) = schema();
+        // With positions: the scoring a phrase field would get.
+        let (schema, f) = super::super::schema_with(true);
         let index = Index::create_in_ram(schema);
         register(&index);
         let mut writer: tantivy::IndexWriter = index
