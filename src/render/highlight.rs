@@ -211,6 +211,54 @@ pub fn lines(code: &str, lang: Option<&str>) -> Vec<Vec<Segment>> {
     let Some(config) = config_for(lang) else {
         return plain();
     };
+    // Code ends with a newline, as in a file and in a fenced block: the
+    // same code from a diff's side (trimmed) is then the same text.
+    let with_newline;
+    let code = if code.ends_with('\n') {
+        code
+    } else {
+        with_newline = format!("{code}\n");
+        &with_newline
+    };
+    let grammar = config as *const HighlightConfiguration as usize;
+    let remembered = RECENT.with(|cell| {
+        let recent = cell.try_borrow().ok()?;
+        recent
+            .iter()
+            .find(|(g, c, _)| *g == grammar && c == code)
+            .map(|(_, _, lines)| lines.clone())
+    });
+    if let Some(lines) = remembered {
+        return lines;
+    }
+    let lines = highlight(config, code, count);
+    RECENT.with(|cell| {
+        if let Ok(mut recent) = cell.try_borrow_mut() {
+            if recent.len() == RECENT_BLOCKS {
+                recent.pop_front();
+            }
+            recent.push_back((grammar, code.to_string(), lines.clone()));
+        }
+    });
+    lines
+}
+
+/// Blocks this thread highlighted last, by grammar and code. A report's
+/// before and after code is on its page twice, in the report and in the
+/// diff of the change, and was highlighted twice: a third of all the
+/// highlighting of a site.
+const RECENT_BLOCKS: usize = 8;
+
+type Remembered = (usize, String, Vec<Vec<Segment>>);
+
+thread_local! {
+    static RECENT: RefCell<std::collections::VecDeque<Remembered>> =
+        RefCell::new(std::collections::VecDeque::with_capacity(RECENT_BLOCKS));
+}
+
+/// `lines` of `code` in the grammar of `config`.
+fn highlight(config: &HighlightConfiguration, code: &str, count: usize) -> Vec<Vec<Segment>> {
+    let plain = || vec![Vec::new(); count];
     let starts = line_starts(code);
     HIGHLIGHTER.with(|cell| {
         let Ok(mut highlighter) = cell.try_borrow_mut() else {
@@ -286,6 +334,33 @@ fn diff_lines(code: &str) -> Vec<Vec<Segment>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_seen_again_gets_the_same_lines() {
+        let blocks = [
+            ("python", "def f(x):\n    return x + 1  # one\n"),
+            ("rust", "fn main() {\n    let s = \"x\";\n}"),
+            ("yaml", "a: 1\nb: [x, y]"),
+            ("go", "func f() error {\n\treturn nil\n}\n"),
+        ];
+        let first: Vec<_> = blocks.iter().map(|(l, c)| lines(c, Some(l))).collect();
+        assert!(
+            first.iter().all(|l| l.iter().any(|s| !s.is_empty())),
+            "{first:?}"
+        );
+        // Again, in another order, and as a diff's side gives them (no
+        // final newline) or a fenced block does (one).
+        for (n, (l, c)) in blocks.iter().enumerate().rev() {
+            assert_eq!(lines(c, Some(l)), first[n], "{l} again");
+            let trimmed = c.trim_end_matches('\n');
+            assert_eq!(lines(trimmed, Some(l)), first[n], "{l} trimmed");
+            assert_eq!(
+                lines(&format!("{trimmed}\n"), Some(l)),
+                first[n],
+                "{l} fenced"
+            );
+        }
+    }
 
     fn classes(code: &str, lang: &str) -> Vec<(String, &'static str)> {
         let text: Vec<&str> = code.lines().collect();
