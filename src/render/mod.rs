@@ -364,9 +364,9 @@ struct Made {
 /// Renders the files `wanted` accepts from a site and its `parts`.
 /// Returns the wanted files that were not emitted because they are as
 /// last rendered (see `Parts::remembering`).
-pub fn render_parts(
-    site: &Site,
-    parts: &Parts,
+pub fn render_parts<'a>(
+    site: &'a Site,
+    parts: &'a Parts,
     root: &Path,
     progress: &(dyn Fn() + Sync),
     wanted: &Wanted,
@@ -415,14 +415,13 @@ pub fn render_parts(
         })?;
 
     let per_page = parts.per_page;
-    // Listing pages: contexts first, then rendered in parallel.
-    let mut listings: Vec<(String, &'static str, serde_json::Value)> = Vec::new();
-    let mut listed = |path: String,
-                      template: &'static str,
-                      ctx: &dyn Fn() -> serde_json::Result<serde_json::Value>|
-     -> Result<()> {
+    // Listing pages: contexts first (cards borrowed, not copied: every
+    // listing of a large site holds hundreds of megabytes of cards), then
+    // rendered in parallel.
+    let mut listings: Vec<(String, &'static str, pages::Listing)> = Vec::new();
+    let mut listed = |path: String, template: &'static str, ctx: pages::Listing<'a>| {
         if wanted(&path) {
-            listings.push((path, template, ctx()?));
+            listings.push((path, template, ctx));
             Ok(())
         } else {
             // Still a page of the site, for the sitemap.
@@ -430,27 +429,30 @@ pub fn render_parts(
         }
     };
     for (path, ctx) in pages::home(sc, site, card_html, per_page) {
-        listed(path, "index.html", &|| serde_json::to_value(&ctx))?;
+        listed(path, "index.html", pages::Listing::Home(ctx))?;
     }
+    let mut indexes = Vec::new();
     for (kind, title, terms) in [
         ("technologies", "Technologies", &site.technologies),
         ("services", "Services", &site.services),
         ("tags", "Tags", &site.tags),
     ] {
         let (index, term_pages) = pages::term_pages(sc, kind, title, terms, card_html, per_page);
-        let path = format!("{kind}/index.html");
-        emit_page(path.clone(), &|| parts.page(&path, "terms.html", &index))?;
+        indexes.push((format!("{kind}/index.html"), index));
         for (path, ctx) in term_pages {
-            listed(path, "term.html", &|| serde_json::to_value(&ctx))?;
+            listed(path, "term.html", pages::Listing::Term(ctx))?;
         }
     }
     for g in site.errors.values().filter(|g| !g.signature.is_empty()) {
         for (path, ctx) in pages::error_pages(sc, g, card_html, per_page) {
-            listed(path, "error.html", &|| serde_json::to_value(&ctx))?;
+            listed(path, "error.html", pages::Listing::Error(ctx))?;
         }
     }
     for (path, ctx) in pages::lessons(sc, site, cards, per_page) {
-        listed(path, "lessons.html", &|| serde_json::to_value(&ctx))?;
+        listed(path, "lessons.html", pages::Listing::Lessons(ctx))?;
+    }
+    for (path, index) in &indexes {
+        emit_page(path.clone(), &|| parts.page(path, "terms.html", index))?;
     }
     listings
         .into_par_iter()

@@ -348,6 +348,17 @@ pub fn home<'a>(
     })
 }
 
+/// Any listing page's context, so that pages of every kind render side by
+/// side; serialized as the page it holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Listing<'a> {
+    Home(HomePage<'a>),
+    Term(TermPage<'a>),
+    Error(ErrorPage<'a>),
+    Lessons(LessonsPage<'a>),
+}
+
 /// The pages of the listing at `dir` of `items` cards, each with its output
 /// path, made by `page` from its range of cards and its pager.
 fn listing<T>(
