@@ -493,7 +493,8 @@ pub fn render_parts<'a>(
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?;
     paths.sort();
-    emit_file("sitemap.xml", &|| {
+    let wants_sitemap = wanted("sitemap.xml");
+    if wants_sitemap {
         let dates: std::collections::HashMap<&str, &str> = cards
             .iter()
             .filter_map(|c| {
@@ -511,8 +512,41 @@ pub fn render_parts<'a>(
                 pages::SitemapUrl { loc, lastmod }
             })
             .collect();
-        parts.page("sitemap.xml", "sitemap.xml", &pages::SitemapPage { urls })
-    })?;
+        let parts_of = pages::sitemap_parts(urls, pages::SITEMAP_URLS);
+        if let [only] = parts_of.as_slice() {
+            emit_file("sitemap.xml", &|| {
+                parts.page(
+                    "sitemap.xml",
+                    "sitemap.xml",
+                    &pages::SitemapPage { urls: only.clone() },
+                )
+            })?;
+        } else {
+            // Past the protocol's 50,000 URLs a file: an index of sitemaps.
+            let mut index = Vec::with_capacity(parts_of.len());
+            for (k, urls) in parts_of.into_iter().enumerate() {
+                let path = sitemap_part(k + 1);
+                index.push(pages::SitemapUrl {
+                    loc: sc.url(&path),
+                    lastmod: None,
+                });
+                let page = pages::SitemapPage { urls };
+                emit(
+                    path.clone(),
+                    page_bytes(parts, &path, "sitemap.xml", &page)?,
+                )?;
+            }
+            emit_file("sitemap.xml", &|| {
+                parts.page(
+                    "sitemap.xml",
+                    "sitemap_index.xml",
+                    &pages::SitemapPage {
+                        urls: index.clone(),
+                    },
+                )
+            })?;
+        }
+    }
     emit_file(API_JSON, &|| Ok(Some(parts.joined_json())))?;
 
     // Built-in assets, unless the knowledge base's static/ has a file of that path.
@@ -528,6 +562,28 @@ pub fn render_parts<'a>(
     unchanged
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))
+}
+
+/// The `k`-th part (from 1) of a sitemap too long for one file.
+pub fn sitemap_part(k: usize) -> String {
+    format!("sitemap-{k}.xml")
+}
+
+/// Whether `path` is a part of a split sitemap (`sitemap-3.xml`): such
+/// parts come and go with `sitemap.xml`.
+pub fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|p| p.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A page's bytes, rendered even when the last rendering had the same
+/// context (a sitemap part is written with its index, or not at all).
+fn page_bytes<T: Serialize>(parts: &Parts, path: &str, template: &str, ctx: &T) -> Result<Vec<u8>> {
+    match parts.page(path, template, ctx)? {
+        Some(bytes) => Ok(bytes),
+        None => page(&parts.tera, template, &parts.sc, ctx),
+    }
 }
 
 /// Files of the knowledge base's `static/` folder, as they are.

@@ -767,6 +767,20 @@ pub struct SitemapPage {
     pub urls: Vec<SitemapUrl>,
 }
 
+/// URLs a sitemap file may list (the sitemaps protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The site's URLs cut into sitemap files of at most `max` each (one file,
+/// maybe empty, when they fit).
+pub fn sitemap_parts(urls: Vec<SitemapUrl>, max: usize) -> Vec<Vec<SitemapUrl>> {
+    if urls.len() <= max {
+        return vec![urls];
+    }
+    urls.chunks(max.max(1))
+        .map(<[SitemapUrl]>::to_vec)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,6 +793,58 @@ mod tests {
             got.split_whitespace().collect::<Vec<_>>().join(" "),
             "Raise the timeout. Also run: ```bash make deploy ```"
         );
+    }
+
+    #[test]
+    fn long_sitemaps_split_at_the_limit_and_keep_every_url() {
+        let urls = |n: usize| -> Vec<SitemapUrl> {
+            (0..n)
+                .map(|i| SitemapUrl {
+                    loc: format!("/p{i}/"),
+                    lastmod: None,
+                })
+                .collect()
+        };
+        let locs = |u: &[SitemapUrl]| u.iter().map(|u| u.loc.clone()).collect::<Vec<_>>();
+        assert_eq!(sitemap_parts(urls(0), 3).len(), 1);
+        assert_eq!(sitemap_parts(urls(3), 3).len(), 1);
+        let parts = sitemap_parts(urls(7), 3);
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+        assert_eq!(locs(&parts.concat()), locs(&urls(7)));
+        assert!(super::super::is_sitemap_part(&super::super::sitemap_part(
+            12
+        )));
+        for other in [
+            "sitemap.xml",
+            "sitemap-.xml",
+            "sitemap-1a.xml",
+            "x/sitemap-1.xml",
+        ] {
+            assert!(!super::super::is_sitemap_part(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_sitemap_index_is_well_formed_xml() {
+        let tera = super::super::templates::load(None).expect("templates");
+        let page = SitemapPage {
+            urls: vec![SitemapUrl {
+                loc: "https://kb.example/a&b/sitemap-1.xml".into(),
+                lastmod: None,
+            }],
+        };
+        let site = SiteCtx::new(&crate::config::Config::default());
+        let xml = super::super::page(&tera, "sitemap_index.xml", &site, &page).expect("render");
+        let xml = String::from_utf8(xml).expect("UTF-8");
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "sitemapindex");
+        let locs: Vec<&str> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(locs, ["https://kb.example/a&b/sitemap-1.xml"]);
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../../templates/sitemap_index.xml"),
+    ),
 ];
 
 /// Built-in assets, written under `assets/`.

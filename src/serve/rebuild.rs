@@ -296,6 +296,12 @@ impl Engine {
                 for p in pages.iter().filter(|p| !unchanged.contains(*p)) {
                     snapshot.files.remove(p);
                 }
+                // A split sitemap's parts go with it; this rendering made them anew.
+                if pages.contains("sitemap.xml") {
+                    snapshot
+                        .files
+                        .retain(|p, _| !crate::render::is_sitemap_part(p));
+                }
                 for (path, bytes) in fresh
                     .into_inner()
                     .map_err(|_| anyhow::anyhow!("render lock poisoned"))?
