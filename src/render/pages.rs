@@ -298,20 +298,9 @@ pub struct Facet {
     pub count: usize,
 }
 
-fn facets(
-    site: &SiteCtx,
-    kind: &str,
-    terms: &std::collections::BTreeMap<String, Term>,
-) -> Vec<Facet> {
-    let mut v: Vec<Facet> = terms
-        .values()
-        .map(|t| Facet {
-            name: t.name.clone(),
-            slug: t.slug.clone(),
-            url: site.url(&format!("{kind}/{}/", t.slug)),
-            count: t.incidents.len(),
-        })
-        .collect();
+/// Terms in the order people look them up: by name, case aside.
+fn by_name(terms: &std::collections::BTreeMap<String, Term>) -> Vec<&Term> {
+    let mut v: Vec<&Term> = terms.values().collect();
     v.sort_by(|a, b| {
         a.name
             .to_lowercase()
@@ -319,6 +308,22 @@ fn facets(
             .then(a.slug.cmp(&b.slug))
     });
     v
+}
+
+fn facets(
+    site: &SiteCtx,
+    kind: &str,
+    terms: &std::collections::BTreeMap<String, Term>,
+) -> Vec<Facet> {
+    by_name(terms)
+        .into_iter()
+        .map(|t| Facet {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: site.url(&format!("{kind}/{}/", t.slug)),
+            count: t.incidents.len(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -402,22 +407,15 @@ pub const FACETS_DIR: &str = "search/facets";
 /// `status`, `severity`), each sorted by name.
 pub fn filter_facets(site: &Site) -> Vec<(&'static str, Vec<FacetValue>)> {
     let terms = |terms: &std::collections::BTreeMap<String, Term>| -> Vec<FacetValue> {
-        let mut v: Vec<FacetValue> = terms
-            .values()
+        by_name(terms)
+            .into_iter()
             .map(|t| FacetValue {
                 name: t.name.clone(),
                 slug: t.slug.clone(),
                 count: t.incidents.len(),
                 incidents: t.incidents.clone(),
             })
-            .collect();
-        v.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.slug.cmp(&b.slug))
-        });
-        v
+            .collect()
     };
     let values = |order: &[&str], get: &dyn Fn(&Incident) -> Option<&String>| -> Vec<FacetValue> {
         order
