@@ -129,8 +129,9 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         let has_fix_section = doc.sections.iter().any(|s| s.role == sections::Role::Fix);
         let retrospective = has_fix_section
             && !(lessons.is_empty() && action_items.is_empty() && timeline.is_empty());
-        status::status_from_prose(&doc)
-            .or_else(|| (retrospective && !status::says_not_over(&doc)).then_some("resolved"))
+        let says = status::prose_says(&doc);
+        says.status()
+            .or_else(|| (retrospective && !says.goes_on).then_some("resolved"))
     };
     let status = status.map(str::to_string);
     let summary = fm.string("summary").or_else(|| narrative::summary(&doc));

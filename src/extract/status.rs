@@ -224,28 +224,32 @@ static NOT_OVER: LazyLock<WordRegex> = LazyLock::new(|| {
         .expect("not-over regex")
 });
 
-/// When no field, title tag or resolution line states a status: what the
-/// report's prose says. A report that says the service was restored and
-/// nowhere that the incident goes on is resolved; one that says it goes on
-/// and nowhere that it ended is under investigation. Anything else stays
-/// unknown. Code and quoted logs are not prose.
-pub fn status_from_prose(doc: &super::document::Document) -> Option<&'static str> {
-    let (over, not_over) = prose_says(doc);
-    match (over, not_over) {
-        (true, false) => Some("resolved"),
-        (false, true) => Some("investigating"),
-        _ => None,
+/// What a report's prose says of the incident: that it is over ("service
+/// was restored"), that it goes on ("still investigating"), both or
+/// neither. Code and quoted logs are not prose.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ProseSays {
+    pub over: bool,
+    pub goes_on: bool,
+}
+
+impl ProseSays {
+    /// When no field, title tag or resolution line states a status: a
+    /// report that says the service was restored and nowhere that the
+    /// incident goes on is resolved; one that says it goes on and nowhere
+    /// that it ended is under investigation. Anything else stays unknown.
+    pub fn status(self) -> Option<&'static str> {
+        match (self.over, self.goes_on) {
+            (true, false) => Some("resolved"),
+            (false, true) => Some("investigating"),
+            _ => None,
+        }
     }
 }
 
-/// Whether the prose says the incident goes on.
-pub fn says_not_over(doc: &super::document::Document) -> bool {
-    prose_says(doc).1
-}
-
-/// (says it is over, says it goes on), from prose only.
-fn prose_says(doc: &super::document::Document) -> (bool, bool) {
-    let (mut over, mut not_over) = (false, false);
+/// Reads the prose until it has said both things, or to its end.
+pub fn prose_says(doc: &super::document::Document) -> ProseSays {
+    let mut says = ProseSays::default();
     for (i, b) in doc.blocks.iter().enumerate() {
         let prose = match &b.kind {
             super::markdown::Kind::Paragraph | super::markdown::Kind::Item { .. } => !b.quote,
@@ -256,10 +260,13 @@ fn prose_says(doc: &super::document::Document) -> (bool, bool) {
             continue;
         }
         let text = b.text();
-        over |= OVER.is_match(text);
-        not_over |= NOT_OVER.is_match(text);
+        says.over = says.over || OVER.is_match(text);
+        says.goes_on = says.goes_on || NOT_OVER.is_match(text);
+        if says.over && says.goes_on {
+            break;
+        }
     }
-    (over, not_over)
+    says
 }
 
 /// "Sev1", "SEV-2", "Severity 3" anywhere in the prose: the incident's
