@@ -568,3 +568,42 @@ fn build_prints_what_it_did_to_the_index() {
         "{second}"
     );
 }
+
+#[test]
+fn shorthand_in_a_query_finds_the_words_spelled_out_and_not_the_reverse() {
+    let kb = tempfile::tempdir().expect("temp dir");
+    let content = kb.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    let reports = [
+        (
+            "spelled-out",
+            "# Login outage\n\nA configuration change pointed the authentication servers \
+             at a wrong address, and every login hung for an hour.\n",
+        ),
+        (
+            "shorthand-only",
+            "# Typo in the config\n\nA config typo broke auth for the staging env.\n",
+        ),
+        (
+            "unrelated",
+            "# Slow checkout\n\nA change to the basket made checkout slow for an hour.\n",
+        ),
+    ];
+    for (name, text) in reports {
+        std::fs::write(content.join(format!("{name}.md")), text).expect("write report");
+    }
+    let s = index::open_fresh(kb.path(), &Config::default()).expect("index");
+    // "config" and "auth" also ask for "configuration" and "authentication".
+    let found = ids(&s, "config change made login hang, auth broken");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("spelled-out"),
+        "{found:?}"
+    );
+    // Words spelled out stay themselves: shorthand would make a rare word
+    // as common as its short form.
+    let found = ids(&s, "configuration authentication");
+    assert_eq!(found, vec!["spelled-out".to_string()]);
+    // Shorthand not in the table is a word like any other.
+    assert!(ids(&s, "cfgx authx").is_empty());
+}

@@ -292,6 +292,42 @@ fn the_code_tokenizer_is_the_index_tokenizer() {
 }
 
 #[test]
+fn shorthand_finds_the_spelled_out_report_on_the_page_as_in_the_terminal() {
+    if !have_node() {
+        return;
+    }
+    let kb = common::fixture_kb("kb");
+    build(kb.path());
+    // The report says "connections"; the query only "conns".
+    let query = "too many conns".to_string();
+    let page = node(
+        &kb.path().join("public"),
+        "search",
+        std::slice::from_ref(&query),
+    );
+    let searcher = Searcher::open(&incidex::index::index_dir(kb.path())).expect("open index");
+    let terminal = searcher
+        .search(
+            &query,
+            &Options {
+                limit: 10,
+                ..Options::default()
+            },
+        )
+        .expect("search");
+    assert_eq!(
+        ids(&page[0]).first().map(String::as_str),
+        Some("cache-timeouts"),
+        "{}",
+        page[0]
+    );
+    assert_eq!(
+        terminal.hits.first().map(|h| h.id.as_str()),
+        Some("cache-timeouts")
+    );
+}
+
+#[test]
 fn a_pasted_error_finds_its_report_and_hostile_queries_are_harmless() {
     if !have_node() {
         return;

@@ -36,7 +36,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Index, TERMINATED};
 
 /// Bumped when the files' layout changes; the script refuses other versions.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Where the export lives in the site.
 pub const DIR: &str = "search/index";
 /// Target size of a term chunk: a query fetches one chunk per distinct term.
@@ -68,6 +68,9 @@ struct Meta<'a> {
     version: String,
     chunks: Vec<String>,
     symptoms: &'a [&'a [&'a str]],
+    /// Stem of a shorthand → stem of its full word, as the prose analyzer
+    /// reads it (`super::shorthand`): the page asks the index's terms.
+    shorthand: BTreeMap<&'a str, &'a str>,
 }
 
 /// What the export wrote, for the build summary and the size benchmark.
@@ -167,6 +170,7 @@ pub fn export(
         version,
         chunks,
         symptoms: super::SYMPTOMS,
+        shorthand: super::shorthand::STEMS.iter().copied().collect(),
     };
     files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta)?));
     for (path, bytes) in files {

@@ -7,6 +7,7 @@
 
 pub mod export;
 mod search;
+pub mod shorthand;
 mod snippet;
 pub mod tokenize;
 mod update;

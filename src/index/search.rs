@@ -4,7 +4,7 @@
 //! stored documents and snippets read for the returned hits only.
 
 use super::{
-    phrase_fields, ranking, register, schema, snippet, update, Fields, CODE, CODE_SPACE,
+    phrase_fields, ranking, register, schema, shorthand, snippet, update, Fields, CODE, CODE_SPACE,
     ERROR_SPACE, PROSE, PROSE_SPACE, RAW_SPACE, RELATED_SPACE, SYMPTOMS,
 };
 use crate::extract::signature::signature;
@@ -138,10 +138,17 @@ impl Searcher {
         let mut clauses: Vec<Clause> = Vec::new();
         // A word the query says twice counts twice, as in BM25's sum over
         // the query's words.
+        // Shorthand also asks for its full word ("config" for
+        // "configuration"), at its own weight.
+        let expanded = shorthand_expanded(&prose);
         for t in &prose {
             let times = prose_all.iter().filter(|p| *p == t).count() as f32;
+            let full = shorthand::expand(t).filter(|f| !prose.iter().any(|p| p == f));
             for (field, boost) in fields_of(PROSE_SPACE) {
                 clauses.push((field, t, boost * times));
+                if let Some(full) = full {
+                    clauses.push((field, full, boost * times));
+                }
             }
         }
         // What someone saw, in the words reports use for it.
@@ -200,7 +207,8 @@ impl Searcher {
         let total = scored.len();
         scored.truncate(limit);
 
-        let snippets = snippet::Snippets::new(&searcher, &self.index, f.body, &prose)?;
+        let marked: Vec<String> = prose.iter().chain(&expanded).cloned().collect();
+        let snippets = snippet::Snippets::new(&searcher, &self.index, f.body, &marked)?;
         let mut seen = snippet::Seen::new();
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
@@ -563,6 +571,18 @@ pub(super) fn phrase_count(first: &[u32], second: &[u32]) -> u32 {
 }
 
 /// The distinct values of `items`, in order, at most `MAX_TERMS`.
+/// The full words' stems a query's shorthand adds: those it does not
+/// already say.
+fn shorthand_expanded(prose: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for full in prose.iter().filter_map(|t| shorthand::expand(t)) {
+        if !prose.iter().any(|p| p == full) && !out.iter().any(|o| o == full) {
+            out.push(full.to_string());
+        }
+    }
+    out
+}
+
 fn distinct(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in items {

@@ -5,7 +5,7 @@
 (function (global) {
   "use strict";
 
-  var FORMAT = 3;
+  var FORMAT = 4;
   var MAX_QUERY_CHARS = 4096;
   var MAX_TERMS = 48;
   var MAX_TOKEN_BYTES = 64;
@@ -194,7 +194,7 @@
   // words, code tokens (in the code fields only when code-shaped), then the
   // words reports use for a symptom that was typed. Each is
   // {term, space, weight}.
-  function queryTerms(query, symptoms) {
+  function queryTerms(query, symptoms, shorthand) {
     var text = String(query).replace(/\0/g, "").slice(0, MAX_QUERY_CHARS);
     var stems = global.incidexProse ? global.incidexProse(text) : rawWords(text);
     var prose = [], raw = [], code = [];
@@ -208,7 +208,12 @@
     // A word the query says twice counts twice, as `incidex search` counts it.
     var times = {};
     stems.forEach(function (t) { times[t] = (times[t] || 0) + 1; });
-    prose.forEach(function (t) { out.push({ term: t, space: PROSE, weight: times[t] }); });
+    prose.forEach(function (t) {
+      out.push({ term: t, space: PROSE, weight: times[t] });
+      // Shorthand also asks for its full word ("config" for "configuration").
+      var full = shorthand && Object.prototype.hasOwnProperty.call(shorthand, t) ? shorthand[t] : null;
+      if (full && !seen[0][full]) out.push({ term: full, space: PROSE, weight: times[t] });
+    });
     raw.forEach(function (t) { out.push({ term: t, space: RAW, weight: 1 }); });
     code.forEach(function (t) {
       out.push({ term: t, space: ERRORS, weight: 1 });
@@ -342,7 +347,7 @@
     var self = this;
     limit = Math.max(1, Math.min(limit || 10, 100));
     return this.load().then(function (meta) {
-      var terms = queryTerms(query, meta.symptoms);
+      var terms = queryTerms(query, meta.symptoms, meta.shorthand);
       var pairs = queryPairs(query);
       var wanted = [], byChunk = {};
       terms.forEach(function (t) {
