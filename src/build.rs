@@ -45,11 +45,12 @@ impl Report {
             .iter()
             .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
             .collect();
+        use crate::plural::count;
         format!(
-            "built {} incidents, {} pages ({} files: {} written, {} unchanged, {} removed) into {}, search index {} added, {} updated, {} removed, {} unchanged, with {} warnings{} in {:.2}s ({})",
-            self.incidents,
-            self.pages,
-            self.files,
+            "built {}, {} ({}: {} written, {} unchanged, {} removed) into {}, search index {} added, {} updated, {} removed, {} unchanged, with {}{} in {:.2}s ({})",
+            count(self.incidents, "incident"),
+            count(self.pages, "page"),
+            count(self.files, "file"),
             self.write.written,
             self.write.unchanged,
             self.write.removed,
@@ -58,8 +59,8 @@ impl Report {
             self.index.updated,
             self.index.removed,
             self.index.unchanged,
-            self.warnings,
-            if self.errors > 0 { format!(" and {} errors", self.errors) } else { String::new() },
+            count(self.warnings, "warning"),
+            if self.errors > 0 { format!(" and {}", count(self.errors, "error")) } else { String::new() },
             self.total.as_secs_f64(),
             phases.join(", ")
         )

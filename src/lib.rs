@@ -11,6 +11,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod plural;
 pub mod render;
 pub mod serve;
 pub mod source;

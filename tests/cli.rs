@@ -308,7 +308,7 @@ fn check_names_file_line_and_column_and_goes_on() {
             predicate::str::is_match(r"content/bad\.md:\d+:\d+: error: invalid front matter")
                 .expect("regex"),
         )
-        .stdout(predicate::str::contains("1 errors"));
+        .stdout(predicate::str::contains("1 error,"));
     // The good report is still exported.
     let (code, v) = export(dir.path());
     assert_eq!(code, Some(1));
@@ -514,4 +514,116 @@ fn a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_folder_that_is_no_knowledge_base_is_named_and_init_suggested() {
+    let empty = tempfile::tempdir().expect("temp dir");
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["export"],
+        &["search", "redis"],
+    ] {
+        incidex()
+            .arg("--root")
+            .arg(empty.path())
+            .args(command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no knowledge base in"))
+            .stderr(predicate::str::contains("incidex init"));
+    }
+    // Nothing was made there: no empty site, no index.
+    assert_eq!(fs::read_dir(empty.path()).expect("read").count(), 0);
+    // A folder holding only content/ is a knowledge base.
+    let only_content = kb(&[("content/a.md", b"# A\n\nText.\n")]);
+    incidex()
+        .arg("--root")
+        .arg(only_content.path())
+        .arg("build")
+        .assert()
+        .success();
+}
+
+#[test]
+fn summaries_count_in_words() {
+    let dir = kb(&[(
+        "content/one.md",
+        b"---\ntitle: One\ndate: 2025-01-02\n---\n\n## Root Cause\n\nA bug.\n\n## Fix\n\nFixed it.\n\n## Lessons Learned\n\n- Test more.\n",
+    )]);
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built 1 incident, "))
+        .stdout(predicate::str::contains("with 0 warnings"));
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "checked 1 report: 0 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn check_finds_a_report_left_as_the_template_wrote_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    incidex().arg("init").arg(dir.path()).assert().success();
+    let out = incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["new", "Disk full on the build runner"])
+        .output()
+        .expect("run new");
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let file = dir.path().join(&path);
+    check(dir.path(), &[])
+        .success()
+        .stderr(
+            predicate::str::is_match(
+                r"disk-full-on-the-build-runner\.md:\d+:1: warning: text of the `incidex new` template left in place: .+ \(\d+ more further down\)",
+            )
+            .expect("regex"),
+        );
+    // Filled in, the warning goes.
+    let written = fs::read_to_string(&file).expect("read report");
+    let head = written
+        .split("## Summary")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    fs::write(
+        &file,
+        format!(
+            "{head}## Summary\n\nThe runner's disk filled with logs.\n\n## Root Cause\n\n\
+             Logs were never rotated.\n\n## Fix\n\nRotate logs daily.\n\n\
+             ## Lessons Learned\n\n- Alert at 80% disk.\n"
+        ),
+    )
+    .expect("write report");
+    check(dir.path(), &[])
+        .success()
+        .stderr(predicate::str::contains("template").not());
+}
+
+#[test]
+fn check_names_impossible_dates_and_misspelt_keys_where_they_are() {
+    let dir = kb(&[(
+        "content/a.md",
+        b"---\ntitel: Disk full\ndate: 2026-13-45\n---\n\n## Root Cause\n\nLogs were never rotated.\n",
+    )]);
+    check(dir.path(), &[])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "content/a.md:3:7: error: `date` is not a calendar date: 2026-13-45 (there is no month 13)",
+        ))
+        .stderr(predicate::str::contains(
+            "content/a.md:2:1: warning: unknown front matter key `titel`: did you mean `title`?",
+        ));
 }

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: Args, quiet: bool) -> Result<Outcome> {
-    let (root, config) = super::open(root)?;
+    let (root, config) = super::open_kb(root)?;
     let opts = crate::build::Options {
         out: args.out,
         base_url: args.base_url,

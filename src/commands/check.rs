@@ -3,6 +3,7 @@
 use super::Outcome;
 use crate::diagnostic::Level;
 use crate::load;
+use crate::plural::count;
 use anyhow::Result;
 use std::path::Path;
 
@@ -14,33 +15,29 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: Args, quiet: bool) -> Result<Outcome> {
-    let (root, config) = super::open(root)?;
+    let (root, config) = super::open_kb(root)?;
     let loaded = load::load(&root, &config);
     let errors = loaded
         .diagnostics
         .iter()
         .filter(|d| d.level == Level::Error || args.strict)
         .count();
-    let warnings = loaded.diagnostics.len()
-        - loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .count();
+    let written_errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .count();
+    let warnings = loaded.diagnostics.len() - written_errors;
     for d in &loaded.diagnostics {
         if !quiet || d.level == Level::Error || args.strict {
             eprintln!("{d}");
         }
     }
     println!(
-        "checked {} reports: {} errors, {} warnings{}",
-        loaded.files,
-        loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .count(),
-        warnings,
+        "checked {}: {}, {}{}",
+        count(loaded.files, "report"),
+        count(written_errors, "error"),
+        count(warnings, "warning"),
         if args.strict {
             " (--strict: warnings count as errors)"
         } else {

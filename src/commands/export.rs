@@ -41,7 +41,7 @@ pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
         print!("{OPENSEARCH_MAPPING}");
         return Ok(Outcome::Ok);
     }
-    let (root, config) = super::open(root)?;
+    let (root, config) = super::open_kb(root)?;
     let loaded = load::load(&root, &config);
     let has_errors = loaded
         .diagnostics

@@ -109,3 +109,21 @@ fn open(root: Option<&std::path::Path>) -> anyhow::Result<(PathBuf, crate::confi
     let config = crate::config::Config::load(&root)?;
     Ok((root, config))
 }
+
+/// `open`, for commands that need a knowledge base to be there: a folder
+/// with neither `incidex.toml` nor its content folder is most likely the
+/// wrong folder, and building it would only make an empty site.
+fn open_kb(root: Option<&std::path::Path>) -> anyhow::Result<(PathBuf, crate::config::Config)> {
+    let (root, config) = open(root)?;
+    let content = root.join(&config.content_dir);
+    if !root.join(crate::config::CONFIG_FILE).is_file() && !content.is_dir() {
+        anyhow::bail!(
+            "no knowledge base in {}: it has no {} and no {}/ folder\n\
+             hint: run `incidex init` to create one here, or pass --root DIR",
+            root.display(),
+            crate::config::CONFIG_FILE,
+            config.content_dir.display()
+        );
+    }
+    Ok((root, config))
+}

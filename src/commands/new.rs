@@ -20,7 +20,7 @@ pub struct Args {
     pub severity: Option<String>,
 }
 
-const TEMPLATE: &str = include_str!("../../templates/postmortem/new.md");
+use crate::extract::template_text::NEW_REPORT as TEMPLATE;
 
 fn yaml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items

@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
-    let (root, config) = super::open(root)?;
+    let (root, config) = super::open_kb(root)?;
     let searcher = crate::index::open_fresh(&root, &config)?;
     let opts = crate::index::Options {
         limit: args.limit,

@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
-    let (root, config) = super::open(root)?;
+    let (root, config) = super::open_kb(root)?;
     let opts = crate::serve::Options {
         bind: args.bind.unwrap_or_else(|| config.serve.bind.clone()),
         port: args.port.unwrap_or(config.serve.port),

@@ -19,6 +19,7 @@ pub mod signature;
 pub mod status;
 pub mod tech_evidence;
 pub mod technologies;
+pub mod template_text;
 pub mod text;
 pub mod word_regex;
 
@@ -171,6 +172,16 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         ];
         for (_, message) in missing.iter().filter(|(is_missing, _)| *is_missing) {
             diagnostics.push(at(src.body_line, message));
+        }
+        if let Some((line, text, count)) = template_text::leftovers(&src.body, src.body_line) {
+            let more = match count {
+                1 => String::new(),
+                n => format!(" ({} more further down)", n - 1),
+            };
+            diagnostics.push(at(
+                line,
+                &format!("text of the `incidex new` template left in place: \"{text}\"{more}; replace it or remove it"),
+            ));
         }
     }
     for b in &doc.blocks {

@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod front_matter;
+pub mod front_matter_lint;
 pub mod mojibake;
 
 use crate::config::Config;
@@ -82,14 +83,24 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
     }
     let split = front_matter::split(&text);
     let front_matter = match split.front {
-        Some(raw) => front_matter::parse(raw).map_err(|e| {
-            Diagnostic::error(
-                display,
-                e.line,
-                e.column,
-                format!("invalid front matter: {}", e.message),
-            )
-        })?,
+        Some(raw) => {
+            let fm = front_matter::parse(raw).map_err(|e| {
+                Diagnostic::error(
+                    display,
+                    e.line,
+                    e.column,
+                    format!("invalid front matter: {}", e.message),
+                )
+            })?;
+            for f in front_matter_lint::lint(&raw, &fm) {
+                warnings.push(if f.error {
+                    Diagnostic::error(display, f.line, f.column, f.message)
+                } else {
+                    Diagnostic::warning(display, f.line, f.column, f.message)
+                });
+            }
+            fm
+        }
         None => FrontMatter::default(),
     };
     Ok(SourceFile {

@@ -1,0 +1,242 @@
+//! What a reviewer catches in front matter that parses: a date no calendar
+//! has (`date: 2026-13-45` would otherwise read as "no date found"), and a
+//! key one slip away from a key incidex reads (`titel:`), which is
+//! otherwise ignored without a word.
+//!
+//! Keys nobody here reads are left alone: Hugo, Zola and Jekyll reports
+//! carry many (`layout`, `weight`, `permalink`), and each is fine.
+
+use super::front_matter::{Format, FrontMatter, Raw};
+
+/// One finding, located in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    pub column: usize,
+    pub error: bool,
+    pub message: String,
+}
+
+/// Keys incidex reads, and those of Hugo and Zola it knows: a key near one
+/// of these is most likely a typo of it.
+const KNOWN: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "published",
+    "publishdate",
+    "incident_date",
+    "draft",
+    "slug",
+    "id",
+    "aliases",
+    "authors",
+    "author",
+    "tags",
+    "categories",
+    "taxonomies",
+    "extra",
+    "summary",
+    "description",
+    "impact",
+    "status",
+    "severity",
+    "services",
+    "service",
+    "technologies",
+    "tech",
+    "product",
+    "platform",
+    "stack",
+    "keywords",
+    "errors",
+    "root_cause",
+    "root_causes",
+    "fix",
+    "fixes",
+    "lessons",
+    "action_items",
+    "references",
+    "timeline",
+];
+
+pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (key, value) in &fm.map {
+        let Some(key) = key.as_str() else { continue };
+        let (line, key_column, value_column) = position(raw, key);
+        if is_date_key(key) {
+            if let Some(reason) = value.as_str().and_then(impossible_date) {
+                out.push(Finding {
+                    line,
+                    column: value_column,
+                    error: true,
+                    message: format!(
+                        "`{key}` is not a calendar date: {} ({reason})",
+                        value.as_str().unwrap_or_default().trim()
+                    ),
+                });
+            }
+        }
+        let lower = key.to_ascii_lowercase();
+        if KNOWN.contains(&lower.as_str()) {
+            continue;
+        }
+        if let Some(near) = KNOWN.iter().find(|k| close(&lower, k)) {
+            out.push(Finding {
+                line,
+                column: key_column,
+                error: false,
+                message: format!("unknown front matter key `{key}`: did you mean `{near}`?"),
+            });
+        }
+    }
+    out
+}
+
+fn is_date_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("date") || matches!(k.as_str(), "updated" | "lastmod" | "published")
+}
+
+/// Why `value`, written as a numeric year-month-day, is no date; `None`
+/// when it is one or is written some other way.
+fn impossible_date(value: &str) -> Option<String> {
+    let v = value.trim();
+    let head: String = v
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let rest = &v[head.len()..];
+    if !(rest.is_empty() || rest.starts_with(['T', ' ', 't'])) {
+        return None;
+    }
+    let parts: Vec<&str> = head.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let (year, month, day): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        return Some(format!("month {month} of {year} has {days} days"));
+    }
+    None
+}
+
+/// Whether `key` is one slip from `known`: one letter added, dropped,
+/// changed or two swapped; two slips for longer words.
+fn close(key: &str, known: &str) -> bool {
+    let allowed = if known.len() >= 7 { 2 } else { 1 };
+    strsim::damerau_levenshtein(key, known) <= allowed
+}
+
+/// Where `key` is written: (line, column of the key, column of its value),
+/// 1-based in the file; the block's first line when it cannot be found.
+fn position(raw: &Raw<'_>, key: &str) -> (usize, usize, usize) {
+    for (n, line) in raw.text.lines().enumerate() {
+        let found = match raw.format {
+            Format::Yaml => line
+                .strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .map(|r| (0, line.len() - r.trim_start().len())),
+            Format::Toml => line
+                .strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix('='))
+                .map(|r| (0, line.len() - r.trim_start().len())),
+            Format::Json => line.find(&format!("\"{key}\"")).and_then(|at| {
+                let r = line[at + key.len() + 2..].trim_start().strip_prefix(':')?;
+                Some((at, line.len() - r.trim_start().len()))
+            }),
+        };
+        if let Some((key_at, value_at)) = found {
+            let col = |byte: usize| line[..byte].chars().count() + 1;
+            return (raw.line + n, col(key_at), col(value_at));
+        }
+    }
+    (raw.line, 1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::front_matter::{parse, split};
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let s = split(text);
+        let raw = s.front.expect("front matter");
+        let fm = parse(raw).expect("parses");
+        lint(&raw, &fm)
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_at_their_value() {
+        let f = findings("---\ntitle: x\ndate: 2026-13-45\n---\nbody\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].error);
+        assert_eq!((f[0].line, f[0].column), (3, 7));
+        assert!(f[0].message.contains("no month 13"), "{}", f[0].message);
+
+        let f = findings("---\nupdated: \"2023-02-29T10:00:00Z\"\n---\n");
+        assert!(
+            f[0].message.contains("month 2 of 2023 has 28 days"),
+            "{f:?}"
+        );
+        let f = findings("+++\ntitle = \"x\"\nincident_date = \"2024-04-31\"\n+++\n");
+        assert_eq!((f[0].line, f[0].column), (3, 17), "{f:?}");
+        let f = findings("{\n  \"title\": \"x\",\n  \"date\": \"2024-00-10\"\n}\n");
+        assert_eq!((f[0].line, f[0].column), (3, 11), "{f:?}");
+    }
+
+    #[test]
+    fn real_dates_and_other_spellings_pass() {
+        for date in [
+            "2024-02-29",
+            "2026-12-06T08:15:00Z",
+            "2021-10-01 09:50",
+            "October 1, 2021",
+            "2023-10",
+            "01/02/2023",
+        ] {
+            assert_eq!(
+                findings(&format!("---\ndate: {date}\n---\n")),
+                vec![],
+                "{date}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_one_slip_from_a_known_one_gets_a_suggestion() {
+        let f = findings("---\ntitel: Disk full\nseverty: high\ntechnolgies: [Redis]\n---\n");
+        let messages: Vec<&str> = f.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "unknown front matter key `titel`: did you mean `title`?",
+                "unknown front matter key `severty`: did you mean `severity`?",
+                "unknown front matter key `technolgies`: did you mean `technologies`?",
+            ]
+        );
+        assert!(f.iter().all(|x| !x.error && x.column == 1));
+        assert_eq!(f[1].line, 3);
+    }
+
+    #[test]
+    fn keys_of_other_tools_are_left_alone() {
+        let text = "---\nlayout: post\nweight: 3\npermalink: /x/\ntoc: true\nimage: a.png\nTitle: Upper case is the same key\n---\n";
+        assert_eq!(findings(text), vec![]);
+    }
+}
