@@ -560,11 +560,7 @@ fn summaries_count_in_words() {
         .success()
         .stdout(predicate::str::contains("built 1 incident, "))
         .stdout(predicate::str::contains("with 0 warnings"));
-    incidex()
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .assert()
+    check(dir.path(), &[])
         .success()
         .stdout(predicate::str::contains(
             "checked 1 report: 0 errors, 0 warnings",
@@ -626,4 +622,30 @@ fn check_names_impossible_dates_and_misspelt_keys_where_they_are() {
         .stderr(predicate::str::contains(
             "content/a.md:2:1: warning: unknown front matter key `titel`: did you mean `title`?",
         ));
+}
+
+#[test]
+fn show_prints_the_whole_root_cause_and_fix_without_their_code() {
+    let dir = kb(&[(
+        "content/pool.md",
+        b"# Pool exhaustion\n\n## Root Cause\n\nThe pool was opened without a limit,\nso every busy goroutine opened another connection.\n\nThe autoscaler then quadrupled the pods. Nobody had multiplied the two.\n\n## Fix\n\n**Before:**\n\n```go\ndb, _ := sql.Open(\"postgres\", dsn)\n```\n\n**After:**\n\n```go\ndb.SetMaxOpenConns(10)\n```\n\nEvery pod now opens at most ten connections.\n",
+    )]);
+    let out = incidex()
+        .arg("show")
+        .arg(dir.path().join("content/pool.md"))
+        .output()
+        .expect("run show");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let root_cause = text
+        .split("Root cause\n")
+        .nth(1)
+        .and_then(|r| r.split("\nFix\n").next())
+        .unwrap_or_default();
+    // Both paragraphs, the first rejoined across its line break.
+    assert!(root_cause.contains("without a limit, so every busy goroutine"), "{text}");
+    assert!(root_cause.contains("Nobody had multiplied the two."), "{text}");
+    let fix = text.split("\nFix\n").nth(1).unwrap_or_default();
+    assert!(fix.contains("Every pod now opens at most ten connections."), "{text}");
+    // The code is the changes' to show, and so are its labels.
+    assert!(!fix.contains("```") && !fix.contains("Before"), "{text}");
 }

@@ -83,7 +83,19 @@ pub fn human(i: &Incident) -> String {
         if !items.is_empty() {
             s.push_str(&format!("\n{title}\n"));
             for it in items {
-                s.push_str(&format!("  • {}\n", it.replace('\n', "\n    ")));
+                // Continuation lines indented under the bullet; blank
+                // lines between paragraphs stay blank.
+                let indented: Vec<String> = it
+                    .lines()
+                    .map(|l| {
+                        if l.is_empty() {
+                            String::new()
+                        } else {
+                            format!("    {l}")
+                        }
+                    })
+                    .collect();
+                s.push_str(&format!("  • {}\n", indented.join("\n").trim_start()));
             }
         }
     };
@@ -97,7 +109,7 @@ pub fn human(i: &Incident) -> String {
         "Root cause",
         i.root_causes
             .iter()
-            .map(|r| first_line(r.title.as_deref(), &r.text))
+            .map(|r| narrative(r.title.as_deref(), &r.text, "root cause"))
             .collect(),
     );
     section(
@@ -105,7 +117,7 @@ pub fn human(i: &Incident) -> String {
         "Fix",
         i.fixes
             .iter()
-            .map(|r| first_line(r.title.as_deref(), &r.text))
+            .map(|r| narrative(r.title.as_deref(), &r.text, "fix"))
             .collect(),
     );
     section(
@@ -142,12 +154,86 @@ pub fn human(i: &Incident) -> String {
     s
 }
 
-fn first_line(title: Option<&str>, text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let line: String = line.chars().take(160).collect();
+/// A root cause or fix in full, for the terminal: its paragraphs wrapped,
+/// list items on lines of their own, code blocks left out (the changes
+/// show the code) with the bare "Before"/"After" labels that led them. A
+/// title that only names the section ("Root Cause") is not repeated.
+fn narrative(title: Option<&str>, text: &str, section: &str) -> String {
+    let mut paragraphs: Vec<(String, bool)> = Vec::new(); // (text, followed by code)
+    let mut current: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    let flush = |current: &mut Vec<String>, paragraphs: &mut Vec<(String, bool)>| {
+        if !current.is_empty() {
+            paragraphs.push((current.join("\n"), false));
+            current.clear();
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(open) = &fence {
+            if t.starts_with(open.as_str()) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            flush(&mut current, &mut paragraphs);
+            if let Some(last) = paragraphs.last_mut() {
+                last.1 = true;
+            }
+            fence = Some(t[..3].to_string());
+            continue;
+        }
+        if t.is_empty() {
+            flush(&mut current, &mut paragraphs);
+        } else {
+            current.push(t.to_string());
+        }
+    }
+    flush(&mut current, &mut paragraphs);
+    let label =
+        |p: &str| p.split_whitespace().count() <= 3 && !p.contains('.') && !p.contains('\n');
+    let generic = |t: &str| {
+        let t: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+        let s: String = section.chars().filter(|c| c.is_alphanumeric()).collect();
+        t.eq_ignore_ascii_case(&s) || t.eq_ignore_ascii_case(&format!("{s}s"))
+    };
+    let title = title.filter(|t| !generic(t));
+    let body: Vec<String> = paragraphs
+        .iter()
+        .filter(|(p, before_code)| !(*before_code && label(p)))
+        .enumerate()
+        .map(|(n, (p, _))| {
+            // The title leads the first paragraph: "Summary: The binary…".
+            let p = match title {
+                Some(t) if n == 0 => format!("{t}: {p}"),
+                _ => p.clone(),
+            };
+            // A list item keeps its own line; other lines of a paragraph
+            // are one text, wrapped.
+            let mut lines: Vec<String> = Vec::new();
+            for l in p.lines() {
+                let item = l.starts_with(['-', '*', '+'])
+                    || l.split_once(". ")
+                        .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+                match lines.last_mut() {
+                    Some(last) if !item => {
+                        last.push(' ');
+                        last.push_str(l);
+                    }
+                    _ => lines.push(l.to_string()),
+                }
+            }
+            lines
+                .iter()
+                .map(|l| wrap(l, 96))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
     match title {
-        Some(t) => format!("{t}: {line}"),
-        None => line,
+        Some(t) if body.is_empty() => t.to_string(),
+        _ => body.join("\n\n"),
     }
 }
 
