@@ -98,8 +98,49 @@ impl Config {
         if self.paginate == 0 {
             bail!("`paginate` must be greater than 0");
         }
+        base_url(&self.base_url).map_err(|e| anyhow::anyhow!("`base_url`: {e}"))?;
         Ok(())
     }
+}
+
+/// Checks a base URL (`base_url`, `--base-url`) and gives it back: a path
+/// prefix (`/kb/`, `kb`) or an absolute `http`/`https` URL. Every link of
+/// the site starts with it, so anything else (another scheme such as
+/// `javascript:`, a protocol-relative `//host`, spaces, quotes, a query or
+/// fragment) is refused rather than written into every page.
+pub fn base_url(value: &str) -> std::result::Result<String, String> {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    let path = if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        if rest.is_empty() || rest.starts_with('/') {
+            return Err(format!("`{v}` names no host"));
+        }
+        rest
+    } else if v.starts_with("//") {
+        return Err(format!(
+            "`{v}` has no scheme: write `https:{v}` or a path such as `/kb/`"
+        ));
+    } else if lower
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        return Err(format!(
+            "`{v}` is neither a path such as `/kb/` nor an http(s) URL"
+        ));
+    } else {
+        lower.as_str()
+    };
+    if let Some(c) = path
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`?#".contains(*c))
+    {
+        return Err(format!("`{v}` holds {c:?}, which a link prefix cannot"));
+    }
+    Ok(v.to_string())
 }
 
 /// The knowledge base root: `--root`, else the nearest folder upward holding
@@ -123,6 +164,39 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_paths_or_http_urls() {
+        for ok in [
+            "/",
+            "",
+            "/kb/",
+            "kb",
+            "/docs/incidents",
+            "https://kb.example.com/",
+            "http://10.0.0.2:8080/kb/",
+        ] {
+            assert!(base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript://%0aalert(1)//",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "//evil.example/",
+            "https://",
+            "/kb/\"><script>",
+            "/kb /",
+            "/kb/?x=1",
+            "/kb/#top",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad}");
+        }
+        let err = Config::parse("base_url = \"javascript:alert(1)\"")
+            .and_then(|c| c.validate().map(|_| c))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("base_url"), "{err}");
+    }
 
     #[test]
     fn empty_config_gives_defaults() {

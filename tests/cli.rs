@@ -642,10 +642,64 @@ fn show_prints_the_whole_root_cause_and_fix_without_their_code() {
         .and_then(|r| r.split("\nFix\n").next())
         .unwrap_or_default();
     // Both paragraphs, the first rejoined across its line break.
-    assert!(root_cause.contains("without a limit, so every busy goroutine"), "{text}");
-    assert!(root_cause.contains("Nobody had multiplied the two."), "{text}");
+    assert!(
+        root_cause.contains("without a limit, so every busy goroutine"),
+        "{text}"
+    );
+    assert!(
+        root_cause.contains("Nobody had multiplied the two."),
+        "{text}"
+    );
     let fix = text.split("\nFix\n").nth(1).unwrap_or_default();
-    assert!(fix.contains("Every pod now opens at most ten connections."), "{text}");
+    assert!(
+        fix.contains("Every pod now opens at most ten connections."),
+        "{text}"
+    );
     // The code is the changes' to show, and so are its labels.
     assert!(!fix.contains("```") && !fix.contains("Before"), "{text}");
+}
+
+#[test]
+fn a_base_url_that_is_no_path_or_http_url_is_refused() {
+    let dir = kb(&[("content/a.md", b"# A\n\nText.\n")]);
+    for bad in [
+        "javascript://%0aalert(1)//",
+        "//evil.example/",
+        "/kb/\"><b>",
+    ] {
+        for command in ["build", "serve"] {
+            incidex()
+                .arg("--root")
+                .arg(dir.path())
+                .args([command, "--base-url", bad])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("--base-url"));
+        }
+    }
+    fs::write(
+        dir.path().join("incidex.toml"),
+        "base_url = \"data:text/html,x\"\n",
+    )
+    .expect("write");
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("base_url"));
+    assert!(!dir.path().join("public").exists(), "nothing built");
+}
+
+#[test]
+fn init_quiet_prints_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    incidex()
+        .args(["-q", "init"])
+        .arg(dir.path().join("kb"))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    assert!(dir.path().join("kb/incidex.toml").is_file());
 }

@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Base URL or path prefix for every link (overrides base_url)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::config::base_url)]
     pub base_url: Option<String>,
     /// Include reports whose front matter says draft: true
     #[arg(long)]

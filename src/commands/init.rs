@@ -23,7 +23,7 @@ base_url = "/"
 
 pub const EXAMPLE: &str = include_str!("../../templates/postmortem/example.md");
 
-pub fn run(args: Args) -> Result<Outcome> {
+pub fn run(args: Args, quiet: bool) -> Result<Outcome> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let config = dir.join(crate::config::CONFIG_FILE);
@@ -44,6 +44,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     std::fs::write(&example, EXAMPLE)
         .with_context(|| format!("cannot write {}", example.display()))?;
-    println!("created {} and {}", config.display(), example.display());
+    if !quiet {
+        println!("created {} and {}", config.display(), example.display());
+    }
     Ok(Outcome::Ok)
 }

@@ -84,7 +84,7 @@ pub fn main() -> ExitCode {
         .without_time()
         .try_init();
     let result = match cli.command {
-        Command::Init(a) => init::run(a),
+        Command::Init(a) => init::run(a, cli.quiet),
         Command::New(a) => new::run(cli.root.as_deref(), a),
         Command::Build(a) => build::run(cli.root.as_deref(), a, cli.quiet),
         Command::Search(a) => search::run(cli.root.as_deref(), a),

@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     pub drafts: bool,
     /// Base URL or path prefix for every link (overrides base_url)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::config::base_url)]
     pub base_url: Option<String>,
 }
 
