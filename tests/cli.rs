@@ -703,3 +703,30 @@ fn init_quiet_prints_nothing() {
         .stdout(predicate::str::is_empty());
     assert!(dir.path().join("kb/incidex.toml").is_file());
 }
+
+#[test]
+fn completions_man_page_and_help_that_puts_a_commands_own_options_first() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = incidex()
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("incidex") && script.contains("base-url"),
+            "{shell}: {script}"
+        );
+    }
+    incidex().args(["completions", "tcsh"]).assert().code(2);
+    let man = incidex().arg("man").output().expect("run");
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.contains(".TH incidex 1"), "{man}");
+    assert!(man.contains("build") && man.contains("search"), "{man}");
+    let help = incidex().args(["build", "--help"]).output().expect("run");
+    let help = String::from_utf8_lossy(&help.stdout);
+    let own = help.find("--out").expect("--out listed");
+    let global = help.find("Global options").expect("global heading");
+    let root = help.find("--root").expect("--root listed");
+    assert!(own < global && global < root, "{help}");
+}

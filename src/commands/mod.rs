@@ -14,6 +14,10 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Where `--root`, `-q` and `-v` are listed in every command's help: after
+/// the command's own options, which are what its reader came for.
+const GLOBAL: &str = "Global options";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "incidex",
@@ -22,13 +26,13 @@ use std::process::ExitCode;
 )]
 pub struct Cli {
     /// Knowledge base folder (default: nearest folder upward with incidex.toml or content/)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub root: Option<PathBuf>,
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
     /// Print more detail (repeat for more)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL)]
     pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
@@ -52,6 +56,13 @@ pub enum Command {
     Check(check::Args),
     /// Print every incident as JSON, NDJSON, or OpenSearch/Elasticsearch `_bulk` lines
     Export(export::Args),
+    /// Print a shell completion script (e.g. `incidex completions bash > /etc/bash_completion.d/incidex`)
+    Completions {
+        /// bash, elvish, fish, powershell or zsh
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (e.g. `incidex man > incidex.1; man ./incidex.1`)
+    Man,
 }
 
 /// What a command ended with.
@@ -92,6 +103,15 @@ pub fn main() -> ExitCode {
         Command::Show(a) => show::run(cli.root.as_deref(), a),
         Command::Check(a) => check::run(cli.root.as_deref(), a, cli.quiet),
         Command::Export(a) => export::run(cli.root.as_deref(), a),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "incidex", &mut std::io::stdout());
+            Ok(Outcome::Ok)
+        }
+        Command::Man => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+            .render(&mut std::io::stdout())
+            .map(|()| Outcome::Ok)
+            .map_err(anyhow::Error::from),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
