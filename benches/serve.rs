@@ -52,6 +52,7 @@ fn main() {
                 poll: false,
                 drafts: false,
                 base_url: None,
+                report: false,
             },
         )
         .expect("serve");

@@ -26,6 +26,7 @@ fn start(kb: &Path) -> Server {
             poll: false,
             drafts: false,
             base_url: None,
+            report: false,
         },
     )
     .expect("serve")
@@ -428,4 +429,113 @@ fn same_as_a_full_build(config: &str) {
         }
     }
     server.stop();
+}
+
+/// `incidex serve` as a process, with `args`: the child, and its stdout
+/// and stderr lines as they come.
+fn serve_process(kb: &Path, args: &[&str]) -> (std::process::Child, mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .arg("--root")
+        .arg(kb)
+        .arg("serve")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start incidex serve");
+    let (tx, rx) = mpsc::channel::<String>();
+    let out = child.stdout.take().expect("stdout");
+    let err = child.stderr.take().expect("stderr");
+    for pipe in [Box::new(out) as Box<dyn Read + Send>, Box::new(err)] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    (child, rx)
+}
+
+/// Waits for a line `want` accepts, keeping every line in `seen`.
+fn wait_line(
+    rx: &mpsc::Receiver<String>,
+    seen: &mut Vec<String>,
+    want: &dyn Fn(&str) -> bool,
+    what: &str,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+            seen.push(line.clone());
+            if want(&line) {
+                return;
+            }
+        }
+    }
+    panic!("no line for {what}; output so far: {seen:#?}");
+}
+
+/// The terminal of `incidex serve` as a person sees it: each rebuild a
+/// line, a broken report's error with its place, a line when it is fixed,
+/// and no colour codes when stderr is not a terminal.
+#[test]
+fn the_terminal_says_what_each_rebuild_did() {
+    let kb = common::fixture_kb("kb");
+    let (mut child, rx) = serve_process(kb.path(), &["--port", "0"]);
+    let mut seen: Vec<String> = Vec::new();
+    let mut wait_for =
+        |want: &dyn Fn(&str) -> bool, what: &str| wait_line(&rx, &mut seen, want, what);
+    wait_for(
+        &|l| l.starts_with("built ") && l.contains(" incidents in "),
+        "the first build",
+    );
+    // Printed once the watcher is in place.
+    wait_for(&|l| l.starts_with("serving http://"), "the address");
+    let content = kb.path().join("content");
+    let report = content.join("2025/dns.md");
+    let text = std::fs::read_to_string(&report).expect("read report");
+    std::fs::write(&report, format!("{text}\nOne more line.\n")).expect("edit");
+    wait_for(
+        &|l| l.starts_with("rebuilt ") && l.contains(" page"),
+        "the edit",
+    );
+    std::fs::write(content.join("broken.md"), "---\ntitle: [oops\n---\nText\n").expect("write");
+    wait_for(
+        &|l| l.starts_with("content/broken.md:3:1: error: invalid front matter"),
+        "the broken report",
+    );
+    std::fs::remove_file(content.join("broken.md")).expect("remove");
+    wait_for(&|l| l == "fixed: the site builds again", "the fix");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.iter().all(|l| !l.contains('\u{1b}')),
+        "colour codes in a pipe: {seen:#?}"
+    );
+}
+
+#[test]
+fn listening_everywhere_prints_an_address_a_browser_opens_and_a_warning() {
+    let kb = common::fixture_kb("kb");
+    let (mut child, rx) = serve_process(kb.path(), &["--bind", "0.0.0.0", "--port", "0"]);
+    let mut seen: Vec<String> = Vec::new();
+    // Two pipes: the lines may come in either order.
+    let warning = |l: &str| l.starts_with("warning: listening on every network interface");
+    let address = |l: &str| l.starts_with("serving http://127.0.0.1:");
+    if !seen.iter().any(|l| warning(l)) {
+        wait_line(&rx, &mut seen, &warning, "the warning");
+    }
+    if !seen.iter().any(|l| address(l)) {
+        wait_line(&rx, &mut seen, &address, "the address");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !seen.iter().any(|l| l.contains("http://0.0.0.0")),
+        "{seen:#?}"
+    );
 }

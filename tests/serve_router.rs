@@ -528,8 +528,11 @@ async fn base_path() {
         get(&app, "/kb/assets/incidex.css").await.body,
         CSS.as_bytes()
     );
+    // The server's root leads to the site, for this run only.
+    let a = get(&app, "/").await;
+    assert_eq!(a.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(a.header("location"), "/kb/");
     for outside in [
-        "/",
         "/index.html",
         "/assets/incidex.css",
         "/kbx/",

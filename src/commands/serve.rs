@@ -32,6 +32,7 @@ pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
         poll: args.poll,
         drafts: args.drafts,
         base_url: args.base_url,
+        report: true,
     };
     crate::serve::run(&root, config, &opts)?;
     Ok(Outcome::Ok)

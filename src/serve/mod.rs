@@ -28,6 +28,9 @@ pub struct Options {
     pub poll: bool,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Print a line per rebuild, and each error of a broken report, to
+    /// stderr (the command line; tests and benches keep quiet).
+    pub report: bool,
 }
 
 /// How long the watcher waits for a burst of events to end: short enough
@@ -120,16 +123,25 @@ impl Server {
                 tracing::warn!("search index not updated: {e:#}");
             }
         }
+        let report = opts.report;
+        let line = format!(
+            "built {} in {:.0} ms",
+            crate::plural::count(built.incidents, "incident"),
+            built.took.as_secs_f64() * 1000.0
+        );
+        let broken = !built.errors.is_empty();
+        if report {
+            for d in &built.errors {
+                eprintln!("{d}");
+            }
+            eprintln!("{line}");
+        }
+        tracing::info!("{line}");
         let generation = state.publish_with(built.snapshot, built.errors);
         let exports = exporter(Arc::clone(&state));
         if let Some(job) = engine.export_job() {
             let _ = exports.send((generation, job));
         }
-        tracing::info!(
-            "built {} incidents in {:.0} ms",
-            built.incidents,
-            built.took.as_secs_f64() * 1000.0
-        );
 
         let (tx, rx) = mpsc::channel::<BTreeSet<Change>>();
         let watched = Watched::new(&root, engine.config());
@@ -158,7 +170,7 @@ impl Server {
                     }
                 });
             });
-            worker(engine, &worker_state, rx, exports);
+            worker(engine, &worker_state, rx, exports, report, broken);
             let _ = server.join();
         });
         Ok(Server {
@@ -203,6 +215,9 @@ fn worker(
     state: &Arc<State>,
     rx: mpsc::Receiver<BTreeSet<Change>>,
     exports: mpsc::Sender<ExportJob>,
+    report: bool,
+    // Whether the last build had errors: the next good one says so.
+    mut broken: bool,
 ) {
     loop {
         let Ok(mut changes) = rx.recv() else {
@@ -220,22 +235,47 @@ fn worker(
         let touched = engine.apply(&changes);
         match engine.build(&touched) {
             Ok(built) if built.failed => {
-                tracing::warn!("rebuild has errors; still serving the last good site");
+                if report {
+                    for d in &built.errors {
+                        eprintln!("{d}");
+                    }
+                    eprintln!("rebuild has errors; still serving the last good site");
+                }
+                tracing::info!("rebuild has errors; still serving the last good site");
+                broken = true;
                 state.fail(built.errors);
             }
             Ok(built) => {
-                tracing::info!(
-                    "rebuilt {} incidents in {:.0} ms",
-                    built.incidents,
+                let what = match built.pages {
+                    Some(n) => crate::plural::count(n, "page"),
+                    None => format!(
+                        "the whole site ({})",
+                        crate::plural::count(built.incidents, "incident")
+                    ),
+                };
+                let line = format!(
+                    "rebuilt {what} in {:.0} ms",
                     built.took.as_secs_f64() * 1000.0
                 );
+                if report {
+                    if broken {
+                        eprintln!("fixed: the site builds again");
+                    }
+                    eprintln!("{line}");
+                }
+                broken = false;
+                tracing::info!("{line}");
                 let generation = state.publish_with(built.snapshot, built.errors);
                 if let Some(job) = engine.export_job() {
                     let _ = exports.send((generation, job));
                 }
             }
             Err(e) => {
-                tracing::warn!("rebuild failed: {e:#}");
+                if report {
+                    eprintln!("error: rebuild failed: {e:#}");
+                }
+                broken = true;
+                tracing::info!("rebuild failed: {e:#}");
                 state.fail(vec![crate::diagnostic::Diagnostic::error(
                     "templates",
                     1,
@@ -396,7 +436,30 @@ fn watch_paths(
 pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result<()> {
     let server = Server::start(root, config, opts)?;
     let base = server.state.base_path.clone();
-    println!("serving http://{}{} (Ctrl-C to stop)", server.addr, base);
+    if server.addr.ip().is_unspecified() {
+        // 0.0.0.0 is no address a browser can open: show the one this
+        // machine can, and say what listening everywhere means.
+        let local = if server.addr.is_ipv4() {
+            "127.0.0.1"
+        } else {
+            "[::1]"
+        };
+        println!(
+            "serving http://{local}:{}{} (Ctrl-C to stop)",
+            server.addr.port(),
+            base
+        );
+        eprintln!(
+            "warning: listening on every network interface ({}): anyone who can reach this machine \
+             on port {} can read the site; use http://<this machine's address>:{}{} from elsewhere",
+            server.addr.ip(),
+            server.addr.port(),
+            server.addr.port(),
+            base
+        );
+    } else {
+        println!("serving http://{}{} (Ctrl-C to stop)", server.addr, base);
+    }
     let (tx, rx) = mpsc::channel::<()>();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -63,6 +63,8 @@ pub struct Built {
     /// site stays up, with the overlay.
     pub failed: bool,
     pub incidents: usize,
+    /// Pages rendered again, when not the whole site.
+    pub pages: Option<usize>,
     pub took: Duration,
 }
 
@@ -198,6 +200,7 @@ impl Engine {
                 errors,
                 failed,
                 incidents: incidents.len(),
+                pages: Some(0),
                 took: started.elapsed(),
             });
         }
@@ -272,6 +275,7 @@ impl Engine {
             started.elapsed()
         );
         let t_parts = started.elapsed();
+        let pages = scope.as_ref().map(|s| s.len());
         let snapshot = match (scope, &self.previous) {
             (Some(pages), Some(prev)) => {
                 let mut snapshot = prev.snapshot.clone();
@@ -363,6 +367,7 @@ impl Engine {
             errors,
             failed,
             incidents,
+            pages,
             took: started.elapsed(),
         })
     }

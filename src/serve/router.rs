@@ -134,6 +134,12 @@ async fn dispatch(state: &Arc<State>, req: &Parts) -> Response {
         if raw.len() + 1 == base.len() && base.starts_with(raw) && base.ends_with('/') {
             return redirect(base, query);
         }
+        // The server's root, for a site served under a prefix: the address
+        // a browser opens first. Temporary: another `serve` on this port
+        // may have another prefix, and browsers keep permanent redirects.
+        if raw == "/" {
+            return redirect_as(StatusCode::TEMPORARY_REDIRECT, base, query);
+        }
         return not_found(&live, base);
     };
     let decoded = match percent_decode(rest, false) {
@@ -253,11 +259,15 @@ fn file(live: &Live, base: &str, status: StatusCode, path: &str, body: &[u8]) ->
 /// it starts with the base path and never with `//`, so it stays on this
 /// server.
 fn redirect(to: &str, query: Option<&str>) -> Response {
+    redirect_as(StatusCode::PERMANENT_REDIRECT, to, query)
+}
+
+fn redirect_as(status: StatusCode, to: &str, query: Option<&str>) -> Response {
     let location = match query {
         Some(q) => format!("{to}?{q}"),
         None => to.to_string(),
     };
-    let mut res = text(StatusCode::PERMANENT_REDIRECT, "308 Permanent Redirect\n");
+    let mut res = text(status, &format!("{status}\n"));
     match HeaderValue::from_str(&location) {
         Ok(v) => {
             res.headers_mut().insert(header::LOCATION, v);
