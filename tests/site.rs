@@ -448,3 +448,32 @@ fn filter_data_names_each_incident_where_the_search_files_hold_it() {
     }
     assert!(checked > 5, "{checked}");
 }
+
+#[test]
+fn the_incident_page_shows_its_whole_summary_and_cards_a_short_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    let summary = format!(
+        "{} and the last words of the summary.",
+        "Checkout failed for one order in five while the pool was exhausted".repeat(5)
+    );
+    std::fs::write(
+        content.join("long.md"),
+        format!("---\ntitle: Long summary\nsummary: \"{summary}\"\n---\n\n## Root Cause\n\nA pool without a limit.\n"),
+    )
+    .expect("write report");
+    build(dir.path(), &[]).success();
+    let page = std::fs::read_to_string(dir.path().join("public/incidents/long/index.html"))
+        .expect("incident page");
+    assert!(
+        page.contains("and the last words of the summary."),
+        "{page}"
+    );
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("home");
+    assert!(
+        !home.contains("the last words of the summary"),
+        "the card is short"
+    );
+    assert!(home.contains('…'));
+}
