@@ -52,7 +52,7 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags(["mark", "input", "details", "summary"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("pre", ["data-lang"])
         .add_generic_attributes(["id"])
         .add_allowed_classes(
@@ -208,6 +208,13 @@ fn render_with(markdown: &str, heading_offset: u8, raw: &mut RawHtml) -> Rendere
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, Vec::new())),
+            // A checkbox names its state: a screen reader otherwise reads
+            // "checkbox, checked" with no word of what it is.
+            Event::TaskListMarker(done) => events.push(Event::Html(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }))),
             other => events.push(sanitize_event(other, raw)),
         }
     }
@@ -272,6 +279,19 @@ fn sanitize_event<'a>(event: Event<'a>, raw: &mut RawHtml) -> Event<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn task_list_checkboxes_name_their_state() {
+        for md in [
+            "- [x] Rotate the logs\n- [ ] Alert at 80%\n",
+            "<div>raw HTML sends the page through the cleaner</div>\n\n- [x] Rotate the logs\n- [ ] Alert at 80%\n",
+        ] {
+            let html = render(md, 1).html;
+            assert_eq!(html.matches("<input").count(), 2, "{html}");
+            assert!(html.contains("aria-label=\"Done\""), "{html}");
+            assert!(html.contains("aria-label=\"Not done\""), "{html}");
+        }
+    }
+
     use super::*;
 
     #[test]
