@@ -28,7 +28,9 @@ pub struct Rendered {
 pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let segments = highlight::lines(code, lang);
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre class=\"code\"");
+    // Focusable: a block wider than the page scrolls, and a keyboard
+    // user scrolls only what takes focus.
+    html.push_str("<pre class=\"code\" tabindex=\"0\"");
     if let Some(l) = lang {
         html.push_str(" data-lang=\"");
         escape_into(l, &mut html);
@@ -53,7 +55,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags(["mark", "input", "details", "summary"])
         .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
-        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("pre", ["data-lang", "tabindex"])
         .add_generic_attributes(["id"])
         .add_allowed_classes(
             "span",
@@ -279,6 +281,14 @@ fn sanitize_event<'a>(event: Event<'a>, raw: &mut RawHtml) -> Event<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn code_blocks_take_keyboard_focus() {
+        for md in ["```sh\nls\n```\n", "<div>raw</div>\n\n```sh\nls\n```\n"] {
+            let html = render(md, 1).html;
+            assert!(html.contains("<pre class=\"code\" tabindex=\"0\""), "{html}");
+        }
+    }
+
     #[test]
     fn task_list_checkboxes_name_their_state() {
         for md in [
