@@ -477,3 +477,26 @@ fn the_incident_page_shows_its_whole_summary_and_cards_a_short_one() {
     );
     assert!(home.contains('…'));
 }
+
+#[test]
+fn a_technology_named_like_a_vague_link_says_what_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    std::fs::write(
+        content.join("leak.md"),
+        "---\ntitle: Goroutine leak\ntechnologies: [Go, Redis]\n---\n\n## Root Cause\n\nA leak.\n",
+    )
+    .expect("write report");
+    build(dir.path(), &[]).success();
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("home");
+    // "Go" read out of context is an order, not a language.
+    assert!(
+        home.contains("<span class=\"visually-hidden\">technology </span>Go</a>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("data-technology-link=\"redis\">Redis</a>"),
+        "{home}"
+    );
+}
