@@ -310,6 +310,11 @@ fn browse_filter_open_incident() {
         driver.displayed("[data-filters]"),
         "filters are shown once the script runs"
     );
+    // One search box on the home page: the filter's, not the header's too.
+    let boxes = driver.script(
+        "return [...document.querySelectorAll('input[type=search]')].filter(e => e.offsetParent !== null).length",
+    );
+    assert_eq!(boxes.as_u64(), Some(1), "visible search boxes on the home page");
     driver.click("select[data-filter=technology] option[value=redis]");
     let shown = driver.wait_for(
         "!document.querySelector('[data-filtered]').hidden && document.querySelectorAll('[data-filtered] li.card').length > 0 && [...document.querySelectorAll('[data-filtered] .card-title a')].map(a => a.getAttribute('href')).sort()",

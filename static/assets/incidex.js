@@ -231,6 +231,10 @@
       });
     });
     panel.hidden = false;
+    // The filter's words search every incident: the header's box beside
+    // it would be a second search box for the same thing.
+    var header = document.querySelector(".site-search");
+    if (header) header.hidden = true;
     if (initial.toString()) apply();
   }, function (err) {
     counter.textContent = "Filters are unavailable: " + String(err && err.message || err);
