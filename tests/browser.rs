@@ -250,6 +250,11 @@ fn built_and_served_with(name: &str, config: &str) -> (tempfile::TempDir, u16) {
     if !config.is_empty() {
         std::fs::write(kb.path().join("incidex.toml"), config).expect("config");
     }
+    build_and_serve(kb)
+}
+
+/// Builds the knowledge base `kb` and serves its site on loopback.
+fn build_and_serve(kb: tempfile::TempDir) -> (tempfile::TempDir, u16) {
     let status = Command::new(env!("CARGO_BIN_EXE_incidex"))
         .arg("--root")
         .arg(kb.path())
@@ -314,7 +319,11 @@ fn browse_filter_open_incident() {
     let boxes = driver.script(
         "return [...document.querySelectorAll('input[type=search]')].filter(e => e.offsetParent !== null).length",
     );
-    assert_eq!(boxes.as_u64(), Some(1), "visible search boxes on the home page");
+    assert_eq!(
+        boxes.as_u64(),
+        Some(1),
+        "visible search boxes on the home page"
+    );
     driver.click("select[data-filter=technology] option[value=redis]");
     let shown = driver.wait_for(
         "!document.querySelector('[data-filtered]').hidden && document.querySelectorAll('[data-filtered] li.card').length > 0 && [...document.querySelectorAll('[data-filtered] .card-title a')].map(a => a.getAttribute('href')).sort()",
@@ -537,4 +546,39 @@ fn an_edit_reloads_the_open_page_and_a_broken_one_shows_the_overlay() {
     );
     let errors = driver.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn long_unbroken_words_wrap_inside_their_cards() {
+    if !have_browser() {
+        return;
+    }
+    let kb = common::fixture_kb("kb");
+    // A class path and a URL: no space or hyphen for a line to break at.
+    let name = "com.example.payments.reconciliation.ReconciliationBatchProcessorFactoryImplementationDelegate";
+    let url = format!("https://ci.example.com/{}", "a1b2c3d4".repeat(12));
+    std::fs::write(
+        kb.path().join("content/long-words.md"),
+        format!("---\ntitle: {name}\nsummary: \"{url} failed with {name}\"\ndate: 2026-01-02\n---\n\n## Root Cause\n\nA bug.\n"),
+    )
+    .expect("write report");
+    let (_kb, port) = build_and_serve(kb);
+    let driver = Driver::start();
+    for width in [1280, 380] {
+        driver.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": 900 })),
+        );
+        driver.go(&format!("http://127.0.0.1:{port}/"));
+        let overflowing = driver.script(
+            "return [...document.querySelectorAll('li.card article')].filter(a => a.scrollWidth > a.clientWidth + 1).length \
+             + (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1 ? 100 : 0);",
+        );
+        assert_eq!(
+            overflowing,
+            json!(0),
+            "cards wider than themselves at {width} px"
+        );
+    }
 }
