@@ -296,6 +296,37 @@ fn browse_filter_open_incident() {
 
     // Home: two cards a page (`paginate = 2`), the rest one click away.
     driver.go(&site);
+    // A critical incident stands out from the others at a glance.
+    let edges = driver.script(
+        "return [...document.querySelectorAll('li.card')].map(c => [c.dataset.severity, getComputedStyle(c.querySelector('article')).borderLeftWidth]);",
+    );
+    let edges = edges.as_array().cloned().unwrap_or_default();
+    let width = |severity: &str| {
+        edges
+            .iter()
+            .filter(|e| e[0] == json!(severity))
+            .map(|e| {
+                e[1].as_str()
+                    .unwrap_or("")
+                    .trim_end_matches("px")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+            .next()
+    };
+    let plain = edges
+        .iter()
+        .find(|e| e[0] != json!("critical") && e[0] != json!("high"))
+        .and_then(|e| {
+            e[1].as_str()
+                .and_then(|w| w.trim_end_matches("px").parse::<f64>().ok())
+        });
+    let critical = width("critical").expect("a critical incident on the first page");
+    let plain = plain.expect("an incident neither critical nor high on the first page");
+    assert!(
+        critical >= plain + 3.0,
+        "critical {critical}px beside {plain}px: {edges:?}"
+    );
     let on_page = driver.script("return document.querySelectorAll('[data-cards] li.card').length;");
     assert_eq!(on_page, json!(2));
     driver.click("nav.pager a[rel=next]");
