@@ -500,7 +500,7 @@ fn the_terminal_says_what_each_rebuild_did() {
     let text = std::fs::read_to_string(&report).expect("read report");
     std::fs::write(&report, format!("{text}\nOne more line.\n")).expect("edit");
     wait_for(
-        &|l| l.starts_with("rebuilt ") && l.contains(" page"),
+        &|l| l.starts_with("rebuilt ") && l.contains(" in "),
         "the edit",
     );
     std::fs::write(content.join("broken.md"), "---\ntitle: [oops\n---\nText\n").expect("write");

@@ -500,3 +500,22 @@ fn a_technology_named_like_a_vague_link_says_what_it_is() {
         "{home}"
     );
 }
+
+#[test]
+fn the_incident_page_says_what_it_holds_before_it() {
+    let dir = kb("kb");
+    build(dir.path(), &[]).success();
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("public/incidents/cache-timeouts/index.html"),
+    )
+    .expect("incident page");
+    let toc = page
+        .find("aria-label=\"On this page\"")
+        .expect("a table of contents");
+    let first_panel = page.find("class=\"panel").expect("a panel");
+    assert!(toc < first_panel, "the contents come before the parts");
+    for part in ["#errors-title", "#root-cause-title", "#report-title"] {
+        assert!(page[toc..first_panel].contains(part), "{part} listed");
+    }
+}
