@@ -285,7 +285,10 @@ mod tests {
     fn code_blocks_take_keyboard_focus() {
         for md in ["```sh\nls\n```\n", "<div>raw</div>\n\n```sh\nls\n```\n"] {
             let html = render(md, 1).html;
-            assert!(html.contains("<pre class=\"code\" tabindex=\"0\""), "{html}");
+            assert!(
+                html.contains("<pre class=\"code\" tabindex=\"0\""),
+                "{html}"
+            );
         }
     }
 
