@@ -65,9 +65,11 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, value) in &fm.map {
         let Some(key) = key.as_str() else { continue };
-        let (line, key_column, value_column) = position(raw, key);
+        // Only a finding is located: looking up every key would scan the
+        // block once per key.
         if is_date_key(key) {
             if let Some(reason) = value.as_str().and_then(impossible_date) {
+                let (line, _, value_column) = position(raw, key);
                 out.push(Finding {
                     line,
                     column: value_column,
@@ -84,6 +86,7 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
             continue;
         }
         if let Some(near) = KNOWN.iter().find(|k| close(&lower, k)) {
+            let (line, key_column, _) = position(raw, key);
             out.push(Finding {
                 line,
                 column: key_column,
