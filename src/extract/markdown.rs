@@ -176,6 +176,7 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
                     }
                 }
                 Tag::CodeBlock(kind) => {
+                    let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                     let lang = match kind {
                         CodeBlockKind::Fenced(info) => info
                             .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
@@ -184,8 +185,11 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
                             .filter(|s| !s.is_empty()),
                         CodeBlockKind::Indented => None,
                     };
-                    let closed = body[range.clone()].trim_end().ends_with(['`', '~'])
-                        && body[range.clone()].trim_end().lines().count() > 1;
+                    // Only a fence can be left open: an indented block
+                    // ends where its indentation does.
+                    let closed = !fenced
+                        || body[range.clone()].trim_end().ends_with(['`', '~'])
+                            && body[range.clone()].trim_end().lines().count() > 1;
                     if let Some(&item) = items.last() {
                         if let Kind::Item { has_code, .. } = &mut out[item].kind {
                             *has_code = true;
