@@ -625,6 +625,60 @@ fn check_names_impossible_dates_and_misspelt_keys_where_they_are() {
 }
 
 #[test]
+fn check_names_status_and_severity_words_it_does_not_know() {
+    let dir = kb(&[
+        (
+            "content/fm.md",
+            b"---\ntitle: Disk full\ndate: 2026-01-02\nstatus: fixed-ish\n---\n\n## Root Cause\n\nLogs.\n",
+        ),
+        (
+            "content/body.md",
+            b"# Disk full\n\n**Date**: 2026-01-02\n**Severity**: spicy\n**Status**: Parked\n\n## Root Cause\n\nLogs.\n",
+        ),
+    ]);
+    check(dir.path(), &[])
+        .success()
+        .stderr(predicate::str::contains(
+            "content/fm.md:4:9: warning: status `fixed-ish` is not one incidex knows, so the incident has none; write resolved, mitigated, monitoring, investigating or open",
+        ))
+        .stderr(predicate::str::contains(
+            "content/body.md:4:1: warning: severity `spicy` is not one incidex knows",
+        ))
+        .stderr(predicate::str::contains(
+            "content/body.md:5:1: warning: status `Parked` is not one incidex knows",
+        ));
+    // Never guessed: the hedged word does not make the incident resolved.
+    let out = incidex()
+        .args(["show", "--json"])
+        .arg(dir.path().join("content/fm.md"))
+        .output()
+        .expect("run show");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["status"], serde_json::Value::Null, "{json}");
+    assert_eq!(json["status_text"], "fixed-ish", "{json}");
+}
+
+#[test]
+fn an_indented_code_block_is_not_reported_unclosed() {
+    let dir = kb(&[(
+        "content/a.md",
+        b"# Fetch failed\n\n**Date**: 2026-01-02\n\nWe ran:\n\n    git fetch origin\n    git reset --hard\n\n## Root Cause\n\nA stale ref.\n",
+    )]);
+    check(dir.path(), &[])
+        .success()
+        .stderr(predicate::str::contains("never closed").not());
+    let dir = kb(&[(
+        "content/a.md",
+        b"# Fetch failed\n\n**Date**: 2026-01-02\n\n```sh\ngit fetch origin\n",
+    )]);
+    check(dir.path(), &[])
+        .success()
+        .stderr(predicate::str::contains(
+            "content/a.md:5:1: warning: code block is never closed",
+        ));
+}
+
+#[test]
 fn show_prints_the_whole_root_cause_and_fix_without_their_code() {
     let dir = kb(&[(
         "content/pool.md",

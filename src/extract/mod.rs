@@ -184,6 +184,29 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             ));
         }
     }
+    // A status or severity written in the body with no word incidex
+    // knows is shown as written and never guessed: say so, and what
+    // would be read. Front matter values are checked where they are
+    // located, with the front matter.
+    if status.is_none() && fm.string("status").is_none() {
+        if let Some(e) = meta
+            .iter()
+            .find(|e| e.key == MetaKey::Status && Some(clean_heading(&e.value)) == status_text)
+        {
+            let line = line_holding(src, e.line, &e.value);
+            diagnostics.push(at(line, &status::unknown_status_message(&e.value)));
+        }
+    }
+    if severity.is_none() && fm.string("severity").is_none() {
+        if let Some(e) = meta
+            .iter()
+            .find(|e| e.key == MetaKey::Severity && (e.in_header || e.in_trailer))
+            .filter(|e| status::is_a_value(&e.value))
+        {
+            let line = line_holding(src, e.line, &e.value);
+            diagnostics.push(at(line, &status::unknown_severity_message(&e.value)));
+        }
+    }
     for b in &doc.blocks {
         if let markdown::Kind::Code { closed: false, .. } = b.kind {
             diagnostics.push(at(
@@ -255,4 +278,21 @@ fn dedup(v: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The file line, from a block's first line on, that holds `value` as
+/// written: entries know their block, and a block of `**Key**: value`
+/// lines is many lines. The block's line when none does.
+fn line_holding(src: &SourceFile, block_line: usize, value: &str) -> usize {
+    let needle = clean_heading(value);
+    if needle.is_empty() {
+        return block_line;
+    }
+    src.body
+        .lines()
+        .enumerate()
+        .skip(block_line.saturating_sub(src.body_line))
+        .take(50)
+        .find(|(_, l)| l.contains(needle.as_str()))
+        .map_or(block_line, |(n, _)| src.body_line + n)
 }

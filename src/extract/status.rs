@@ -66,16 +66,44 @@ impl Vocabulary {
     fn first_match<'t>(&self, text: &'t str) -> Option<(&'static str, &'t str)> {
         self.0
             .iter()
-            .filter_map(|(value, re)| re.find(text).map(|m| (m.start(), *value, m.as_str())))
+            .filter_map(|(value, re)| {
+                re.find_iter(text)
+                    .find(|m| !hedged(text, m.start(), m.end()))
+                    .map(|m| (m.start(), *value, m.as_str()))
+            })
             .min_by_key(|(pos, _, _)| *pos)
             .map(|(_, v, words)| (v, words))
     }
 
     fn matches(&self, value: &str, text: &str) -> bool {
-        self.0
-            .iter()
-            .any(|(v, re)| *v == value && re.is_match(text))
+        self.0.iter().any(|(v, re)| {
+            *v == value
+                && re
+                    .find_iter(text)
+                    .any(|m| !hedged(text, m.start(), m.end()))
+        })
     }
+}
+
+/// A word a hyphen ties to a word before it ("non-critical",
+/// "semi-resolved", "un-fixed") or to a hedging ending ("fixed-ish",
+/// "resolved-like") says less than the word, or its opposite: it is not
+/// that word. Compounds that keep the word's sense come after it
+/// ("low-impact", "high-priority") and stay.
+fn hedged(text: &str, start: usize, end: usize) -> bool {
+    let word_before = text[..start]
+        .strip_suffix('-')
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    let hedge_after = text[end..].strip_prefix('-').is_some_and(|rest| {
+        let ending: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        matches!(ending.as_str(), "ish" | "like" | "esque")
+    });
+    word_before || hedge_after
 }
 
 static STATUS_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(STATUS_WORDS));
@@ -122,6 +150,33 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
         });
     }
     SEVERITY_TABLE.first(text)
+}
+
+/// The statuses a report can be given, as `check` lists them.
+pub const STATUS_VALUES: &str = "resolved, mitigated, monitoring, investigating or open";
+
+/// The severities a report can be given, as `check` lists them.
+pub const SEVERITY_VALUES: &str = "critical, high, medium or low (or SEV0–SEV4, P0–P4)";
+
+/// Why a written status was not read, and what would be.
+pub fn unknown_status_message(written: &str) -> String {
+    format!(
+        "status `{}` is not one incidex knows, so the incident has none; write {STATUS_VALUES}",
+        clean_heading(written)
+    )
+}
+
+/// Why a written severity was not read, and what would be.
+pub fn unknown_severity_message(written: &str) -> String {
+    format!(
+        "severity `{}` is not one incidex knows, so the incident has none; write {SEVERITY_VALUES}",
+        clean_heading(written)
+    )
+}
+
+/// Whether a field's value says something (not "TBD", "n/a", "-").
+pub fn is_a_value(value: &str) -> bool {
+    !PLACEHOLDER.is_match(value) && !clean_heading(value).is_empty()
 }
 
 /// Entries of one key in the order they are trusted: the report's header,
@@ -459,6 +514,14 @@ mod tests {
         // when the title speaks of a fix.
         let (s, t) = status_of("# Login fix\n\n**Status**: Parked\n");
         assert_eq!((s, t.as_deref()), (None, Some("Parked")));
+        // A hedged or negated compound is not the word it holds.
+        for hedged in ["fixed-ish", "semi-resolved", "Non-resolved", "closed-like"] {
+            let (s, t) = status_of(&format!("# Login fix\n\n**Status**: {hedged}\n"));
+            assert_eq!((s, t.as_deref()), (None, Some(hedged)), "{hedged}");
+        }
+        // A compound after the word keeps its sense.
+        let (s, _) = status_of("# Login fix\n\n**Status**: resolved-with-workaround\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
         // No status at all: fix words in the title.
         let (s, _) = status_of("# Container and Data Path Fixes\n\nText.\n");
         assert_eq!(s.as_deref(), Some("resolved"));
@@ -482,6 +545,11 @@ mod tests {
         // The title names the bug critical.
         let md = "# CRITICAL BUG FIXED: Trailing newlines in variables\n\nText.\n";
         assert_eq!(sev(md).as_deref(), Some("critical"));
+        // Negated and hedged compounds are not the word; later ones are.
+        let md = "# Outage\n\n**Severity**: non-critical\n";
+        assert_eq!(sev(md), None);
+        let md = "# Outage\n\n**Severity**: high-priority\n";
+        assert_eq!(sev(md).as_deref(), Some("high"));
         // Unknown words give no severity; "critical" elsewhere is not one.
         let md = "# Outage\n\n**Severity**: see below\n\nNo critical files were moved.\n";
         assert_eq!(sev(md), None);

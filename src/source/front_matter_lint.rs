@@ -82,6 +82,15 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
             }
         }
         let lower = key.to_ascii_lowercase();
+        if let Some(message) = value.as_str().and_then(|v| unknown_value(&lower, v)) {
+            let (line, _, value_column) = position(raw, key);
+            out.push(Finding {
+                line,
+                column: value_column,
+                error: false,
+                message,
+            });
+        }
         if KNOWN.contains(&lower.as_str()) {
             continue;
         }
@@ -96,6 +105,25 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A status or severity no word of which incidex knows (`fixed-ish`,
+/// `parked`): shown as written, never guessed, and worth a word in `check`.
+/// The vocabularies are extraction's own, so the two never disagree.
+fn unknown_value(key: &str, value: &str) -> Option<String> {
+    use crate::extract::status;
+    if !status::is_a_value(value) {
+        return None;
+    }
+    match key {
+        "status" if status::normalize_status(value).is_none() => {
+            Some(status::unknown_status_message(value))
+        }
+        "severity" if status::normalize_severity(value).is_none() => {
+            Some(status::unknown_severity_message(value))
+        }
+        _ => None,
+    }
 }
 
 fn is_date_key(key: &str) -> bool {
@@ -218,6 +246,30 @@ mod tests {
                 vec![],
                 "{date}"
             );
+        }
+    }
+
+    #[test]
+    fn unknown_status_and_severity_words_are_named_not_guessed() {
+        let f = findings("---\ntitle: x\nstatus: fixed-ish\nseverity: spicy\n---\n");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].line, f[0].column, f[0].error), (3, 9, false));
+        assert!(f[0].message.contains("`fixed-ish`"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("resolved, mitigated"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!((f[1].line, f[1].column), (4, 11));
+        assert!(f[1].message.contains("critical, high"), "{}", f[1].message);
+        // Known words, in any case and dress, and placeholders pass.
+        for (status, severity) in [
+            ("Resolved ✅", "SEV2"),
+            ("MITIGATED", "Major"),
+            ("TBD", "n/a"),
+        ] {
+            let text = format!("---\nstatus: {status}\nseverity: {severity}\n---\n");
+            assert_eq!(findings(&text), vec![], "{text}");
         }
     }
 
