@@ -1,6 +1,6 @@
 //! Section roles named in other languages than English: the headings and
-//! labels postmortems use in Spanish, Portuguese, German, French, Russian
-//! and Vietnamese. The English table in `sections` is tried first; this one
+//! labels postmortems use in Spanish, Portuguese, German, French, Russian,
+//! Vietnamese, Chinese, Japanese and Korean. The English table in `sections` is tried first; this one
 //! only when it finds nothing. Patterns match the cleaned, lower-cased
 //! heading, most specific role first, as in the English table.
 
@@ -11,39 +11,39 @@ use std::sync::LazyLock;
 const ROLES: &[(Role, &str)] = &[
     (
         Role::Lessons,
-        r"lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b",
+        r"lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b",
     ),
     (
         Role::ActionItems,
-        r"pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b",
+        r"pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치",
     ),
     (
         Role::References,
-        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo",
+        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo|参考资料|参考文献|参考链接|参考リンク|参考|참고 자료|\b참고\b",
     ),
     (
         Role::Timeline,
-        r"cronolog[íi]a|l[íi]nea de tiempo|linha do tempo|zeitachse|zeitlicher ablauf|\bchronologie\b|\bхронология\b|временная шкала|dòng thời gian|diễn biến",
+        r"cronolog[íi]a|l[íi]nea de tiempo|linha do tempo|zeitachse|zeitlicher ablauf|\bchronologie\b|\bхронология\b|временная шкала|dòng thời gian|diễn biến|时间线|时间轴|事件经过|時間線|タイムライン|時系列|経緯|타임라인|\b경과\b",
     ),
     (
         Role::Impact,
-        r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động",
+        r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động|影响范围|影响|影響範囲|影響|\b영향\b",
     ),
     (
         Role::RootCause,
-        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân",
+        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân|根本原因|根因|原因分析|原因|근본 원인|원인 분석|\b원인\b",
     ),
     (
         Role::Errors,
-        r"\berrores\b|\bs[íi]ntomas\b|\berros\b|\bfehlermeldungen\b|\bsymptome\b|\berreurs\b|\bsympt[ôo]mes\b|\bошибки\b|\bсимптомы\b|\blỗi\b|triệu chứng",
+        r"\berrores\b|\bs[íi]ntomas\b|\berros\b|\bfehlermeldungen\b|\bsymptome\b|\berreurs\b|\bsympt[ôo]mes\b|\bошибки\b|\bсимптомы\b|\blỗi\b|triệu chứng|错误信息|错误日志|报错信息|问题现象|现象|症状|エラー内容|エラーメッセージ|現象|오류 메시지|\b증상\b",
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항",
     ),
     (
         Role::Summary,
-        r"\bresumen\b|\bresumo\b|\bvis[ãa]o geral\b|\bzusammenfassung\b|\b[üu]berblick\b|\br[ée]sum[ée]\b|\bsynth[èe]se\b|\bрезюме\b|краткое описание|\bобзор\b|tóm tắt|tổng quan",
+        r"\bresumen\b|\bresumo\b|\bvis[ãa]o geral\b|\bzusammenfassung\b|\b[üu]berblick\b|\br[ée]sum[ée]\b|\bsynth[èe]se\b|\bрезюме\b|краткое описание|\bобзор\b|tóm tắt|tổng quan|概述|摘要|事件概要|概要|要約|\b개요\b|\b요약\b",
     ),
 ];
 
@@ -62,7 +62,7 @@ mod tests {
     use crate::extract::sections::heading_role;
 
     #[test]
-    fn main_roles_in_six_languages() {
+    fn main_roles_in_nine_languages() {
         let cases: &[(&str, Role)] = &[
             // Spanish
             ("Resumen", Role::Summary),
@@ -106,6 +106,27 @@ mod tests {
             ("Bài học kinh nghiệm", Role::Lessons),
             ("Dòng thời gian", Role::Timeline),
             ("Các bước tiếp theo", Role::ActionItems),
+            // Chinese
+            ("问题概述", Role::Summary),
+            ("根本原因", Role::RootCause),
+            ("原因分析", Role::RootCause),
+            ("修复方案", Role::Fix),
+            ("经验教训", Role::Lessons),
+            ("后续改进措施", Role::ActionItems),
+            ("事件经过", Role::Timeline),
+            // Japanese
+            ("概要", Role::Summary),
+            ("原因", Role::RootCause),
+            ("解決方法", Role::Fix),
+            ("学んだこと", Role::Lessons),
+            ("今後の改善点", Role::ActionItems),
+            ("再発防止策", Role::ActionItems),
+            ("影響範囲", Role::Impact),
+            // Korean
+            ("근본 원인", Role::RootCause),
+            ("해결 방법", Role::Fix),
+            ("배운 점", Role::Lessons),
+            ("향후 조치", Role::ActionItems),
         ];
         for (heading, want) in cases {
             assert_eq!(heading_role(heading), Some(*want), "{heading}");
