@@ -71,6 +71,25 @@ static DAY_ANY_WORD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("dmy any word")
 });
+/// Year, month and day as Chinese, Japanese and Korean write them
+/// ("2025年7月2日", "2025년 7월 2일").
+static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").expect("cjk date")
+});
+/// Day, month and year with dots, as most of Europe writes them
+/// ("28.07.2026"); slashes are left alone (is 05/10 May or October?).
+static DOTTED_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|\.(?:\D|$)|$)")
+        .expect("dotted dmy")
+});
+/// A month name between numbers joined by dashes or slashes:
+/// "2025-Feb-07", "07-Feb-2025", "07/Feb/2025".
+static NUMBER_MONTH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{4}}|\d{{1,2}})[-/ ]({MONTH_ALT})[-/ ](\d{{4}}|\d{{1,2}})(?-u:\b)"
+    ))
+    .expect("number month number")
+});
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("year"));
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,6 +170,36 @@ pub fn first_date(text: &str) -> Option<(usize, String)> {
         };
         if let Some(s) = valid(y, m, d) {
             found.push((c.get(1).map_or(0, |g| g.start()), s));
+        }
+    }
+    for c in CJK_DATE.captures_iter(text) {
+        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(0).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
+    for c in DOTTED_DMY.captures_iter(text) {
+        if let (Ok(d), Ok(m), Ok(y)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(1).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
+    for c in NUMBER_MONTH_NUMBER.captures_iter(text) {
+        let Some(m) = month_number(&c[2]) else {
+            continue;
+        };
+        // The four-digit side is the year; the other the day.
+        let (y, d) = match (c[1].len(), c[3].len()) {
+            (4, 1 | 2) => (&c[1], &c[3]),
+            (1 | 2, 4) => (&c[3], &c[1]),
+            _ => continue,
+        };
+        if let (Ok(y), Ok(d)) = (y.parse(), d.parse()) {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(1).map_or(0, |g| g.start()), s));
+            }
         }
     }
     month_day_year(&MONTH_DAY_YEAR, &DAY_MONTH_YEAR, text, &mut found);
@@ -499,6 +548,17 @@ mod tests {
             // ... but not any word that happens to stand there.
             ("Marketing 5, 2021", None),
             ("version 12, 2024", None),
+            // Other ways of writing the day: CJK, dotted European, a month
+            // name between numbers.
+            ("2025年7月2日 14:00", Some("2025-07-02")),
+            ("2025년 7월 2일", Some("2025-07-02")),
+            ("Stand: 28.07.2026", Some("2026-07-28")),
+            ("am 3.1.2024 um 10 Uhr", Some("2024-01-03")),
+            ("- Date: 2025-Feb-07", Some("2025-02-07")),
+            ("07-Feb-2025 11:02", Some("2025-02-07")),
+            ("31.02.2024", None),
+            ("version 1.2.2024.1", None),
+            ("05/10/2026", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), *want, "{text}");
@@ -591,6 +651,24 @@ mod tests {
         // With nothing else, the publication date is the date.
         let md = "---\ntitle: Cache outage\ndate: 2024-05-02\n---\n\nThe cache failed.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
+    }
+
+    #[test]
+    fn date_labels_in_other_languages() {
+        for (label, date) in [
+            ("Fecha", "2026-05-08"),
+            ("Datum", "08.05.2026"),
+            ("Date de l'incident", "8 May 2026"),
+            ("Дата", "08.05.2026"),
+            ("发生日期", "2026年5月8日"),
+            ("発生日時", "2026年5月8日 10:00"),
+        ] {
+            let md = format!("# Fallo\n\nTexto 2019.\n\n- **{label}**: {date}\n");
+            assert_eq!(date_of("x.md", &md).as_deref(), Some("2026-05-08"), "{md}");
+        }
+        // "Stand" (as of) is when it was written: the incident's date wins.
+        let md = "# Ausfall\n\n**Stand**: 28.07.2026\n**Datum**: 27.07.2026\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-27"));
     }
 
     #[test]
