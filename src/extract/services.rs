@@ -31,6 +31,12 @@ const FM_KEYS: &[&str] = &[
     "app",
     "application",
     "project",
+    // Status pages (cState and its kin) list what an incident touched.
+    "affected",
+    "affected_services",
+    "affectedsystems",
+    "components",
+    "systems",
 ];
 
 /// Nouns for what went wrong: a title "<name> … <word>" makes the name

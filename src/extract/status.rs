@@ -127,13 +127,18 @@ static SEV_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const SEVERITY_WORDS: &[(&str, &str)] = &[
+    // Status pages grade by what users saw: down (cState), disrupted or
+    // degraded, a notice.
     (
         "critical",
-        r"critical|blocker|very high|highest|urgent|emergency|catastrophic",
+        r"critical|blocker|very high|highest|urgent|emergency|catastrophic|down",
     ),
     ("high", r"high|major|severe|important"),
-    ("medium", r"medium|moderate|normal|minor-major"),
-    ("low", r"low|minor|trivial|lowest|cosmetic"),
+    (
+        "medium",
+        r"medium|moderate|normal|minor-major|disrupted|degraded|partial[ _-]outage",
+    ),
+    ("low", r"low|minor|trivial|lowest|cosmetic|notice"),
 ];
 
 static SEVERITY_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(SEVERITY_WORDS));
@@ -229,6 +234,13 @@ pub fn find_status(
     if let Some(written) = fm.string("status") {
         let text = text_of(&written);
         return (text.as_deref().and_then(normalize_status), text);
+    }
+    // Status pages (cState and its kin) mark an incident `resolved: true`.
+    if fm
+        .get("resolved")
+        .is_some_and(|v| matches!(v, serde_yaml::Value::Bool(true)))
+    {
+        return (Some("resolved"), None);
     }
     let written: Vec<String> = trusted(meta, MetaKey::Status)
         .filter_map(|e| text_of(&e.value))
@@ -522,6 +534,13 @@ mod tests {
         // A compound after the word keeps its sense.
         let (s, _) = status_of("# Login fix\n\n**Status**: resolved-with-workaround\n");
         assert_eq!(s.as_deref(), Some("resolved"));
+        // A status page's flag.
+        let (s, _) = status_of("---\ntitle: Network interruption\nresolved: true\naffected:\n  - LU1\n---\n\nWe are looking into it.\n");
+        assert_eq!(s.as_deref(), Some("resolved"));
+        let inc = incident(
+            "---\ntitle: Network interruption\nresolved: true\naffected:\n  - LU1\n---\n\nText.\n",
+        );
+        assert_eq!(inc.services, vec!["LU1".to_string()]);
         // No status at all: fix words in the title.
         let (s, _) = status_of("# Container and Data Path Fixes\n\nText.\n");
         assert_eq!(s.as_deref(), Some("resolved"));
@@ -545,6 +564,17 @@ mod tests {
         // The title names the bug critical.
         let md = "# CRITICAL BUG FIXED: Trailing newlines in variables\n\nText.\n";
         assert_eq!(sev(md).as_deref(), Some("critical"));
+        // A status page's grades.
+        for (grade, want) in [
+            ("down", "critical"),
+            ("disrupted", "medium"),
+            ("degraded-performance", "medium"),
+            ("partial_outage", "medium"),
+            ("notice", "low"),
+        ] {
+            let md = format!("---\ntitle: Outage\nseverity: {grade}\n---\n\nText.\n");
+            assert_eq!(sev(&md).as_deref(), Some(want), "{grade}");
+        }
         // Negated and hedged compounds are not the word; later ones are.
         let md = "# Outage\n\n**Severity**: non-critical\n";
         assert_eq!(sev(md), None);

@@ -59,6 +59,8 @@ const KNOWN: &[&str] = &[
     "action_items",
     "references",
     "timeline",
+    "resolved",
+    "affected",
 ];
 
 pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
