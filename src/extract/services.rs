@@ -546,29 +546,60 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
             continue;
         };
         let body = body.get_or_insert_with(|| BodyText::new(doc));
-        if k == 0 || !is_name(tokens[0], body) {
-            continue;
-        }
-        // Longer names only as the body writes them ("Logic API").
-        let mut end = 1;
-        while end < k.min(4) {
-            let next = tokens[end];
-            let head = NAME_HEADS.contains(&next.to_lowercase().as_str());
-            let capital = next.chars().next().is_some_and(char::is_uppercase);
-            if !(head || capital && !is_generic(next) || is_strong_name(next)) {
-                break;
+        if k > 0 && is_name(tokens[0], body) {
+            let end = name_end(&tokens, 0, k.min(4), body);
+            if k - end <= 3 {
+                return Some(tokens[..end].join(" "));
             }
-            let phrase = tokens[..=end].join(" ");
-            if !body.contains_phrase(&phrase) {
-                break;
-            }
-            end += 1;
         }
-        if k - end <= 3 {
-            return Some(tokens[..end].join(" "));
+        // The other order: "Outage of wire.com", "Degraded performance of
+        // the Payments API", "Postmortem for the Grafana Cloud incident".
+        // Not "in" or "on": those bring places and times ("in the EU").
+        let of = tokens[k + 1..]
+            .iter()
+            .position(|t| matches!(t.to_lowercase().as_str(), "of" | "for" | "affecting"))
+            .map(|i| k + 1 + i)
+            .filter(|&i| i <= k + 2);
+        if let Some(of) = of {
+            let mut start = of + 1;
+            if tokens
+                .get(start)
+                .is_some_and(|t| matches!(t.to_lowercase().as_str(), "the" | "our"))
+            {
+                start += 1;
+            }
+            if tokens.get(start).is_some_and(|t| is_name(t, body)) {
+                let limit = tokens[start..]
+                    .iter()
+                    .position(|t| INCIDENT_WORDS.contains(&t.to_lowercase().as_str()))
+                    .map_or(tokens.len(), |i| start + i)
+                    .min(start + 4);
+                let end = name_end(&tokens, start, limit, body);
+                return Some(tokens[start..end].join(" "));
+            }
         }
     }
     None
+}
+
+/// Where a name that starts at `tokens[start]` ends (exclusive, at most
+/// `limit`): longer names only as the body writes them ("Logic API").
+fn name_end(tokens: &[&str], start: usize, limit: usize, body: &BodyText) -> usize {
+    let mut end = start + 1;
+    while end < limit {
+        let next = tokens[end];
+        let head = NAME_HEADS.contains(&next.to_lowercase().as_str());
+        let capital = next.chars().next().is_some_and(char::is_uppercase);
+        if !(head || capital && !is_generic(next) || is_strong_name(next)) {
+            break;
+        }
+        let phrase = tokens[start..=end].join(" ");
+        if !body.contains_phrase(&phrase) {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -701,6 +732,22 @@ mod tests {
         assert_eq!(of(md), vec!["Ledger API"]);
         let md = "# Post-Mortem: Beacon Production Outages\n\n## Summary\n\nThe Beacon app crashed twice.\n";
         assert_eq!(of(md), vec!["Beacon"]);
+        // The other order: the incident word, then "of", "for" or
+        // "affecting" and the name.
+        let md = "# Outage of quill.example.org\n\nUsers could not reach quill.example.org for an hour.\n";
+        assert_eq!(of(md), vec!["quill.example.org"]);
+        let md = "# Incident affecting Ledger API\n\nOn Monday Ledger API calls failed.\n";
+        assert_eq!(of(md), vec!["Ledger API"]);
+        // Places, times and generic words after it are no name.
+        for title in [
+            "Outage in the EU region",
+            "Report of the incident on Friday",
+            "Outage for all users",
+            "Failure of the Production database",
+        ] {
+            let md = format!("# {title}\n\nOn Friday users in the EU region saw errors; the Production database was slow.\n");
+            assert_eq!(of(&md), Vec::<String>::new(), "{title}");
+        }
     }
 
     #[test]
