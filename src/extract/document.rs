@@ -136,6 +136,9 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
         found.push((whole.start(), whole.end(), label, paren));
     }
     if found.is_empty() {
+        if let Some(label) = bold_heading(marked) {
+            return vec![(Some(label), String::new())];
+        }
         let plain = super::text::unmark(marked);
         let may_plain = plain.contains(": ");
         let labelled = PLAIN_LABEL
@@ -175,6 +178,27 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
         ));
     }
     out
+}
+
+/// A line that is one bold span naming a section ("**Resolution**",
+/// "**What went well**"): reports written in document editors make their
+/// headings so. Read as a label with nothing after it, as `**Resolution:**`
+/// is. Only role names count: a bold warning or sentence stays text.
+fn bold_heading(marked: &str) -> Option<String> {
+    use super::text::{STRONG_CLOSE, STRONG_OPEN};
+    let inner = marked
+        .trim()
+        .strip_prefix(STRONG_OPEN)?
+        .strip_suffix(STRONG_CLOSE)?;
+    // "**Resolution Status: COMPLETE**" is a label with its value.
+    if inner.contains([STRONG_OPEN, STRONG_CLOSE, ':']) {
+        return None;
+    }
+    let label = clean_heading(inner);
+    if label.is_empty() || label.split_whitespace().count() > 5 {
+        return None;
+    }
+    matches!(label_kind(&label, ""), LabelKind::Role(_)).then_some(label)
 }
 
 /// A sentence that announces a list of remedies ("To prevent this, we've
@@ -561,6 +585,29 @@ mod tests {
                 Role::Fix,
                 Role::Other,
                 Role::Other
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_line_naming_a_section_is_its_heading() {
+        let d = doc("# T\n\n**Root causes**\n\nA build step was skipped.\n\n**Resolution**\n\nWe unpublished it.\n\n**What went well**\n\n- Fast rollback\n\n**Do not run this twice**\n\nplain\n\n**Resolution Status: COMPLETE**\n**System Status: OPERATIONAL**\n");
+        let roles: Vec<Role> = d.ann.iter().map(|a| a.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Other,
+                Role::RootCause,
+                Role::RootCause,
+                Role::Fix,
+                Role::Fix,
+                Role::Lessons,
+                Role::Lessons,
+                // A bold sentence is no heading: the lessons go on.
+                Role::Lessons,
+                Role::Lessons,
+                // Nor is a bold label with its value.
+                Role::Lessons,
             ]
         );
     }

@@ -181,7 +181,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Lessons,
-        r"^(lessons?( learned)?|prevention( pattern| tips)?|best practices?|takeaways?|key (learnings?|takeaways?|insights?)|learnings?|guidelines?|insight)$",
+        r"^(lessons?( learned)?|prevention( pattern| tips)?|best practices?|takeaways?|key (learnings?|takeaways?|insights?)|learnings?|guidelines?|insight|what went (well|wrong|right|badly|poorly)|where we got lucky)$",
     ),
     (
         Role::ActionItems,
