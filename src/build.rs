@@ -145,7 +145,8 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let write = writer.finish()?;
     let write_time = t.elapsed();
 
-    let diagnostics = loaded.diagnostics;
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(config.absolute_url_warning(root));
     let report = Report {
         incidents: site.incidents.len(),
         pages: pages.into_inner(),

@@ -1,6 +1,7 @@
 //! `incidex.toml`: every key optional, defaults here, validation and the
 //! paths the rest of the program reads from and writes to.
 
+use crate::diagnostic::Diagnostic;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,6 +33,11 @@ pub struct Config {
     pub technologies: BTreeMap<String, Vec<String>>,
     /// Development server settings.
     pub serve: ServeConfig,
+    /// Where a path-only `base_url` is being served from
+    /// (`http://127.0.0.1:1111`), set by `serve`: the feed and the sitemap
+    /// need absolute URLs. Not a file setting.
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -65,6 +71,7 @@ impl Default for Config {
             paginate: 50,
             technologies: BTreeMap::new(),
             serve: ServeConfig::default(),
+            origin: None,
         }
     }
 }
@@ -86,6 +93,48 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
         Ok(config)
+    }
+
+    /// Whether the feed and the sitemap can hold absolute URLs: the base
+    /// URL names its host, or the site is served from a known origin.
+    pub fn has_absolute_urls(&self) -> bool {
+        let lower = self.base_url.trim().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://") || self.origin.is_some()
+    }
+
+    /// The warning a build gives when `base_url` is a path: Atom and the
+    /// sitemap protocol require absolute URLs, and with a path alone every
+    /// link in `atom.xml` and `sitemap.xml` is relative. Located at the
+    /// `base_url` line of `incidex.toml` when there is one.
+    pub fn absolute_url_warning(&self, root: &Path) -> Option<Diagnostic> {
+        if self.has_absolute_urls() {
+            return None;
+        }
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find_map(|(n, l)| {
+                let key = l.trim_start();
+                let rest = key.strip_prefix("base_url")?;
+                rest.trim_start().starts_with('=').then(|| {
+                    let value = l.find('=').map_or(0, |i| i + 1);
+                    let value = value + l[value..].len() - l[value..].trim_start().len();
+                    (n + 1, l[..value].chars().count() + 1)
+                })
+            })
+            .unwrap_or((1, 1));
+        Some(Diagnostic::warning(
+            CONFIG_FILE,
+            line,
+            column,
+            format!(
+                "base_url `{}` is a path, so atom.xml and sitemap.xml hold relative links, which both \
+                 formats forbid; set base_url to the address the site is published at, \
+                 such as \"https://kb.example.com/\"",
+                self.base_url.trim()
+            ),
+        ))
     }
 
     fn validate(&self) -> Result<()> {

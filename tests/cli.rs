@@ -363,11 +363,17 @@ fn duplicate_ids_are_errors() {
 fn init_creates_a_knowledge_base_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("kb");
-    incidex().arg("init").arg(&target).assert().success();
+    incidex()
+        .arg("init")
+        .arg(&target)
+        .args(["--base-url", "https://kb.example.com/"])
+        .assert()
+        .success();
     assert!(target.join("incidex.toml").is_file());
     assert!(target
         .join("content/example-database-pool-exhaustion.md")
         .is_file());
+    // The example report and the configuration pass the strictest check.
     check(&target, &["--strict"]).success();
     incidex()
         .arg("init")
@@ -548,10 +554,13 @@ fn a_folder_that_is_no_knowledge_base_is_named_and_init_suggested() {
 
 #[test]
 fn summaries_count_in_words() {
-    let dir = kb(&[(
+    let dir = kb(&[
+        ("incidex.toml", b"base_url = \"https://kb.example.com/\"\n"),
+        (
         "content/one.md",
         b"---\ntitle: One\ndate: 2025-01-02\n---\n\n## Root Cause\n\nA bug.\n\n## Fix\n\nFixed it.\n\n## Lessons Learned\n\n- Test more.\n",
-    )]);
+        ),
+    ]);
     incidex()
         .arg("--root")
         .arg(dir.path())
@@ -622,6 +631,75 @@ fn check_names_impossible_dates_and_misspelt_keys_where_they_are() {
         .stderr(predicate::str::contains(
             "content/a.md:2:1: warning: unknown front matter key `titel`: did you mean `title`?",
         ));
+}
+
+#[test]
+fn feeds_and_sitemaps_get_absolute_urls_or_a_warning_saying_why_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Given the address, init writes it and every feed and sitemap URL is absolute.
+    let published = dir.path().join("published");
+    incidex()
+        .arg("init")
+        .arg(&published)
+        .args(["--base-url", "https://kb.example.com/docs/"])
+        .assert()
+        .success();
+    let toml = fs::read_to_string(published.join("incidex.toml")).expect("config");
+    assert!(
+        toml.contains("base_url = \"https://kb.example.com/docs/\""),
+        "{toml}"
+    );
+    incidex()
+        .arg("--root")
+        .arg(&published)
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("base_url").not());
+    let atom = fs::read_to_string(published.join("public/atom.xml")).expect("atom");
+    let sitemap = fs::read_to_string(published.join("public/sitemap.xml")).expect("sitemap");
+    for link in atom
+        .split("href=\"")
+        .skip(1)
+        .chain(sitemap.split("<loc>").skip(1))
+    {
+        assert!(
+            link.starts_with("https://kb.example.com/docs/"),
+            "{link:.80}"
+        );
+    }
+    assert!(
+        atom.contains("<id>https://kb.example.com/docs/incidents/"),
+        "{atom}"
+    );
+    // Without one (no terminal to ask on), init says what base_url is for;
+    // build warns where it is set, and check --strict fails on it.
+    let later = dir.path().join("later");
+    incidex().arg("init").arg(&later).assert().success();
+    let toml = fs::read_to_string(later.join("incidex.toml")).expect("config");
+    assert!(
+        toml.contains("the Atom feed and the sitemap need it"),
+        "{toml}"
+    );
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("base_url"))
+        .map_or(0, |n| n + 1);
+    let warning = format!(
+        "incidex.toml:{line}:12: warning: base_url `/` is a path, so atom.xml and sitemap.xml hold relative links"
+    );
+    incidex()
+        .arg("--root")
+        .arg(&later)
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(warning.as_str()))
+        .stdout(predicate::str::contains("with 1 warning"));
+    check(&later, &[]).success();
+    check(&later, &["--strict"])
+        .code(1)
+        .stderr(predicate::str::contains(warning.as_str()));
 }
 
 #[test]

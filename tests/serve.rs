@@ -207,6 +207,24 @@ fn edit_create_rename_delete_and_a_broken_front_matter() {
 }
 
 #[test]
+fn the_feed_and_the_sitemap_are_absolute_at_the_address_served() {
+    let kb = common::fixture_kb("kb");
+    let server = start(kb.path());
+    let origin = format!("http://{}/", server.addr);
+    let (status, atom) = get(server.addr, "/atom.xml");
+    assert_eq!(status, 200);
+    assert!(atom.contains(&format!("<id>{origin}</id>")), "{atom}");
+    assert!(atom.contains(&format!("<id>{origin}incidents/")), "{atom}");
+    let (_, sitemap) = get(server.addr, "/sitemap.xml");
+    for loc in sitemap.split("<loc>").skip(1) {
+        assert!(loc.starts_with(&origin), "{loc:.80}");
+    }
+    // Pages keep their links relative: the site works at any address.
+    let (_, home) = get(server.addr, "/");
+    assert!(!home.contains(&origin), "absolute link in the home page");
+}
+
+#[test]
 fn a_burst_of_files_costs_at_most_two_rebuilds() {
     let kb = common::fixture_kb("kb");
     let server = start(kb.path());
@@ -409,7 +427,9 @@ fn same_as_a_full_build(config: &str) {
         edit();
         wait_rebuild(&server, g, "edit");
         let served = server.state.current().snapshot.clone();
-        let config = incidex::config::Config::load(kb.path()).expect("config");
+        let mut config = incidex::config::Config::load(kb.path()).expect("config");
+        // As served: the feed and the sitemap are absolute at its address.
+        config.origin = Some(format!("http://{}", server.addr));
         let loaded = incidex::load::load(kb.path(), &config);
         let site = incidex::model::Site::new(loaded.incidents);
         let full = incidex::render::render(&site, &config, kb.path(), &|| {}).expect("render");

@@ -16,7 +16,10 @@ pub struct Args {
 
 pub fn run(root: Option<&Path>, args: Args, quiet: bool) -> Result<Outcome> {
     let (root, config) = super::open_kb(root)?;
-    let loaded = load::load(&root, &config);
+    let mut loaded = load::load(&root, &config);
+    loaded
+        .diagnostics
+        .extend(config.absolute_url_warning(&root));
     let errors = loaded
         .diagnostics
         .iter()

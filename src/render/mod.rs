@@ -507,8 +507,9 @@ pub fn render_parts<'a>(
         let urls: Vec<pages::SitemapUrl> = paths
             .iter()
             .map(|p| {
-                let loc = sc.url(p.trim_end_matches("index.html"));
-                let lastmod = dates.get(loc.as_str()).map(|d| d.to_string());
+                let path = p.trim_end_matches("index.html");
+                let lastmod = dates.get(sc.url(path).as_str()).map(|d| d.to_string());
+                let loc = sc.absolute_url(path);
                 pages::SitemapUrl { loc, lastmod }
             })
             .collect();
@@ -527,7 +528,7 @@ pub fn render_parts<'a>(
             for (k, urls) in parts_of.into_iter().enumerate() {
                 let path = sitemap_part(k + 1);
                 index.push(pages::SitemapUrl {
-                    loc: sc.url(&path),
+                    loc: sc.absolute_url(&path),
                     lastmod: None,
                 });
                 let page = pages::SitemapPage { urls };

@@ -16,6 +16,11 @@ pub struct SiteCtx {
     pub base: String,
     /// Where the built-in assets are: `{base}assets/`.
     pub assets: String,
+    /// What makes a URL of the site absolute where a format requires it
+    /// (the feed, the sitemap): `http://127.0.0.1:1111` under `serve` with
+    /// a path-only base, else empty (the base is absolute, or nothing is
+    /// known and the build warned).
+    pub origin: String,
 }
 
 impl SiteCtx {
@@ -30,12 +35,22 @@ impl SiteCtx {
         if !base.starts_with('/') && !base.contains("://") {
             base.insert(0, '/');
         }
+        let origin = match &config.origin {
+            Some(o) if !base.contains("://") => o.trim_end_matches('/').to_string(),
+            _ => String::new(),
+        };
         SiteCtx {
             title: config.title.clone(),
             description: config.description.clone(),
             assets: format!("{base}assets/"),
             base,
+            origin,
         }
+    }
+
+    /// A site path as an absolute URL where one can be made.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.url(path))
     }
 
     /// A site path (`/incidents/x/`) under the base URL.

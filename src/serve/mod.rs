@@ -83,7 +83,7 @@ pub struct Server {
 impl Server {
     /// Builds the site, binds, starts watching and serving (on its own
     /// threads); returns once the first build is served.
-    pub fn start(root: &Path, config: crate::config::Config, opts: &Options) -> Result<Server> {
+    pub fn start(root: &Path, mut config: crate::config::Config, opts: &Options) -> Result<Server> {
         let root = root
             .canonicalize()
             .with_context(|| format!("cannot open {}", root.display()))?;
@@ -112,6 +112,9 @@ impl Server {
             .unwrap_or_else(|| config.base_url.clone());
         let hosts = allowed_hosts(ip, addr.port());
         let state = Arc::new(State::new(base_path(&base_url), hosts));
+        // The feed and the sitemap need absolute URLs: with a path for a
+        // base, they are made from the address served.
+        config.origin = Some(format!("http://{}", browsable(addr)));
 
         let mut engine = Engine::new(&root, config.clone(), opts.base_url.clone(), opts.drafts);
         let all: BTreeSet<PathBuf> = BTreeSet::new();
@@ -432,6 +435,16 @@ fn watch_paths(
     }
 }
 
+/// The address a browser on this machine opens for `addr`: 0.0.0.0 is
+/// none, so loopback stands in for it.
+fn browsable(addr: SocketAddr) -> String {
+    match addr.ip() {
+        ip if !ip.is_unspecified() => addr.to_string(),
+        IpAddr::V4(_) => format!("127.0.0.1:{}", addr.port()),
+        IpAddr::V6(_) => format!("[::1]:{}", addr.port()),
+    }
+}
+
 /// `incidex serve` in the foreground until Ctrl-C.
 pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result<()> {
     let server = Server::start(root, config, opts)?;
@@ -439,14 +452,9 @@ pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result
     if server.addr.ip().is_unspecified() {
         // 0.0.0.0 is no address a browser can open: show the one this
         // machine can, and say what listening everywhere means.
-        let local = if server.addr.is_ipv4() {
-            "127.0.0.1"
-        } else {
-            "[::1]"
-        };
         println!(
-            "serving http://{local}:{}{} (Ctrl-C to stop)",
-            server.addr.port(),
+            "serving http://{}{} (Ctrl-C to stop)",
+            browsable(server.addr),
             base
         );
         eprintln!(
