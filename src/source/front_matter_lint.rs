@@ -69,29 +69,29 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
         let Some(key) = key.as_str() else { continue };
         // Only a finding is located: looking up every key would scan the
         // block once per key.
+        let mut at_value = |error: bool, message: String| {
+            let (line, _, column) = position(raw, key);
+            out.push(Finding {
+                line,
+                column,
+                error,
+                message,
+            });
+        };
         if is_date_key(key) {
             if let Some(reason) = value.as_str().and_then(impossible_date) {
-                let (line, _, value_column) = position(raw, key);
-                out.push(Finding {
-                    line,
-                    column: value_column,
-                    error: true,
-                    message: format!(
+                at_value(
+                    true,
+                    format!(
                         "`{key}` is not a calendar date: {} ({reason})",
                         value.as_str().unwrap_or_default().trim()
                     ),
-                });
+                );
             }
         }
         let lower = key.to_ascii_lowercase();
         if let Some(message) = value.as_str().and_then(|v| unknown_value(&lower, v)) {
-            let (line, _, value_column) = position(raw, key);
-            out.push(Finding {
-                line,
-                column: value_column,
-                error: false,
-                message,
-            });
+            at_value(false, message);
         }
         if KNOWN.contains(&lower.as_str()) {
             continue;
