@@ -39,7 +39,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada",
     ),
     (
         Role::Summary,
@@ -75,6 +75,7 @@ mod tests {
             ("Resumo", Role::Summary),
             ("Análise da causa raiz", Role::RootCause),
             ("Solução", Role::Fix),
+            ("Mudança aplicada", Role::Fix),
             ("Lições aprendidas", Role::Lessons),
             ("Linha do tempo", Role::Timeline),
             ("Itens de ação", Role::ActionItems),
@@ -89,6 +90,7 @@ mod tests {
             ("Résumé", Role::Summary),
             ("Cause racine", Role::RootCause),
             ("Correctif", Role::Fix),
+            ("Correction appliquée", Role::Fix),
             ("Leçons apprises", Role::Lessons),
             ("Prochaines étapes", Role::ActionItems),
             ("Références", Role::References),

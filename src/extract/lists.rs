@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn lessons_titled_by_their_heading_or_a_bold_parent_item() {
-        let d = doc("## Lessons Learned\n\n### 1. Retry With Jitter\nBackoff without jitter synchronised every client.\n\n### 2. Alert On Queue Age\n- Depth alone hid the stall\n\n### What Went Well\n- Rollback took two minutes\n\n## Takeaways\n\n1. **Own The Channel**\n   - Only the sender closes it\n2. **Process:**\n   - Review config diffs\n");
+        let d = doc("## Lessons Learned\n\n### 1. Retry With Jitter\nBackoff without jitter synchronised every client.\n\n### 2. Alert On Queue Age\n- Depth alone hid the stall\n\n### What Went Well\n- Rollback took two minutes\n\n### Where we got lucky\n\n1. The on-call was awake\n\n## Takeaways\n\n1. **Own The Channel**\n   - Only the sender closes it\n2. **Process:**\n   - Review config diffs\n");
         assert_eq!(
             lessons(&d),
             vec![
@@ -445,6 +445,7 @@ mod tests {
                 "Alert On Queue Age",
                 "Depth alone hid the stall",
                 "Rollback took two minutes",
+                "The on-call was awake",
                 "Own The Channel",
                 "Only the sender closes it",
                 "Review config diffs",

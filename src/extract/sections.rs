@@ -45,7 +45,7 @@ impl Role {
 const HEADING_ROLES: &[(Role, &str)] = &[
     (
         Role::Lessons,
-        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhat we took (away|from it)\b",
+        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b",
     ),
     (
         Role::ActionItems,
@@ -77,7 +77,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b",
+        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|\bactions taken\b",
     ),
     (
         Role::Change,

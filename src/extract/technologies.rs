@@ -1147,6 +1147,8 @@ mod tests {
             "Lambda calculus and a lambda expression.\n",
             "Anyhow, the team ably handled the discord; laptops hibernate and output got prettier.\n",
             "An influx of requests; a drizzle of errors; the supervisor paged us.\n",
+            // Ordinary words of other languages: "the platform" in French.
+            "La plateforme x64 fonctionne, la plateforme ARM non.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1170,6 +1172,7 @@ mod tests {
                 "InfluxDB",
                 "Drizzle ORM",
                 "supervisord",
+                "Mistral AI",
             ] {
                 assert!(!has(&got, bad), "{bad} in {md:?}: {got:?}");
             }
