@@ -348,6 +348,18 @@ const MONTH_OR_DAY: &[&str] = &[
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -764,6 +776,10 @@ mod tests {
             let md = format!("# {title}\n\nThe Production API and the Database were down. Total loss. PR merged.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
         }
+        // A month, abbreviated as dates write it ("Sep 29 Incident Update").
+        assert!(
+            of("# Sep 29 Incident Update\n\nOn Sep 29 we broke. Sep 30 was fine.\n").is_empty()
+        );
         // A capitalized first word the body never writes as a name.
         assert!(of("# Widespread cache failure\n\nWidespread errors.\n").is_empty());
         // Metadata naming only a generic word.
