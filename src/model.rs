@@ -43,6 +43,11 @@ pub struct Incident {
     /// `draft: true` in front matter: left out of builds unless `--drafts`.
     #[serde(skip)]
     pub draft: bool,
+    /// The technology the report is most about (its title and cause over
+    /// a passing mention): where the lessons page files its lessons. Not
+    /// part of the JSON schema, whose list is by name.
+    #[serde(skip)]
+    pub central_technology: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -530,6 +535,7 @@ mod tests {
             warnings: vec![],
             body: String::new(),
             draft: false,
+            central_technology: techs.first().map(|t| t.to_string()),
         }
     }
 

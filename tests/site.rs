@@ -519,3 +519,53 @@ fn the_incident_page_says_what_it_holds_before_it() {
         assert!(page[toc..first_panel].contains(part), "{part} listed");
     }
 }
+
+#[test]
+fn lessons_sit_under_the_technology_their_incident_is_about() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    // Redis is what the failover is about; Stripe is named once in passing
+    // and by no other report, so it is the more specific name.
+    std::fs::write(
+        content.join("failover.md"),
+        "# Redis failover dropped sessions\n\n**Date**: 2026-02-01\n\n## Root Cause\n\nThe Redis \
+         replica was promoted while Redis Sentinel still pointed clients at the old primary, so \
+         Redis writes were lost. Checkout retried its Stripe calls meanwhile.\n\n\
+         ## Lessons Learned\n\n- Test Redis failover every quarter\n- Alert on Sentinel flaps\n",
+    )
+    .expect("write report");
+    for n in 0..2 {
+        std::fs::write(
+            content.join(format!("cache-{n}.md")),
+            format!(
+                "# Redis cache stampede {n}\n\n**Date**: 2026-01-0{}\n\n## Root Cause\n\n\
+                 Redis keys expired together.\n\n## Lessons Learned\n\n- Jitter Redis expiries {n}\n",
+                n + 1
+            ),
+        )
+        .expect("write report");
+    }
+    build(dir.path(), &[]).success();
+    let lessons =
+        std::fs::read_to_string(dir.path().join("public/lessons/index.html")).expect("lessons");
+    let redis = lessons
+        .split("<section class=\"lesson-group\" aria-labelledby=\"redis\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_default();
+    assert!(
+        redis.contains("Test Redis failover every quarter"),
+        "{lessons}"
+    );
+    assert!(redis.contains("Jitter Redis expiries 0"), "{lessons}");
+    assert!(!lessons.contains("aria-labelledby=\"stripe\""), "{lessons}");
+    // The report is named once above its two lessons, not after each.
+    assert_eq!(
+        lessons
+            .matches(">Redis failover dropped sessions</a>")
+            .count(),
+        1,
+        "{lessons}"
+    );
+}

@@ -95,7 +95,10 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     for key in ["product", "platform", "stack", "keywords"] {
         fm_tech.extend(fm.list(key).unwrap_or_default());
     }
-    let technologies = technologies::extract(&doc, &title, &fm_tech, &config.technologies);
+    // Most central first; listed by name, the first kept aside.
+    let mut technologies = technologies::extract(&doc, &title, &fm_tech, &config.technologies);
+    let central_technology = technologies.first().cloned();
+    technologies.sort();
     let services = services::find_services(fm, &doc, &meta, &title);
     let tags = {
         let mut t: Vec<String> = fm.list("tags").unwrap_or_default();
@@ -247,6 +250,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .collect(),
         body: src.body.clone(),
         draft: fm.is_draft(),
+        central_technology,
     };
     overrides::apply(fm, &mut incident);
     Extracted {

@@ -629,8 +629,8 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// The technologies of a report, most central first cut to
-/// `MAX_TECHNOLOGIES`, returned sorted by name.
+/// The technologies of a report, cut to `MAX_TECHNOLOGIES`, most central
+/// first (front matter's, then by score).
 pub fn extract(
     doc: &Document,
     title: &str,
@@ -971,15 +971,16 @@ fn rank(scan: &Scan, doc: &Document, products: &[(String, f32)]) -> Vec<String> 
     }
     // Once some name is central, names only met in long lists are dropped.
     let floor = if top >= MIN_SCORE { MIN_LISTED } else { 0.0 };
-    let kept: BTreeSet<String> = scored
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    scored
         .into_iter()
         .filter(|(score, raw, _, fm)| {
             *fm || (*raw >= MIN_SCORE && *score >= floor && *score >= top * MIN_SHARE)
         })
         .take(MAX_TECHNOLOGIES)
         .map(|(_, _, name, _)| name)
-        .collect();
-    kept.into_iter().collect()
+        .filter(|name| seen.insert(name.clone()))
+        .collect()
 }
 
 /// "Generated with Claude Code", "Co-Authored-By: ...": the tool that wrote

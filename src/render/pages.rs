@@ -589,11 +589,13 @@ pub fn error_pages<'a>(
     )
 }
 
+/// One incident's lessons in a group: its title and link once, then
+/// every lesson it teaches.
 #[derive(Debug, Clone, Serialize)]
-pub struct Lesson<'a> {
-    pub text: &'a str,
+pub struct LessonSource<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    pub lessons: &'a [String],
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -603,7 +605,7 @@ pub struct LessonGroup<'a> {
     pub url: Option<String>,
     /// The group began on an earlier page.
     pub continued: bool,
-    pub lessons: Vec<Lesson<'a>>,
+    pub incidents: Vec<LessonSource<'a>>,
 }
 
 /// A group in the lessons' table of contents: where it starts.
@@ -630,9 +632,11 @@ struct LessonHead<'a> {
 
 /// The lessons' reading order: groups, and each incident with lessons as
 /// (group, incident) in group order, then site order. Every lesson is
-/// under the incident's most specific technology (the one fewest incidents
-/// name), so a reader goes from a technology to all that was learned about
-/// it; incidents without one go under "Other".
+/// under the technology its incident is most about (a Redis failover's
+/// lessons under Redis, not under the payment API it also names), so a
+/// reader goes from a technology to all that was learned about it; the
+/// most specific of its technologies when that is unknown, "Other" when
+/// it names none.
 fn lesson_order(site: &Site) -> (Vec<LessonHead<'_>>, Vec<(usize, usize)>) {
     // Technologies by name, then "Other": each with its incidents.
     type Groups<'a> = std::collections::BTreeMap<(u8, String), (Option<&'a Term>, Vec<usize>)>;
@@ -641,11 +645,13 @@ fn lesson_order(site: &Site) -> (Vec<LessonHead<'_>>, Vec<(usize, usize)>) {
         if inc.lessons.is_empty() {
             continue;
         }
-        let primary = inc
-            .technologies
-            .iter()
-            .filter_map(|t| site.technologies.get(&crate::extract::text::slugify(t)))
-            .min_by_key(|t| (t.incidents.len(), t.slug.as_str()));
+        let term = |t: &String| site.technologies.get(&crate::extract::text::slugify(t));
+        let primary = inc.central_technology.as_ref().and_then(term).or_else(|| {
+            inc.technologies
+                .iter()
+                .filter_map(term)
+                .min_by_key(|t| (t.incidents.len(), t.slug.as_str()))
+        });
         let key = match primary {
             Some(t) => (0, t.name.to_lowercase()),
             None => (1, String::new()),
@@ -721,17 +727,15 @@ pub fn lessons<'a>(
                             .term
                             .map(|t| site_ctx.url(&format!("technologies/{}/", t.slug))),
                         continued: k == first && k > 0 && order[k - 1].0 == g,
-                        lessons: Vec::new(),
+                        incidents: Vec::new(),
                     });
                 }
                 if let Some(group) = groups.last_mut() {
-                    for l in &site.incidents[n].lessons {
-                        group.lessons.push(Lesson {
-                            text: l,
-                            title: &cards[n].title,
-                            url: &cards[n].url,
-                        });
-                    }
+                    group.incidents.push(LessonSource {
+                        title: &cards[n].title,
+                        url: &cards[n].url,
+                        lessons: &site.incidents[n].lessons,
+                    });
                 }
             }
             LessonsPage {
