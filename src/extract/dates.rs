@@ -394,11 +394,13 @@ fn names_the_incident(label: &str) -> bool {
 ///    whose label names the incident anywhere ("Incident Date");
 /// 2. a date in the title ("… incident report for 2021-04-27");
 /// 3. the date the opening sentences give the event ("On 2019-10-21, …");
-/// 4. the front matter `date` (in Hugo, Zola and Jekyll the day the post
+/// 4. the timeline's first event, when it falls in the weeks before the
+///    front matter `date`;
+/// 5. the front matter `date` (in Hugo, Zola and Jekyll the day the post
 ///    was published, often days after the incident);
-/// 5. any other `Date:` line; 6. the file name (`2025-01-09-slug.md`);
-/// 7. any date in the opening paragraphs; 8. the first dated timeline entry;
-/// 9. only then dates written after the incident ("Resolved", "Updated",
+/// 6. any other `Date:` line; 7. the file name (`2025-01-09-slug.md`);
+/// 8. any date in the opening paragraphs; 9. the first dated timeline entry;
+/// 10. only then dates written after the incident ("Resolved", "Updated",
 ///    "Published", front matter `updated`/`lastmod`).
 ///
 /// A month-only date ("February 2023") is made precise by a full date of
@@ -427,10 +429,15 @@ pub fn incident_date(
     let file = file_name_date(stem);
     let reference = publication.clone().or_else(|| file.clone());
     // Each source only when the stronger ones gave no full date.
-    let sources: [&dyn Fn() -> Option<String>; 9] = [
+    let sources: [&dyn Fn() -> Option<String>; 10] = [
         &|| explicit.clone(),
         &|| find_date(title),
         &|| opening_event_date(doc, reference.as_deref()),
+        &|| {
+            publication
+                .as_deref()
+                .and_then(|p| timeline_event_before(doc, p))
+        },
         &|| publication.clone(),
         &|| dates.clone().find_map(meta_date),
         &|| file.clone(),
@@ -499,6 +506,33 @@ fn opening_event_date(doc: &Document, reference: Option<&str>) -> Option<String>
 /// The first date of the timeline section: its first event is the
 /// incident's start (or the change that led to it). Only a full date: a
 /// timeline by months is a history of changes, not of the incident.
+/// How long before its publication a post about an incident is written:
+/// a timeline's first event in this window is the incident's date.
+const WRITTEN_WITHIN_DAYS: i64 = 60;
+
+/// The first dated event of the timeline ("On September 5th, a researcher
+/// reported…", "2025-09-05 14:00 alerts fired"), when it falls in the
+/// weeks before `publication`: a post's date is when it was written, its
+/// timeline says when it happened. A year left out is the publication's.
+/// Events long before are background ("In 2019 we adopted…"), not the
+/// incident.
+fn timeline_event_before(doc: &Document, publication: &str) -> Option<String> {
+    let published = chrono::NaiveDate::parse_from_str(publication, "%Y-%m-%d").ok()?;
+    let first = doc
+        .blocks
+        .iter()
+        .zip(&doc.ann)
+        .filter(|(b, a)| {
+            a.role == Role::Timeline && !matches!(b.kind, Kind::Code { .. } | Kind::Heading { .. })
+        })
+        .find_map(|(b, _)| {
+            event_date(b.text(), Some(publication)).or_else(|| find_date(b.text()))
+        })?;
+    let day = chrono::NaiveDate::parse_from_str(&first, "%Y-%m-%d").ok()?;
+    let before = (published - day).num_days();
+    (0..=WRITTEN_WITHIN_DAYS).contains(&before).then_some(first)
+}
+
 fn timeline_date(doc: &Document) -> Option<String> {
     doc.blocks
         .iter()
@@ -669,6 +703,18 @@ mod tests {
         // "Stand" (as of) is when it was written: the incident's date wins.
         let md = "# Ausfall\n\n**Stand**: 28.07.2026\n**Datum**: 27.07.2026\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-27"));
+    }
+
+    #[test]
+    fn a_timeline_event_weeks_before_publication_dates_the_incident() {
+        let md = "---\ntitle: Token theft\ndate: 2025-09-16\n---\n\n## Summary\n\nWe responded to an attack.\n\n## Timeline\n\nOn September 5th, a researcher reported it.\n\nOn September 10th we revoked tokens.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2025-09-05"));
+        let md = "---\ntitle: Disk outage\ndate: 2024-03-20\n---\n\nThe disk filled.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 2024-03-14 09:00 | Alerts fired |\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-03-14"));
+        // Background long before, or an event after publication: the
+        // publication date stands.
+        let md = "---\ntitle: Queue stall\ndate: 2024-05-02\n---\n\nThe queue stalled.\n\n## Timeline\n\n- 2019-01-10: we adopted the queue\n- May 1: it stalled\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
     }
 
     #[test]
