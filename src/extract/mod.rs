@@ -38,7 +38,9 @@ pub struct Extracted {
 }
 
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
-    let doc = document::annotate(markdown::blocks(&src.body, src.body_line));
+    let mut blocks = markdown::blocks(&src.body, src.body_line);
+    let instructions = template_text::blank_instructions(&mut blocks);
+    let doc = document::annotate(blocks);
     let fm = &src.front_matter;
     let meta = metadata::entries(&doc);
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
@@ -184,6 +186,16 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             diagnostics.push(at(
                 line,
                 &format!("text of the `incidex new` template left in place: \"{text}\"{more}; replace it or remove it"),
+            ));
+        }
+        if let Some((line, text)) = instructions.first() {
+            let more = match instructions.len() {
+                1 => String::new(),
+                n => format!(" ({} more further down)", n - 1),
+            };
+            diagnostics.push(at(
+                *line,
+                &format!("a template's instruction left in place: \"{text}\"{more}; replace it with what happened, or remove it"),
             ));
         }
     }

@@ -1,5 +1,5 @@
 //! The `incidex new` template, and the reports that still hold its
-//! placeholder text.
+//! placeholder text or any template's bracketed instructions.
 //!
 //! A report written from the template but never filled in ("Why it
 //! broke.", "the code as it was") would otherwise read as a complete
@@ -7,6 +7,7 @@
 //! belong, so no "no root cause found" warning ever shows. `check` names
 //! the first placeholder left, and how many there are.
 
+use super::markdown::{Block, Kind};
 use std::sync::LazyLock;
 
 /// What `incidex new` writes, with `{{title}}`-style fields to fill.
@@ -51,9 +52,71 @@ pub fn leftovers(body: &str, first_line: usize) -> Option<(usize, &'static str, 
     first.map(|(line, text)| (line, text, count))
 }
 
+/// Instructions in brackets that any report template leaves for its writer
+/// ("[What went wrong and why]", "[Brief description of the incident]"):
+/// a paragraph or list item that is nothing else. Three words at least,
+/// so status tags ("[RESOLVED]") and short notes stay.
+fn is_bracketed_instruction(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let Some(inner) = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return false;
+    };
+    !inner.contains(['[', ']'])
+        && inner.starts_with(char::is_alphabetic)
+        && inner.split_whitespace().count() >= 3
+        && inner.len() <= 200
+}
+
+/// Empties the blocks that only hold a template's bracketed instruction, so
+/// that no root cause, fix or lesson is read from one, and gives each one's
+/// line and text for the warning.
+pub fn blank_instructions(blocks: &mut [Block]) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for b in blocks.iter_mut() {
+        let leaf = matches!(b.kind, Kind::Paragraph)
+            || matches!(
+                b.kind,
+                Kind::Item {
+                    has_children: false,
+                    checked: None,
+                    ..
+                }
+            );
+        if leaf && b.links.is_empty() && is_bracketed_instruction(b.text()) {
+            found.push((b.line, b.text().trim().to_string()));
+            b.marked.clear();
+            b.plain.clear();
+            b.codes.clear();
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_instructions_are_blanked_and_tags_and_links_stay() {
+        let md = "## Root Cause\n\n[What went wrong and why]\n\n## Lessons\n\n- [What we learned and what changes we made]\n- Keep [RESOLVED] tags\n\n[RESOLVED]\n\n[See the runbook](https://x.example/run) for more.\n\n- [x] Done item here\n";
+        let mut blocks = super::super::markdown::blocks(md, 1);
+        let found = blank_instructions(&mut blocks);
+        assert_eq!(
+            found,
+            vec![
+                (3, "[What went wrong and why]".to_string()),
+                (7, "[What we learned and what changes we made]".to_string()),
+            ]
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text()).collect();
+        assert!(texts.contains(&"Keep [RESOLVED] tags"), "{texts:?}");
+        assert!(texts.contains(&"[RESOLVED]"), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("See the runbook")),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"Done item here"), "{texts:?}");
+    }
 
     #[test]
     fn the_template_has_placeholders_and_its_structure_is_not_one() {
