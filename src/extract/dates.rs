@@ -401,7 +401,7 @@ fn names_the_incident(label: &str) -> bool {
 /// 6. any other `Date:` line; 7. the file name (`2025-01-09-slug.md`);
 /// 8. any date in the opening paragraphs; 9. the first dated timeline entry;
 /// 10. only then dates written after the incident ("Resolved", "Updated",
-///    "Published", front matter `updated`/`lastmod`).
+///     "Published", front matter `updated`/`lastmod`).
 ///
 /// A month-only date ("February 2023") is made precise by a full date of
 /// the same month from a weaker source, and stays month-only otherwise.
