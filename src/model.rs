@@ -48,6 +48,13 @@ pub struct Incident {
     /// part of the JSON schema, whose list is by name.
     #[serde(skip)]
     pub central_technology: Option<String>,
+    /// The summary and the impact as the report wrote them (inline code,
+    /// emphasis, links and lists kept), for the incident page. Not part of
+    /// the JSON schema, whose texts are plain.
+    #[serde(skip)]
+    pub summary_markdown: Option<String>,
+    #[serde(skip)]
+    pub impact_markdown: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -65,6 +72,11 @@ pub struct ErrorEntry {
 pub struct Narrative {
     pub title: Option<String>,
     pub text: String,
+    /// The same as the report wrote it, inline code, emphasis, links and
+    /// lists kept, for the page to render. Not part of the JSON schema,
+    /// whose text is plain; `None` when only the text is known.
+    #[serde(skip)]
+    pub markdown: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -536,6 +548,8 @@ mod tests {
             body: String::new(),
             draft: false,
             central_technology: techs.first().map(|t| t.to_string()),
+            summary_markdown: None,
+            impact_markdown: None,
         }
     }
 

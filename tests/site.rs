@@ -569,3 +569,44 @@ fn lessons_sit_under_the_technology_their_incident_is_about() {
         "{lessons}"
     );
 }
+
+#[test]
+fn structured_sections_keep_their_markdown_on_the_incident_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    std::fs::write(
+        content.join("pool.md"),
+        "# Pool ran dry\n\n**Date**: 2026-01-02\n\n## Summary\n\nThe `orders` service ran out of \
+         **connections**; see [the runbook](https://runbooks.example/pool).\n\n## Impact\n\n\
+         - Checkout failed for *12 minutes*\n- `POST /orders` returned 503\n\n## Root Cause\n\n\
+         The pool had `max=5`. <script>alert(1)</script>\n\n## Fix\n\nRaised `max` to 50 in \
+         [PR 12](https://git.example/pr/12).\n",
+    )
+    .expect("write report");
+    build(dir.path(), &[]).success();
+    let page = std::fs::read_to_string(dir.path().join("public/incidents/pool/index.html"))
+        .expect("incident page");
+    for want in [
+        "The <code>orders</code> service ran out of <strong>connections</strong>",
+        "<a href=\"https://runbooks.example/pool\">the runbook</a>",
+        "<li>\n<p>Checkout failed for <em>12 minutes</em></p>",
+        "<p><code>POST /orders</code> returned 503</p>",
+        "The pool had <code>max=5</code>.",
+        "Raised <code>max</code> to 50 in <a href=\"https://git.example/pr/12\">PR 12</a>",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+    assert!(!page.contains("<script>alert"), "{page}");
+    // The JSON keeps plain text, as the schema says.
+    let out = incidex()
+        .args(["show", "--json"])
+        .arg(content.join("pool.md"))
+        .output()
+        .expect("show");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        json["summary"],
+        "The orders service ran out of connections; see the runbook."
+    );
+}

@@ -44,6 +44,9 @@ pub struct Document {
     pub ann: Vec<Ann>,
     /// Index of the block holding the title heading, if the title is an H1.
     pub title_block: Option<usize>,
+    /// The Markdown the blocks were read from (their `range`s index it);
+    /// empty when only the blocks were given.
+    pub source: String,
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -394,10 +397,31 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
         sections,
         ann,
         title_block,
+        source: String::new(),
     }
 }
 
 impl Document {
+    /// Block `i`'s Markdown as written, when it is a paragraph or a list
+    /// item with no list or code inside it, outside a quote (whose lines
+    /// carry `>` marks of the quote around it).
+    pub fn markdown_of(&self, i: usize) -> Option<&str> {
+        let b = self.blocks.get(i)?;
+        let simple = match b.kind {
+            Kind::Paragraph => true,
+            Kind::Item {
+                has_children,
+                has_code,
+                ..
+            } => !has_children && !has_code,
+            _ => false,
+        };
+        if !simple || b.quote || b.range.is_empty() {
+            return None;
+        }
+        self.source.get(b.range.clone()).map(str::trim)
+    }
+
     /// The section heading a block sits under, cleaned, if any.
     pub fn section_heading(&self, block: usize) -> Option<&str> {
         self.ann[block]

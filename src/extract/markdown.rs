@@ -46,6 +46,9 @@ pub struct Block {
     pub links: Vec<(String, String)>,
     /// 1-based line in the file.
     pub line: usize,
+    /// Where a paragraph or list item is in the body, for its Markdown
+    /// as written (empty for other blocks).
+    pub range: std::ops::Range<usize>,
     /// Index of the list item this block sits in, if any.
     pub parent_item: Option<usize>,
     pub quote: bool,
@@ -60,6 +63,7 @@ impl Block {
             codes: Vec::new(),
             links: Vec::new(),
             line,
+            range: 0..0,
             parent_item,
             quote,
         }
@@ -149,6 +153,9 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
                         target = Some(item);
                     } else {
                         out.push(Block::new(Kind::Paragraph, line, None, quote_depth > 0));
+                        if let Some(b) = out.last_mut() {
+                            b.range = range.clone();
+                        }
                         target = Some(out.len() - 1);
                     }
                 }
@@ -165,6 +172,9 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
                         items.last().copied(),
                         quote_depth > 0,
                     ));
+                    if let Some(b) = out.last_mut() {
+                        b.range = range.clone();
+                    }
                     items.push(out.len() - 1);
                     target = Some(out.len() - 1);
                 }

@@ -40,7 +40,8 @@ pub struct Extracted {
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let mut blocks = markdown::blocks(&src.body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
-    let doc = document::annotate(blocks);
+    let mut doc = document::annotate(blocks);
+    doc.source = src.body.clone();
     let fm = &src.front_matter;
     let meta = metadata::entries(&doc);
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
@@ -263,6 +264,17 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         body: src.body.clone(),
         draft: fm.is_draft(),
         central_technology,
+        // Front matter's own texts are what the page shows when given.
+        summary_markdown: if fm.string("summary").is_some() {
+            None
+        } else {
+            narrative::summary_written(&doc)
+        },
+        impact_markdown: if fm.string("impact").is_some() {
+            None
+        } else {
+            narrative::impact_written(&doc)
+        },
     };
     overrides::apply(fm, &mut incident);
     Extracted {

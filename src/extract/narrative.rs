@@ -14,11 +14,19 @@ use std::sync::LazyLock;
 
 /// Text of the blocks (or labelled lines) that have `role`, grouped by the
 /// section they sit in, in document order.
-fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
+/// Each with its Markdown as written: the same pieces, a block's own
+/// Markdown where the whole block has the role.
+fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String, String)> {
     let mut order: Vec<Option<usize>> = Vec::new();
-    let mut texts: BTreeMap<Option<usize>, Vec<String>> = BTreeMap::new();
+    let mut texts: BTreeMap<Option<usize>, Vec<(String, String)>> = BTreeMap::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
+        // A block whose every line has the role, with no label incidex
+        // reads apart (metadata, file names), reads the same as written.
+        let whole = ann
+            .lines
+            .iter()
+            .all(|l| l.role == role && (l.label.is_none() || l.kind == Some(LabelKind::Plain)));
         let piece = match &b.kind {
             Kind::Heading { .. } => continue,
             // Code stays fenced, so the text reads (and renders) as Markdown.
@@ -50,16 +58,24 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String)> {
         if piece.trim().is_empty() {
             continue;
         }
+        let written = whole
+            .then(|| doc.markdown_of(i))
+            .flatten()
+            .map_or_else(|| piece.clone(), str::to_string);
         if !texts.contains_key(&ann.section) {
             order.push(ann.section);
         }
-        texts.entry(ann.section).or_default().push(piece);
+        texts.entry(ann.section).or_default().push((piece, written));
     }
     order
         .into_iter()
         // Blocks are paragraphs: a blank line between them keeps them apart
         // when the text is read (or rendered) as Markdown.
-        .map(|s| (s, texts.remove(&s).unwrap_or_default().join("\n\n")))
+        .map(|s| {
+            let (text, written): (Vec<String>, Vec<String>) =
+                texts.remove(&s).unwrap_or_default().into_iter().unzip();
+            (s, text.join("\n\n"), written.join("\n\n"))
+        })
         .collect()
 }
 
@@ -81,11 +97,15 @@ fn strip_decorations_keep_lines(s: &str) -> String {
 fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
     by_section(doc, role)
         .into_iter()
-        .map(|(section, text)| {
+        .map(|(section, text, written)| {
             let title = section
                 .map(|s| strip_numbering(&doc.sections[s].heading).1)
                 .filter(|t| !t.is_empty());
-            Narrative { title, text }
+            Narrative {
+                title,
+                text,
+                markdown: Some(written),
+            }
         })
         .collect()
 }
@@ -121,6 +141,7 @@ fn cue_sentences(doc: &Document, cue: &Regex) -> Vec<Narrative> {
             out.push(Narrative {
                 title: doc.section_heading(i).map(str::to_string),
                 text: sentences[first..].join(" "),
+                markdown: None,
             });
         }
     }
@@ -157,6 +178,7 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
         account.push(Narrative {
             title: Some("Summary".into()),
             text,
+            markdown: None,
         });
     }
     let known = |t: &str, have: &[Narrative]| have.iter().any(|n| n.text.contains(t));
@@ -200,6 +222,7 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
         found.push(Narrative {
             title: Some("Action items".into()),
             text,
+            markdown: None,
         });
     }
     found
@@ -230,6 +253,64 @@ fn first_prose(doc: &Document, role: Role) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The blocks `first_prose` reads, as the report wrote them (a block's own
+/// Markdown where all of it has the role, else its text), for the page.
+fn first_prose_written(doc: &Document, role: Role) -> Option<String> {
+    let mut section: Option<Option<usize>> = None;
+    let mut parts: Vec<String> = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let ann = &doc.ann[i];
+        if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) {
+            continue;
+        }
+        let lines: Vec<&str> = ann
+            .lines
+            .iter()
+            .filter(|l| {
+                l.role == role
+                    && !matches!(l.kind, Some(LabelKind::Meta | LabelKind::File))
+                    && !l.value.trim().is_empty()
+            })
+            .map(|l| l.value.as_str())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        match section {
+            None => section = Some(ann.section),
+            Some(s) if s != ann.section => break,
+            _ => {}
+        }
+        let whole = lines.len() == ann.lines.len() && ann.lines.iter().all(|l| l.label.is_none());
+        match doc.markdown_of(i).filter(|_| whole) {
+            Some(md) => parts.push(md.to_string()),
+            None => parts.push(lines.join(" ")),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// The summary as the report wrote it, for the page (the JSON's is plain
+/// and capped).
+pub fn summary_written(doc: &Document) -> Option<String> {
+    first_prose_written(doc, Role::Summary).or_else(|| {
+        let text = summary(doc)?;
+        // The opening paragraph the summary came from, if it is one.
+        doc.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, Kind::Paragraph))
+            .find(|(_, b)| strip_decorations(&b.text().replace('\n', " ")) == text)
+            .and_then(|(i, _)| doc.markdown_of(i))
+            .map(str::to_string)
+    })
+}
+
+/// The impact as the report wrote it, for the page.
+pub fn impact_written(doc: &Document) -> Option<String> {
+    first_prose_written(doc, Role::Impact)
 }
 
 const SUMMARY_CHARS: usize = 1200;

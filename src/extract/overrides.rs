@@ -42,12 +42,17 @@ fn narratives(v: &Value) -> Vec<Narrative> {
             .map(|t| Narrative {
                 title: field(v, "title").map(str::to_string),
                 text: t.to_string(),
+                markdown: None,
             })
             .into_iter()
             .collect(),
         other => strings(other)
             .into_iter()
-            .map(|text| Narrative { title: None, text })
+            .map(|text| Narrative {
+                title: None,
+                text,
+                markdown: None,
+            })
             .collect(),
     }
 }

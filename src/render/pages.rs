@@ -182,6 +182,10 @@ pub struct IncidentPage<'a> {
     pub card: Card,
     pub errors: Vec<ErrorCtx>,
     pub impact: Option<String>,
+    /// The summary and the impact rendered from the report's Markdown
+    /// (sanitized); absent when the report has none.
+    pub summary_html: Option<String>,
+    pub impact_html: Option<String>,
     pub root_causes: Vec<NarrativeCtx>,
     pub fixes: Vec<NarrativeCtx>,
     pub changes: Vec<ChangeCtx>,
@@ -220,10 +224,11 @@ fn without_shown_code(text: &str, shown: &[&str]) -> String {
                 .iter()
                 .any(|s| s.contains(body) || body.contains(s.trim()) && s.trim().len() > 20);
         if dup {
-            // A short label paragraph that introduced the block ("Before:") goes with it.
+            // A short label paragraph that introduced the block ("Before:",
+            // "**After:**") goes with it.
             let trimmed = out.trim_end();
             let para_start = trimmed.rfind("\n\n").map_or(0, |i| i + 2);
-            let para = &trimmed[para_start..];
+            let para = trimmed[para_start..].trim_end_matches(['*', '_']);
             if para.ends_with(':') && para.split_whitespace().count() <= 4 {
                 out.truncate(para_start);
             }
@@ -234,6 +239,21 @@ fn without_shown_code(text: &str, shown: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A text as the report wrote it, rendered and sanitized; the plain text
+/// (escaped) when the Markdown is not known.
+fn written_html(markdown: Option<&String>, plain: Option<&String>) -> Option<String> {
+    match (markdown, plain) {
+        (Some(md), _) if !md.trim().is_empty() => Some(markdown::render(md, 3).html),
+        (_, Some(text)) => {
+            let mut html = String::from("<p>");
+            diff::escape_into(text, &mut html);
+            html.push_str("</p>");
+            Some(html)
+        }
+        _ => None,
+    }
 }
 
 pub fn incident_page<'a>(
@@ -253,7 +273,11 @@ pub fn incident_page<'a>(
             .iter()
             .map(|r| NarrativeCtx {
                 title: narrative_title(r.title.as_deref()),
-                html: markdown::render(&without_shown_code(&r.text, &shown), 3).html,
+                html: markdown::render(
+                    &without_shown_code(r.markdown.as_deref().unwrap_or(&r.text), &shown),
+                    3,
+                )
+                .html,
             })
             .filter(|r| !r.html.trim().is_empty())
             .collect::<Vec<_>>()
@@ -279,6 +303,8 @@ pub fn incident_page<'a>(
             })
             .collect(),
         impact: i.impact.clone(),
+        summary_html: written_html(i.summary_markdown.as_ref(), i.summary.as_ref()),
+        impact_html: written_html(i.impact_markdown.as_ref(), i.impact.as_ref()),
         root_causes: narratives(&i.root_causes),
         fixes: narratives(&i.fixes),
         changes: i
