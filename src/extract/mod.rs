@@ -137,7 +137,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         let retrospective = has_fix_section
             && !(lessons.is_empty() && action_items.is_empty() && timeline.is_empty());
         let says = status::prose_says(&doc);
-        says.status()
+        status::status_page_updates(&doc)
+            .or_else(|| says.status())
             .or_else(|| (retrospective && !says.goes_on).then_some("resolved"))
     };
     let status = status.map(str::to_string);

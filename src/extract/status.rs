@@ -314,6 +314,38 @@ impl ProseSays {
     }
 }
 
+/// A status page's update ("**Monitoring** - A fix has been implemented
+/// and we are monitoring the results."): a paragraph opening with a bold
+/// stage word and a dash. Statuspage and its kin list updates newest
+/// first.
+static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+    let (o, c) = (super::text::STRONG_OPEN, super::text::STRONG_CLOSE);
+    Regex::new(&format!(
+        r"(?i)^\s*{o}\s*(resolved|completed|monitoring|identified|investigating|in progress|verifying)\s*{c}\s*[-–—]\s"
+    ))
+    .expect("update regex")
+});
+
+/// The status a status page's updates give: resolved once any update says
+/// so, else the newest (first) update's stage.
+pub fn status_page_updates(doc: &super::document::Document) -> Option<&'static str> {
+    let stages: Vec<&'static str> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, super::markdown::Kind::Paragraph))
+        .filter_map(|b| UPDATE.captures(&b.marked))
+        .map(|c| match c[1].to_ascii_lowercase().as_str() {
+            "resolved" | "completed" => "resolved",
+            "monitoring" | "verifying" => "monitoring",
+            _ => "investigating",
+        })
+        .collect();
+    if stages.contains(&"resolved") {
+        return Some("resolved");
+    }
+    stages.first().copied()
+}
+
 /// Reads the prose until it has said both things, or to its end.
 pub fn prose_says(doc: &super::document::Document) -> ProseSays {
     let mut says = ProseSays::default();
@@ -541,6 +573,16 @@ mod tests {
             "---\ntitle: Network interruption\nresolved: true\naffected:\n  - LU1\n---\n\nText.\n",
         );
         assert_eq!(inc.services, vec!["LU1".to_string()]);
+        // A status page's updates, newest first.
+        let updates = "**Monitoring** - A fix has been implemented and we are monitoring the results.\nMay 2, 2024 - 17:30 UTC\n\n**Identified** - The issue has been identified.\n\n**Investigating** - We are investigating elevated errors.\n";
+        let (s, _) = status_of(&format!("# Elevated API errors\n\n{updates}"));
+        assert_eq!(s.as_deref(), Some("monitoring"));
+        let (s, _) = status_of(&format!(
+            "# Elevated API errors\n\n**Resolved** - This incident has been resolved.\n\n{updates}"
+        ));
+        assert_eq!(s.as_deref(), Some("resolved"));
+        let (s, _) = status_of("# Elevated API errors\n\n**Identified** - The issue has been identified and a fix is being implemented.\n");
+        assert_eq!(s.as_deref(), Some("investigating"));
         // No status at all: fix words in the title.
         let (s, _) = status_of("# Container and Data Path Fixes\n\nText.\n");
         assert_eq!(s.as_deref(), Some("resolved"));
