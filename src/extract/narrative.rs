@@ -229,37 +229,11 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
 }
 
 /// Text of the first section (or label) with `role`, prose only.
-fn first_prose(doc: &Document, role: Role) -> Option<String> {
+/// The blocks of the first section that has `role`, each with the values
+/// of its lines that have it (metadata and file labels left out).
+fn first_section_lines(doc: &Document, role: Role) -> Vec<(usize, Vec<&str>)> {
     let mut section: Option<Option<usize>> = None;
-    let mut parts: Vec<String> = Vec::new();
-    for (i, b) in doc.blocks.iter().enumerate() {
-        let ann = &doc.ann[i];
-        if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) {
-            continue;
-        }
-        for l in &ann.lines {
-            if l.role != role
-                || matches!(l.kind, Some(LabelKind::Meta | LabelKind::File))
-                || l.value.trim().is_empty()
-            {
-                continue;
-            }
-            match section {
-                None => section = Some(ann.section),
-                Some(s) if s != ann.section => return Some(parts.join(" ")),
-                _ => {}
-            }
-            parts.push(strip_decorations(&l.value));
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
-/// The blocks `first_prose` reads, as the report wrote them (a block's own
-/// Markdown where all of it has the role, else its text), for the page.
-fn first_prose_written(doc: &Document, role: Role) -> Option<String> {
-    let mut section: Option<Option<usize>> = None;
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
         if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) {
@@ -283,14 +257,38 @@ fn first_prose_written(doc: &Document, role: Role) -> Option<String> {
             Some(s) if s != ann.section => break,
             _ => {}
         }
-        let whole = lines.len() == ann.lines.len() && ann.lines.iter().all(|l| l.label.is_none());
-        match doc.markdown_of(i).filter(|_| whole) {
-            Some(md) => parts.push(md.to_string()),
-            None => parts.push(lines.join(" ")),
-        }
+        out.push((i, lines));
     }
+    out
+}
+
+fn first_prose(doc: &Document, role: Role) -> Option<String> {
+    let parts: Vec<String> = first_section_lines(doc, role)
+        .into_iter()
+        .flat_map(|(_, lines)| lines.into_iter().map(strip_decorations))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The blocks `first_prose` reads, as the report wrote them (a block's own
+/// Markdown where all of it has the role, else its text), for the page.
+fn first_prose_written(doc: &Document, role: Role) -> Option<String> {
+    let parts: Vec<String> = first_section_lines(doc, role)
+        .into_iter()
+        .map(|(i, lines)| {
+            let ann = &doc.ann[i];
+            let whole =
+                lines.len() == ann.lines.len() && ann.lines.iter().all(|l| l.label.is_none());
+            match doc.markdown_of(i).filter(|_| whole) {
+                Some(md) => md.to_string(),
+                None => lines.join(" "),
+            }
+        })
+        .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
+
+const SUMMARY_CHARS: usize = 1200;
 
 /// The summary as the report wrote it, for the page (the JSON's is plain
 /// and capped).
@@ -312,8 +310,6 @@ pub fn summary_written(doc: &Document) -> Option<String> {
 pub fn impact_written(doc: &Document) -> Option<String> {
     first_prose_written(doc, Role::Impact)
 }
-
-const SUMMARY_CHARS: usize = 1200;
 
 pub fn summary(doc: &Document) -> Option<String> {
     let text = first_prose(doc, Role::Summary).or_else(|| {
