@@ -346,6 +346,23 @@ pub fn status_page_updates(doc: &super::document::Document) -> Option<&'static s
     stages.first().copied()
 }
 
+/// "was still failing", "were still broken": a step of the story told in
+/// the past, not how things stand.
+static PAST_STILL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:was|were|had been|kept)\s+still(?-u:\b)").expect("past still")
+});
+
+/// Whether `text` says the incident goes on, in the present.
+fn goes_on(text: &str) -> bool {
+    if !NOT_OVER.is_match(text) {
+        return false;
+    }
+    if !text.contains("still") {
+        return true;
+    }
+    NOT_OVER.is_match(&PAST_STILL.replace_all(text, "was"))
+}
+
 /// Reads the prose until it has said both things, or to its end.
 pub fn prose_says(doc: &super::document::Document) -> ProseSays {
     let mut says = ProseSays::default();
@@ -360,7 +377,7 @@ pub fn prose_says(doc: &super::document::Document) -> ProseSays {
         }
         let text = b.text();
         says.over = says.over || OVER.is_match(text);
-        says.goes_on = says.goes_on || NOT_OVER.is_match(text);
+        says.goes_on = says.goes_on || goes_on(text);
         if says.over && says.goes_on {
             break;
         }
@@ -423,6 +440,15 @@ mod tests {
         crate::extract::extract(&src, &crate::config::Config::default())
             .incident
             .status
+    }
+
+    #[test]
+    fn a_past_still_is_the_story_not_the_status() {
+        let md = "# Blog down\n\nWe restarted it, but PostgreSQL was still failing to start. \
+                  After a locale fix the service was restored.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        let md = "# Blog down\n\nPostgreSQL is still failing to start.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("investigating"));
     }
 
     #[test]
