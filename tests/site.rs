@@ -590,8 +590,7 @@ fn structured_sections_keep_their_markdown_on_the_incident_page() {
     for want in [
         "The <code>orders</code> service ran out of <strong>connections</strong>",
         "<a href=\"https://runbooks.example/pool\">the runbook</a>",
-        "<li>\n<p>Checkout failed for <em>12 minutes</em></p>",
-        "<p><code>POST /orders</code> returned 503</p>",
+        "<li>Checkout failed for <em>12 minutes</em></li>\n<li><code>POST /orders</code> returned 503</li>",
         "The pool had <code>max=5</code>.",
         "Raised <code>max</code> to 50 in <a href=\"https://git.example/pr/12\">PR 12</a>",
     ] {

@@ -18,7 +18,10 @@ use std::sync::LazyLock;
 /// Markdown where the whole block has the role.
 fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String, String)> {
     let mut order: Vec<Option<usize>> = Vec::new();
-    let mut texts: BTreeMap<Option<usize>, Vec<(String, String)>> = BTreeMap::new();
+    // Per section: each block's text, and its Markdown with whether that
+    // is a list item.
+    type Pieces = Vec<(String, (String, bool))>;
+    let mut texts: BTreeMap<Option<usize>, Pieces> = BTreeMap::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
         // A block whose every line has the role, with no label incidex
@@ -58,10 +61,10 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String, String)
         if piece.trim().is_empty() {
             continue;
         }
-        let written = whole
-            .then(|| doc.markdown_of(i))
-            .flatten()
-            .map_or_else(|| piece.clone(), str::to_string);
+        let written = match whole.then(|| doc.markdown_of(i)).flatten() {
+            Some(md) => (md.to_string(), matches!(b.kind, Kind::Item { .. })),
+            None => (piece.clone(), false),
+        };
         if !texts.contains_key(&ann.section) {
             order.push(ann.section);
         }
@@ -72,11 +75,27 @@ fn by_section(doc: &Document, role: Role) -> Vec<(Option<usize>, String, String)
         // Blocks are paragraphs: a blank line between them keeps them apart
         // when the text is read (or rendered) as Markdown.
         .map(|s| {
-            let (text, written): (Vec<String>, Vec<String>) =
+            let (text, written): (Vec<String>, Vec<(String, bool)>) =
                 texts.remove(&s).unwrap_or_default().into_iter().unzip();
-            (s, text.join("\n\n"), written.join("\n\n"))
+            (s, text.join("\n\n"), join_blocks(written))
         })
         .collect()
+}
+
+/// Blocks' Markdown as one text: a blank line between blocks, but list
+/// items written as such (`item` true) follow each other on the next line,
+/// so a list stays one tight list.
+fn join_blocks(parts: Vec<(String, bool)>) -> String {
+    let mut out = String::new();
+    let mut last_item = false;
+    for (md, item) in parts {
+        if !out.is_empty() {
+            out.push_str(if item && last_item { "\n" } else { "\n\n" });
+        }
+        out.push_str(&md);
+        last_item = item;
+    }
+    out
 }
 
 fn strip_decorations_keep_lines(s: &str) -> String {
@@ -273,19 +292,22 @@ fn first_prose(doc: &Document, role: Role) -> Option<String> {
 /// The blocks `first_prose` reads, as the report wrote them (a block's own
 /// Markdown where all of it has the role, else its text), for the page.
 fn first_prose_written(doc: &Document, role: Role) -> Option<String> {
-    let parts: Vec<String> = first_section_lines(doc, role)
+    let parts: Vec<(String, bool)> = first_section_lines(doc, role)
         .into_iter()
         .map(|(i, lines)| {
             let ann = &doc.ann[i];
             let whole =
                 lines.len() == ann.lines.len() && ann.lines.iter().all(|l| l.label.is_none());
             match doc.markdown_of(i).filter(|_| whole) {
-                Some(md) => md.to_string(),
-                None => lines.join(" "),
+                Some(md) => (
+                    md.to_string(),
+                    matches!(doc.blocks[i].kind, Kind::Item { .. }),
+                ),
+                None => (lines.join(" "), false),
             }
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
+    (!parts.is_empty()).then(|| join_blocks(parts))
 }
 
 const SUMMARY_CHARS: usize = 1200;
