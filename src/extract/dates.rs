@@ -164,23 +164,18 @@ pub fn find_date(text: &str) -> Option<String> {
 /// Like `find_date`, with the byte position where the date starts.
 pub fn first_date(text: &str) -> Option<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
-    for c in ISO.captures_iter(text) {
-        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else {
-            continue;
-        };
-        if let Some(s) = valid(y, m, d) {
-            found.push((c.get(1).map_or(0, |g| g.start()), s));
-        }
-    }
-    for c in CJK_DATE.captures_iter(text) {
-        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
-            if let Some(s) = valid(y, m, d) {
-                found.push((c.get(0).map_or(0, |g| g.start()), s));
-            }
-        }
-    }
-    for c in DOTTED_DMY.captures_iter(text) {
-        if let (Ok(d), Ok(m), Ok(y)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
+    // All-number dates: each pattern with the groups of its year, month
+    // and day; a date starts at its first group.
+    let numeric: [(&Regex, [usize; 3]); 3] = [
+        (&ISO, [1, 2, 3]),
+        (&CJK_DATE, [1, 2, 3]),
+        (&DOTTED_DMY, [3, 2, 1]),
+    ];
+    for (re, [y, m, d]) in numeric {
+        for c in re.captures_iter(text) {
+            let (Ok(y), Ok(m), Ok(d)) = (c[y].parse(), c[m].parse(), c[d].parse()) else {
+                continue;
+            };
             if let Some(s) = valid(y, m, d) {
                 found.push((c.get(1).map_or(0, |g| g.start()), s));
             }
