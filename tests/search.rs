@@ -434,28 +434,38 @@ fn an_open_searcher_keeps_answering_while_another_updates() {
 }
 
 #[test]
-fn a_second_writer_gets_a_clear_error() {
+fn a_second_writer_waits_then_gets_a_clear_error() {
     let kb = common::fixture_kb("kb");
     let dir = index::index_dir(kb.path());
     let mut all = incidents(kb.path());
     index::update(&dir, &all).expect("first update");
     Arc::make_mut(&mut all[0]).title.push_str(" (edited)");
+    let patience = std::time::Duration::from_millis(200);
 
     // Another incidex in the middle of an update holds the update lock.
     let lock = std::fs::File::open(dir.join("incidex.lock")).expect("lock file");
     lock.try_lock().expect("lock");
-    let err = index::update(&dir, &all).expect_err("busy");
+    let err = index::update_waiting(&dir, &all, None, patience).expect_err("busy");
     assert!(err.downcast_ref::<index::Busy>().is_some(), "{err:#}");
     assert!(
         format!("{err:#}").contains("another incidex is updating the index at"),
         "{err:#}"
     );
-    drop(lock);
+
+    // An update started meanwhile goes ahead once the other one is done.
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(lock);
+    });
+    let r = index::update(&dir, &all).expect("waited");
+    assert_eq!(r.updated, 1);
+    releaser.join().expect("thread");
+    Arc::make_mut(&mut all[0]).title.push_str(" again");
 
     // Any other program holding tantivy's writer lock gets the same answer.
     let index = tantivy::Index::open_in_dir(&dir).expect("index");
     let writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
-    let err = index::update(&dir, &all).expect_err("busy");
+    let err = index::update_waiting(&dir, &all, None, patience).expect_err("busy");
     assert!(err.downcast_ref::<index::Busy>().is_some(), "{err:#}");
     drop(writer);
 

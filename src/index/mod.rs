@@ -14,7 +14,8 @@ mod update;
 
 pub use search::{Options, SearchHit, SearchResults, Searcher};
 pub use update::{
-    index_dir, is_fresh, open_fresh, stamp, update, update_stamped, Busy, UpdateReport,
+    index_dir, is_fresh, open_fresh, stamp, update, update_stamped, update_waiting, Busy,
+    UpdateReport,
 };
 
 use crate::model::Incident;

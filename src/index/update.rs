@@ -5,7 +5,8 @@
 //!
 //! One process updates at a time: `incidex.lock` in the index folder is
 //! held for the whole update (tantivy's own writer lock covers only the
-//! writer, not the recreation before it or the stamp after it). Readers
+//! writer, not the recreation before it or the stamp after it). A build
+//! waits for another update to finish; a search does not wait. Readers
 //! take no lock: tantivy's files are immutable once committed, so a
 //! `Searcher` keeps answering from the commit it opened while another
 //! process writes.
@@ -15,6 +16,7 @@ use crate::model::Incident;
 use anyhow::{bail, Context, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::Schema;
@@ -70,6 +72,12 @@ pub fn update(dir: &Path, incidents: &[std::sync::Arc<Incident>]) -> Result<Upda
     update_stamped(dir, incidents, None)
 }
 
+/// How long an update waits for another process's update to finish
+/// before giving up with `Busy`: a build started while `serve` rebuilds
+/// should wait, not fail.
+const PATIENCE: Duration = Duration::from_secs(120);
+const POLL: Duration = Duration::from_millis(25);
+
 /// `update`, then records `stamp` (see `stamp`) as what the index now
 /// reflects, for `is_fresh`. Without a stamp the recorded one is dropped
 /// when anything changes: the index may no longer match it.
@@ -78,8 +86,20 @@ pub fn update_stamped(
     incidents: &[std::sync::Arc<Incident>],
     stamp: Option<&str>,
 ) -> Result<UpdateReport> {
+    update_waiting(dir, incidents, stamp, PATIENCE)
+}
+
+/// `update_stamped`, waiting at most `patience` for another process's
+/// update to finish before failing with `Busy`.
+pub fn update_waiting(
+    dir: &Path,
+    incidents: &[std::sync::Arc<Incident>],
+    stamp: Option<&str>,
+    patience: Duration,
+) -> Result<UpdateReport> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let _lock = lock(dir)?;
+    let deadline = Instant::now() + patience;
+    let _lock = lock(dir, deadline)?;
     let (schema, f) = schema();
     let (index, created) = open_or_create(dir, schema)?;
     let existing = if created {
@@ -125,7 +145,7 @@ pub fn update_stamped(
         // Dropped before the commit: if the process dies after it, the next
         // search sees no stamp and checks every report again.
         remove(&dir.join(STAMP))?;
-        let mut writer = writer(&index, dir, writes.len())?;
+        let mut writer = writer(&index, dir, writes.len(), deadline)?;
         writer.set_merge_policy(Box::new(merge_policy()));
         for id in gone {
             writer.delete_term(Term::from_field_text(f.id, id));
@@ -163,21 +183,40 @@ fn merge_policy() -> LogMergePolicy {
     p
 }
 
-fn writer(index: &Index, dir: &Path, docs: usize) -> Result<IndexWriter<TantivyDocument>> {
-    let writer = if docs < ONE_THREAD_BELOW {
-        index.writer_with_num_threads(1, ONE_THREAD_BUDGET)
-    } else {
-        index.writer(BUDGET)
-    };
-    match writer {
-        Ok(w) => Ok(w),
-        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Err(Busy(dir.into()).into()),
-        Err(e) => Err(e).with_context(|| format!("cannot write the index in {}", dir.display())),
+/// Tantivy's writer lock can be busy while `incidex.lock` is free: an
+/// older incidex holds only the former, and a process another thread is
+/// just spawning holds a copy of every open lock until it starts.
+fn writer(
+    index: &Index,
+    dir: &Path,
+    docs: usize,
+    deadline: Instant,
+) -> Result<IndexWriter<TantivyDocument>> {
+    loop {
+        let writer = if docs < ONE_THREAD_BELOW {
+            index.writer_with_num_threads(1, ONE_THREAD_BUDGET)
+        } else {
+            index.writer(BUDGET)
+        };
+        match writer {
+            Ok(w) => return Ok(w),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                if Instant::now() >= deadline {
+                    return Err(Busy(dir.into()).into());
+                }
+                std::thread::sleep(POLL);
+            }
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot write the index in {}", dir.display()))
+            }
+        }
     }
 }
 
-/// Holds the update lock of `dir` until dropped.
-fn lock(dir: &Path) -> Result<std::fs::File> {
+/// Holds the update lock of `dir` until dropped, waiting until `deadline`
+/// for another process to release it.
+fn lock(dir: &Path, deadline: Instant) -> Result<std::fs::File> {
     let path = dir.join(LOCK);
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -185,11 +224,26 @@ fn lock(dir: &Path) -> Result<std::fs::File> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Busy(dir.into()).into()),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if Instant::now() >= deadline {
+                    return Err(Busy(dir.into()).into());
+                }
+                if !told && deadline > Instant::now() + Duration::from_secs(1) {
+                    tracing::info!(
+                        "another incidex is updating the index at {}; waiting for it",
+                        dir.display()
+                    );
+                    told = true;
+                }
+                std::thread::sleep(POLL);
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()))
+            }
         }
     }
 }
@@ -348,7 +402,7 @@ pub fn open_fresh(root: &Path, config: &crate::config::Config) -> Result<super::
         let mut incidents = loaded.incidents;
         incidents.retain(|i| !i.draft);
         let site = crate::model::Site::new(incidents);
-        if let Err(e) = update_stamped(&dir, &site.incidents, Some(&stamp)) {
+        if let Err(e) = update_waiting(&dir, &site.incidents, Some(&stamp), Duration::ZERO) {
             if e.downcast_ref::<Busy>().is_none() || check_version(&dir).is_err() {
                 return Err(e);
             }
