@@ -77,16 +77,108 @@ const AFTER_MARKERS: &[&str] = &[
     "corrected",
 ];
 
+/// Side words in other languages, for labels and markers alike: German,
+/// French, Spanish, Portuguese and Russian "before/after", "wrong/right",
+/// and the AS-IS/TO-BE of Korean and Japanese teams.
+const FOREIGN_BEFORE: &[&str] = &[
+    "vorher",
+    "fehlerhaft",
+    "fehlerhafter",
+    "fehlerhafte",
+    "falsch",
+    "avant",
+    "incorrecte",
+    "antes",
+    "incorrecto",
+    "incorreto",
+    "errado",
+    "до",
+    "было",
+    "неправильно",
+    "as-is",
+];
+const FOREIGN_AFTER: &[&str] = &[
+    "nachher",
+    "korrigiert",
+    "korrigierter",
+    "korrigierte",
+    "richtig",
+    "après",
+    "apres",
+    "corrigé",
+    "después",
+    "despues",
+    "depois",
+    "correcto",
+    "corregido",
+    "corrigido",
+    "после",
+    "стало",
+    "правильно",
+    "исправлено",
+    "to-be",
+];
+/// The foreign side words that may follow the noun they judge.
+const POSTPOSITIVE: &[&str] = &[
+    "incorrecto",
+    "incorreto",
+    "incorrecte",
+    "errado",
+    "fehlerhaft",
+    "correcto",
+    "corregido",
+    "corrigido",
+    "corrigé",
+    "korrigiert",
+];
+/// Chinese and Japanese side words lead a run of text with no spaces
+/// ("修正前のコード"): matched as prefixes.
+const CJK_BEFORE: &[&str] = &[
+    "修正前",
+    "変更前",
+    "修改前",
+    "修复前",
+    "改修前",
+    "対応前",
+    "改善前",
+];
+const CJK_AFTER: &[&str] = &[
+    "修正後",
+    "変更後",
+    "修改后",
+    "修复后",
+    "改修後",
+    "対応後",
+    "改善後",
+];
+
 fn side_of_word(word: &str, before: &[&str], after: &[&str]) -> Option<Side> {
     let w = word.to_lowercase();
-    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    if before.contains(&w) {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+    let w = w.trim_matches('-');
+    if before.contains(&w) || FOREIGN_BEFORE.contains(&w) {
         Some(Side::Before)
-    } else if after.contains(&w) {
+    } else if after.contains(&w) || FOREIGN_AFTER.contains(&w) {
+        Some(Side::After)
+    } else if CJK_BEFORE.iter().any(|p| w.starts_with(p)) {
+        Some(Side::Before)
+    } else if CJK_AFTER.iter().any(|p| w.starts_with(p)) {
         Some(Side::After)
     } else {
         None
     }
+}
+
+/// "AS-IS" and "TO-BE" are one side word each, though words are split at
+/// hyphens: the hyphenated word `s` starts with, if it is one of them.
+fn hyphenated_side_word(s: &str) -> Option<&str> {
+    let head = s.get(..5)?;
+    let rest = &s[5..];
+    (["as-is", "to-be"]
+        .iter()
+        .any(|w| head.eq_ignore_ascii_case(w))
+        && !rest.starts_with(|c: char| c.is_alphanumeric()))
+    .then_some(head)
 }
 
 /// The side a label names ("**Before:**", "### Broken Configuration",
@@ -106,15 +198,26 @@ fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
     // The first word names the side ("Broken configuration", "DO: x"), or a
     // word in parentheses does ("Configuration (Original)"); a marker word
     // inside a phrase ("Adding a new column") does not.
-    let first = clean
-        .split(|c: char| c.is_whitespace() || "():*-–—,/".contains(c))
-        .find(|w| !w.is_empty())?;
+    let first = match hyphenated_side_word(clean.trim_start_matches(|c: char| !c.is_alphanumeric()))
+    {
+        Some(w) => w,
+        None => clean
+            .split(|c: char| c.is_whitespace() || "():*-–—,/".contains(c))
+            .find(|w| !w.is_empty())?,
+    };
     let in_parens = clean
         .split('(')
         .skip(1)
         .filter_map(|p| p.split(')').next())
         .flat_map(|p| p.split(|c: char| c.is_whitespace() || "-–—,/:".contains(c)));
+    // "Código incorrecto", "Code corrigé": in these languages the judging
+    // adjective follows the noun.
+    let second = clean.split_whitespace().nth(1).filter(|w| {
+        let w = w.to_lowercase();
+        POSTPOSITIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
     let words: Vec<&str> = std::iter::once(first)
+        .chain(second)
         .chain(in_parens)
         .filter(|w| !w.is_empty() && !skip.contains(&w.to_lowercase().as_str()))
         .collect();
@@ -204,7 +307,7 @@ static PATH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("path regex")
 });
 static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working)\b")
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|стало|неправильно|правильно|исправлено|as-is|to-be)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後")
         .expect("marker hint regex")
 });
 static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -264,9 +367,12 @@ fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
     }
     let body = body.trim_start_matches('(').to_string();
     let body = LINE_PREFIX.replace(&body, "").to_string();
-    let first = body
-        .split(|c: char| c.is_whitespace() || c == ':' || c == '(' || c == '-')
-        .next()?;
+    let first = match hyphenated_side_word(&body) {
+        Some(w) => w,
+        None => body
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '(' || c == '-')
+            .next()?,
+    };
     let side = side_of_word(first, BEFORE_MARKERS, AFTER_MARKERS)?;
     let upper = first.chars().any(|c| c.is_ascii_uppercase());
     let words = body.split_whitespace().count();
@@ -1139,6 +1245,51 @@ mod tests {
         for (line, end, want) in cases {
             assert_eq!(marker(line, *end), *want, "{line}");
         }
+    }
+
+    #[test]
+    fn markers_and_labels_in_other_languages() {
+        let blocks = [
+            (
+                "// AS-IS\nlet a = 1;\n// TO-BE\nlet a = 2;\n",
+                Some("kotlin"),
+            ),
+            (
+                "<!-- 修正前 -->\n<a/>\n<!-- 修正後 -->\n<b/>\n",
+                Some("xml"),
+            ),
+            (
+                "# 変更前のコード\nx = 1\n# 変更後のコード\nx = 2\n",
+                Some("python"),
+            ),
+            ("# AVANT\n$x = 1\n# APRÈS\n$x = 2\n", Some("powershell")),
+            ("// До:\nlet x = 1;\n// После:\nlet x = 2;\n", Some("rust")),
+            ("// Vorher\nx := 1\n// Nachher\nx := 2\n", Some("go")),
+            ("# Antes\nx = 1\n# Depois\nx = 2\n", Some("python")),
+            ("-- Antes\nSELECT 1;\n-- Después\nSELECT 2;\n", Some("sql")),
+        ];
+        for (code, lang) in blocks {
+            let Analysis::Pairs(pairs) = analyze(code, lang) else {
+                panic!("no pair in {code:?}");
+            };
+            assert_eq!(pairs.len(), 1, "{code:?}");
+        }
+        for (label, side) in [
+            ("Aktueller Code (FEHLERHAFT)", Side::Before),
+            ("Korrigierter Code", Side::After),
+            ("Código incorrecto", Side::Before),
+            ("Código corregido", Side::After),
+            ("AS-IS 코드", Side::Before),
+            ("TO-BE", Side::After),
+            ("修正後のコード", Side::After),
+        ] {
+            assert_eq!(label_side(label), Some(side), "{label}");
+        }
+        // Words that only look like markers.
+        for label in ["Ask is this right", "Tobermory", "Asis and Africa"] {
+            assert_eq!(label_side(label), None, "{label}");
+        }
+        assert_eq!(marker("# as-isbn lookup table", false), None);
     }
 
     #[test]
