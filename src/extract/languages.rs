@@ -9,13 +9,19 @@ use super::word_regex::WordSet;
 use std::sync::LazyLock;
 
 const ROLES: &[(Role, &str)] = &[
+    // "Actions taken" is the fix, though "actions" and "Maßnahmen" alone
+    // are what is still to do.
+    (
+        Role::Fix,
+        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры",
+    ),
     (
         Role::Lessons,
-        r"lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b",
+        r"qu[ée] (funcion[óo]|sali[óo] (bien|mal))|lo que (funcion[óo]|sali[óo] (bien|mal))|o que (funcionou|deu certo|deu errado|correu (bem|mal))|was (lief )?(gut|schlecht|schief)( lief)?|ce qui a (bien|mal) (fonctionn[ée]|march[ée])|что пошло (хорошо|не так)|что сработало|điều rút ra|rút kinh nghiệm|\b학습\b|잘된 점|아쉬운 점|うまくいったこと|うまくいかなかったこと|良かった点|lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b",
     ),
     (
         Role::ActionItems,
-        r"pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치",
+        r"^acciones$|^a[çc][õo]es$|^действия$|acciones (a tomar|preventivas|de mejora)|a[çc][õo]es preventivas|\b대책\b|pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치",
     ),
     (
         Role::References,
@@ -39,7 +45,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada",
     ),
     (
         Role::Summary,
@@ -129,6 +135,20 @@ mod tests {
             ("해결 방법", Role::Fix),
             ("배운 점", Role::Lessons),
             ("향후 조치", Role::ActionItems),
+            // What went well or wrong, actions taken and still to take.
+            ("Qué funcionó", Role::Lessons),
+            ("Lo que salió mal", Role::Lessons),
+            ("O que deu errado", Role::Lessons),
+            ("Was lief gut", Role::Lessons),
+            ("Ce qui a mal fonctionné", Role::Lessons),
+            ("Что пошло не так", Role::Lessons),
+            ("학습 및 향후 대책", Role::Lessons),
+            ("재발 방지 대책", Role::ActionItems),
+            ("Acciones", Role::ActionItems),
+            ("Acciones tomadas", Role::Fix),
+            ("Ergriffene Maßnahmen", Role::Fix),
+            ("Maßnahmen", Role::ActionItems),
+            ("Cách sửa", Role::Fix),
         ];
         for (heading, want) in cases {
             assert_eq!(heading_role(heading), Some(*want), "{heading}");
@@ -148,6 +168,7 @@ mod tests {
     #[test]
     fn ordinary_words_name_no_role() {
         for heading in [
+            "Acciones de la empresa en bolsa",
             "Acknowledgments",
             "Appendix",
             "Ausblick",

@@ -108,9 +108,160 @@ fn hedged(text: &str, start: usize, end: usize) -> bool {
 
 static STATUS_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(STATUS_WORDS));
 
+/// Status values in other languages, read when a field's value starts
+/// with one: Spanish, Portuguese, German, French, Russian, Vietnamese,
+/// Chinese, Japanese, Korean. Most are not ASCII-bounded words, so they
+/// are compared whole rather than searched for.
+const FOREIGN_STATUS: &[(&str, &str)] = &[
+    ("resuelto", "resolved"),
+    ("resuelta", "resolved"),
+    ("solucionado", "resolved"),
+    ("cerrado", "resolved"),
+    ("resolvido", "resolved"),
+    ("fechado", "resolved"),
+    ("gelöst", "resolved"),
+    ("behoben", "resolved"),
+    ("erledigt", "resolved"),
+    ("abgeschlossen", "resolved"),
+    ("résolu", "resolved"),
+    ("résolue", "resolved"),
+    ("corrigé", "resolved"),
+    ("clos", "resolved"),
+    ("решено", "resolved"),
+    ("решён", "resolved"),
+    ("решен", "resolved"),
+    ("исправлено", "resolved"),
+    ("закрыт", "resolved"),
+    ("закрыто", "resolved"),
+    ("đã giải quyết", "resolved"),
+    ("đã khắc phục", "resolved"),
+    ("đã xử lý", "resolved"),
+    ("已解决", "resolved"),
+    ("已解決", "resolved"),
+    ("已修复", "resolved"),
+    ("已修復", "resolved"),
+    ("已关闭", "resolved"),
+    ("解決済み", "resolved"),
+    ("解決済", "resolved"),
+    ("対応済み", "resolved"),
+    ("修正済み", "resolved"),
+    ("완료", "resolved"),
+    ("해결됨", "resolved"),
+    ("해결 완료", "resolved"),
+    ("mitigado", "mitigated"),
+    ("mitigada", "mitigated"),
+    ("entschärft", "mitigated"),
+    ("atténué", "mitigated"),
+    ("en observación", "monitoring"),
+    ("en monitoreo", "monitoring"),
+    ("em monitoramento", "monitoring"),
+    ("überwachung", "monitoring"),
+    ("sous surveillance", "monitoring"),
+    ("мониторинг", "monitoring"),
+    ("đang theo dõi", "monitoring"),
+    ("监控中", "monitoring"),
+    ("観察中", "monitoring"),
+    ("監視中", "monitoring"),
+    ("모니터링", "monitoring"),
+    ("en investigación", "investigating"),
+    ("investigando", "investigating"),
+    ("em investigação", "investigating"),
+    ("in untersuchung", "investigating"),
+    ("en cours d'investigation", "investigating"),
+    ("расследуется", "investigating"),
+    ("đang điều tra", "investigating"),
+    ("调查中", "investigating"),
+    ("調査中", "investigating"),
+    ("조사 중", "investigating"),
+    ("abierto", "open"),
+    ("aberto", "open"),
+    ("offen", "open"),
+    ("ouvert", "open"),
+    ("открыт", "open"),
+    ("открыто", "open"),
+    ("đang mở", "open"),
+    ("未解决", "open"),
+    ("未解決", "open"),
+    ("未対応", "open"),
+    ("미해결", "open"),
+];
+
+/// Severity values in the same languages.
+const FOREIGN_SEVERITY: &[(&str, &str)] = &[
+    ("crítico", "critical"),
+    ("crítica", "critical"),
+    ("critique", "critical"),
+    ("kritisch", "critical"),
+    ("критический", "critical"),
+    ("критичный", "critical"),
+    ("критическая", "critical"),
+    ("nghiêm trọng", "critical"),
+    ("严重", "critical"),
+    ("致命", "critical"),
+    ("緊急", "critical"),
+    ("긴급", "critical"),
+    ("치명적", "critical"),
+    ("alta", "high"),
+    ("alto", "high"),
+    ("élevée", "high"),
+    ("élevé", "high"),
+    ("haute", "high"),
+    ("hoch", "high"),
+    ("высокий", "high"),
+    ("высокая", "high"),
+    ("cao", "high"),
+    ("高", "high"),
+    ("높음", "high"),
+    ("media", "medium"),
+    ("medio", "medium"),
+    ("média", "medium"),
+    ("médio", "medium"),
+    ("moyenne", "medium"),
+    ("moyen", "medium"),
+    ("mittel", "medium"),
+    ("средний", "medium"),
+    ("средняя", "medium"),
+    ("trung bình", "medium"),
+    ("中", "medium"),
+    ("中等", "medium"),
+    ("보통", "medium"),
+    ("중간", "medium"),
+    ("baja", "low"),
+    ("bajo", "low"),
+    ("baixa", "low"),
+    ("baixo", "low"),
+    ("faible", "low"),
+    ("basse", "low"),
+    ("niedrig", "low"),
+    ("низкий", "low"),
+    ("низкая", "low"),
+    ("thấp", "low"),
+    ("低", "low"),
+    ("낮음", "low"),
+];
+
+/// The value of the first `table` phrase that `text` starts with, as a
+/// whole word (a Chinese or Japanese phrase of two or more characters may
+/// run on into the next).
+fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
+    let clean = clean_heading(text).to_lowercase();
+    table.iter().find_map(|(phrase, value)| {
+        let rest = clean.strip_prefix(phrase)?;
+        // "解決済み（…）" runs on; a one-character "中" in "中断" does not.
+        let cjk = phrase.chars().count() > 1
+            && phrase
+                .chars()
+                .next_back()
+                .is_some_and(|c| c as u32 >= 0x2E80);
+        (cjk || !rest.starts_with(|c: char| c.is_alphanumeric())).then_some(*value)
+    })
+}
+
 /// Normalizes a status as written; `None` when no known word is in it.
 pub fn normalize_status(text: &str) -> Option<&'static str> {
-    let (value, words) = STATUS_TABLE.first_match(text)?;
+    let Some((value, words)) = STATUS_TABLE.first_match(text) else {
+        return foreign_value(text, FOREIGN_STATUS);
+    };
     // A change made with its outcome not yet confirmed ("Fix implemented,
     // awaiting verification") is being monitored.
     let change_made = ["implemented", "deployed", "merged", "shipped"]
@@ -154,7 +305,9 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
             _ => "low",
         });
     }
-    SEVERITY_TABLE.first(text)
+    SEVERITY_TABLE
+        .first(text)
+        .or_else(|| foreign_value(text, FOREIGN_SEVERITY))
 }
 
 /// The statuses a report can be given, as `check` lists them.
@@ -528,6 +681,41 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(normalize_status(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn status_and_severity_values_in_other_languages() {
+        for (written, want) in [
+            ("Resuelto", "resolved"),
+            ("Gelöst (2024-05-04)", "resolved"),
+            ("已解决", "resolved"),
+            ("解決済み（暫定対応）", "resolved"),
+            ("해결됨", "resolved"),
+            ("đã khắc phục", "resolved"),
+            ("Abierto", "open"),
+            ("En investigación", "investigating"),
+        ] {
+            assert_eq!(normalize_status(written), Some(want), "{written}");
+        }
+        for (written, want) in [
+            ("alta", "high"),
+            ("**高**", "high"),
+            ("Crítico", "critical"),
+            ("Высокий", "high"),
+            ("trung bình", "medium"),
+            ("niedrig", "low"),
+        ] {
+            assert_eq!(normalize_severity(written), Some(want), "{written}");
+        }
+        // A word that only starts like one is not it.
+        for written in ["altamente variable", "Medianoche", "cerradura", "中断"] {
+            assert_eq!(normalize_severity(written), None, "{written}");
+            assert_eq!(normalize_status(written), None, "{written}");
+        }
+        let md = "# Fallo en la búsqueda\n\n| Campo | Valor |\n|---|---|\n| Estado | Resuelto |\n| 重大度 | **高** |\n";
+        let i = incident(md);
+        assert_eq!(i.severity.as_deref(), Some("high"));
+        assert_eq!(i.status.as_deref(), Some("resolved"));
     }
 
     #[test]
