@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod highlight;
+pub mod insights;
 pub mod markdown;
 pub mod pages;
 pub mod paginate;
@@ -27,6 +28,9 @@ fn page<T: Serialize>(tera: &Tera, template: &str, site: &SiteCtx, page: &T) -> 
         .map(String::into_bytes)
         .map_err(|e| anyhow::anyhow!("template {template}: {}", templates::error_chain(&e)))
 }
+
+/// The insights page, which every change to any report may touch.
+pub const INSIGHTS: &str = "insights/index.html";
 
 /// The JSON API: every incident, in site order.
 pub const API_JSON: &str = "api/incidents.json";
@@ -474,6 +478,10 @@ pub fn render_parts<'a>(
             )?;
         }
     }
+    emit_page(INSIGHTS.into(), &|| {
+        let ctx = insights::page(sc, site, insights::today());
+        parts.page(INSIGHTS, "insights.html", &ctx)
+    })?;
     emit_page("search/index.html".into(), &|| {
         parts.page("search/index.html", "search.html", &())
     })?;

@@ -20,6 +20,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("terms.html", include_str!("../../templates/terms.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("lessons.html", include_str!("../../templates/lessons.html")),
+    (
+        "insights.html",
+        include_str!("../../templates/insights.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),

@@ -406,7 +406,8 @@ pub fn export_files(dir: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
 fn edited_pages(site: &Site, parts: &crate::render::Parts, before: &[Before]) -> BTreeSet<String> {
     use crate::render::{pages, paginate};
     let per_page = parts.per_page();
-    let mut out = BTreeSet::new();
+    // Any report's edit may move a figure; the page is skipped when none moved.
+    let mut out = BTreeSet::from([crate::render::INSIGHTS.to_string()]);
     for b in before {
         let inc = &site.incidents[b.n];
         out.insert(format!("incidents/{}/index.html", inc.id));
@@ -506,6 +507,7 @@ fn affected(
         "atom.xml",
         "sitemap.xml",
         "api/incidents.json",
+        crate::render::INSIGHTS,
     ]
     .iter()
     .map(|s| s.to_string())
