@@ -94,6 +94,11 @@ fn free_port() -> u16 {
 
 impl Driver {
     fn start() -> Driver {
+        Driver::start_with(&[])
+    }
+
+    /// A browser started with `extra` command-line switches.
+    fn start_with(extra: &[&str]) -> Driver {
         let port = free_port();
         let child = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -111,13 +116,27 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(100));
         }
         let profile = tempfile::tempdir().expect("profile").keep();
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,1800",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--window-size=1280,1800", format!("--user-data-dir={}", profile.display())]
+                "args": args
             },
             "goog:loggingPrefs": {"browser": "ALL"}
         }}});
@@ -611,5 +630,99 @@ fn long_unbroken_words_wrap_inside_their_cards() {
             json!(0),
             "cards wider than themselves at {width} px"
         );
+    }
+}
+
+/// axe-core, installed from npm into `tests/axe` (`npm ci --prefix
+/// tests/axe`, as .ci/run does); `None`, with a note, when it is not
+/// there outside CI.
+fn axe_source() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install axe-core: npm ci --prefix tests/axe"
+            );
+            eprintln!(
+                "note: {} missing; skipping the accessibility audit",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// axe's WCAG 2.1 A/AA rules and best practices on the page now open:
+/// each violation as `rule: selectors`.
+fn axe_violations(driver: &Driver, axe: &str) -> Vec<String> {
+    driver.script(&format!("{axe}\n;return true;"));
+    let found = driver.call(
+        "POST",
+        "/execute/async",
+        Some(json!({
+            "script": "const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+                  .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));",
+            "args": []
+        })),
+    );
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The pages a reader opens, audited by axe-core in a real browser, in
+/// the light and the dark palette: the home page, an incident, search with
+/// its results, lessons and insights.
+#[test]
+fn axe_finds_no_accessibility_violations() {
+    if !have_browser() {
+        return;
+    }
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let (_kb, port) = built_and_served("kb");
+    let site = format!("http://127.0.0.1:{port}/");
+    let mut problems = Vec::new();
+    for (palette, switches) in [("light", &[][..]), ("dark", &["--force-dark-mode"][..])] {
+        let driver = Driver::start_with(switches);
+        if palette == "dark" {
+            assert_eq!(
+                driver.script("return matchMedia('(prefers-color-scheme: dark)').matches;"),
+                json!(true),
+                "the dark palette is in use"
+            );
+        }
+        audit(&driver, &axe, &site, palette, &mut problems);
+    }
+    assert!(problems.is_empty(), "axe found: {problems:#?}");
+}
+
+fn audit(driver: &Driver, axe: &str, site: &str, palette: &str, problems: &mut Vec<String>) {
+    for page in [
+        "",
+        "incidents/cache-timeouts/",
+        "search/?q=redis%20timeout",
+        "lessons/",
+        "insights/",
+    ] {
+        driver.go(&format!("{site}{page}"));
+        if page.starts_with("search/") {
+            driver.wait_for("document.querySelector('.search-hit')", "search results");
+        }
+        for v in axe_violations(driver, axe) {
+            problems.push(format!("{palette} /{page}: {v}"));
+        }
     }
 }
