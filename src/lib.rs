@@ -2,6 +2,7 @@
 //! search index and a static site. The pipeline lives here so tests can
 //! drive it without the command line; `main.rs` only parses arguments.
 
+pub mod alias;
 pub mod build;
 pub mod commands;
 pub mod config;

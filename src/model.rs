@@ -55,6 +55,11 @@ pub struct Incident {
     pub summary_markdown: Option<String>,
     #[serde(skip)]
     pub impact_markdown: Option<String>,
+    /// Old addresses of the report (front matter `aliases`, as Hugo and
+    /// Zola write them): each gets a page that redirects here. Not part of
+    /// the JSON schema.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -221,7 +226,8 @@ impl Site {
     /// This site with the `changed` incidents in place of the ones from
     /// the same sources, when that changes nothing but their content: the
     /// same id, date, status, severity, technologies, services, tags and
-    /// errors keep every grouping, order and related list as they are.
+    /// errors keep every grouping, order and related list as they are (and
+    /// the same aliases, every redirect page).
     /// `None` when it would (then use `from_shared`).
     pub fn replacing(&self, changed: &[Arc<Incident>]) -> Option<Site> {
         let at: HashMap<&str, usize> = if changed.len() > 8 {
@@ -251,7 +257,8 @@ impl Site {
                 && old.technologies == new.technologies
                 && old.services == new.services
                 && old.tags == new.tags
-                && old.errors == new.errors;
+                && old.errors == new.errors
+                && old.aliases == new.aliases;
             if !same {
                 return None;
             }
@@ -550,6 +557,7 @@ mod tests {
             central_technology: techs.first().map(|t| t.to_string()),
             summary_markdown: None,
             impact_markdown: None,
+            aliases: vec![],
         }
     }
 

@@ -390,6 +390,31 @@ fn same_as_a_full_build(config: &str) {
                 "- Size connection pools explicitly.\n- Alert on client timeouts.",
             )
         }),
+        // Old addresses: a redirect page appears, moves, and goes.
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "tags: [capacity, redis]",
+                "tags: [capacity, redis]\naliases: [/old/cache.html]",
+            )
+        }),
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "aliases: [/old/cache.html]",
+                "aliases: [/old/sessions/]",
+            )
+        }),
+        Box::new(|| {
+            edit(
+                &content,
+                "2025/cache-timeouts.md",
+                "aliases: [/old/sessions/]\n",
+                "",
+            )
+        }),
         // A tag's only report drops it, then takes it back: its page goes and
         // returns the same as before.
         Box::new(|| {

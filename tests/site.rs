@@ -751,3 +751,68 @@ fn the_insights_page_counts_what_the_reports_say() {
     // No script on the page beyond the site's own.
     assert!(!main_of(&html).contains("<script"));
 }
+
+#[test]
+fn aliases_redirect_to_their_incident_and_never_leave_the_site() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    fs::write(
+        content.join("pool.md"),
+        "---\ntitle: Pool exhausted\ndate: 2025-01-10\naliases:\n  - /old/pool.html\n  - legacy/pool/\n  - ../escape/\n  - https://evil.example/\n  - /incidents/dns/\n---\n\n## Root Cause\n\nThe pool was too small.\n",
+    )
+    .expect("write");
+    fs::write(
+        content.join("dns.md"),
+        "---\ntitle: DNS lookups fail\ndate: 2025-01-09\n---\n\n## Root Cause\n\nA resolver was down.\n",
+    )
+    .expect("write");
+    incidex()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .assert()
+        .stderr(
+            predicate::str::contains(
+                "content/pool.md:7:5: warning: alias `../escape/` leaves the site",
+            )
+            .and(predicate::str::contains(
+                "alias `https://evil.example/` is a full URL",
+            )),
+        );
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    for page in ["old/pool.html", "legacy/pool/index.html"] {
+        let html = fs::read_to_string(out.join(page)).expect(page);
+        assert!(
+            html.contains(r#"<meta http-equiv="refresh" content="0; url=/incidents/pool/">"#)
+                && html.contains(r#"<a href="/incidents/pool/">Pool exhausted</a>"#),
+            "{page}: {html}"
+        );
+    }
+    assert!(
+        !dir.path().join("escape").exists(),
+        "nothing outside the output folder"
+    );
+    let dns = fs::read_to_string(out.join("incidents/dns/index.html")).expect("dns page");
+    assert!(
+        dns.contains("DNS lookups fail") && !dns.contains("http-equiv"),
+        "a page is never replaced by an alias"
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
+    assert!(
+        !sitemap.contains("old/pool"),
+        "redirects are not pages to index"
+    );
+
+    // An alias dropped from the report: its page goes on the next build.
+    let text = fs::read_to_string(content.join("pool.md")).expect("read");
+    fs::write(
+        content.join("pool.md"),
+        text.replace("  - /old/pool.html\n", ""),
+    )
+    .expect("write");
+    build(dir.path(), &[]).success();
+    assert!(!out.join("old/pool.html").exists());
+    assert!(out.join("legacy/pool/index.html").exists());
+}

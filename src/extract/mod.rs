@@ -276,6 +276,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         } else {
             narrative::impact_written(&doc)
         },
+        aliases: fm.list("aliases").unwrap_or_default(),
     };
     overrides::apply(fm, &mut incident);
     Extracted {

@@ -501,6 +501,15 @@ pub fn render_parts<'a>(
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))?;
     paths.sort();
+    // Redirect pages for `aliases`, never over a page of the site or an
+    // earlier incident's alias, and not in the sitemap.
+    let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
+    taken.insert("404.html".into());
+    for (path, ctx) in alias_pages(site, sc) {
+        if taken.insert(path.clone()) {
+            emit_file(&path, &|| parts.page(&path, "alias.html", &ctx))?;
+        }
+    }
     let wants_sitemap = wanted("sitemap.xml");
     if wants_sitemap {
         let dates: std::collections::HashMap<&str, &str> = cards
@@ -571,6 +580,38 @@ pub fn render_parts<'a>(
     unchanged
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))
+}
+
+/// A redirect page's context: where the report is now.
+#[derive(Serialize)]
+struct AliasPage {
+    url: String,
+    title: String,
+}
+
+/// Every alias's redirect page, in site order (output path, context).
+fn alias_pages(site: &Site, sc: &SiteCtx) -> Vec<(String, AliasPage)> {
+    site.incidents
+        .iter()
+        .flat_map(|i| {
+            i.aliases.iter().filter_map(|a| {
+                let path = crate::alias::output_path(a).ok()?;
+                let page = AliasPage {
+                    url: sc.url(&format!("incidents/{}/", i.id)),
+                    title: i.title.clone(),
+                };
+                Some((path, page))
+            })
+        })
+        .collect()
+}
+
+/// The output paths of `incident`'s redirect pages.
+pub fn alias_paths(incident: &Incident) -> impl Iterator<Item = String> + '_ {
+    incident
+        .aliases
+        .iter()
+        .filter_map(|a| crate::alias::output_path(a).ok())
 }
 
 /// The `k`-th part (from 1) of a sitemap too long for one file.

@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("alias.html", include_str!("../../templates/alias.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (

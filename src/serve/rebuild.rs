@@ -411,6 +411,8 @@ fn edited_pages(site: &Site, parts: &crate::render::Parts, before: &[Before]) ->
     for b in before {
         let inc = &site.incidents[b.n];
         out.insert(format!("incidents/{}/index.html", inc.id));
+        // Same aliases (else the site's shape changed), perhaps a new title.
+        out.extend(crate::render::alias_paths(inc));
         if *parts.json(b.n) != b.json {
             out.insert("api/incidents.json".to_string());
         }
@@ -534,6 +536,7 @@ fn affected(
         {
             changed.insert(&i.id);
             pages.insert(format!("incidents/{}/index.html", i.id));
+            pages.extend(crate::render::alias_paths(i));
             for (kind, names) in [
                 ("technologies", &i.technologies),
                 ("services", &i.services),

@@ -93,6 +93,22 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
         if let Some(message) = value.as_str().and_then(|v| unknown_value(&lower, v)) {
             at_value(false, message);
         }
+        if lower == "aliases" {
+            for alias in fm.list(key).unwrap_or_default() {
+                if let Err(why) = crate::alias::output_path(&alias) {
+                    let (key_line, _, _) = position(raw, key);
+                    let (line, column) = text_position(raw, &alias, key_line);
+                    out.push(Finding {
+                        line,
+                        column,
+                        error: false,
+                        message: format!(
+                            "alias `{alias}` {why}; no redirect page is written for it"
+                        ),
+                    });
+                }
+            }
+        }
         if KNOWN.contains(&lower.as_str()) {
             continue;
         }
@@ -178,6 +194,22 @@ fn close(key: &str, known: &str) -> bool {
 
 /// Where `key` is written: (line, column of the key, column of its value),
 /// 1-based in the file; the block's first line when it cannot be found.
+/// Where `text` is first written in the front matter at or after file line
+/// `from` (a list item below its key); the key's line when it is not found
+/// as written (an empty or quoted-away value).
+fn text_position(raw: &Raw<'_>, text: &str, from: usize) -> (usize, usize) {
+    let skip = from.saturating_sub(raw.line);
+    raw.text
+        .lines()
+        .enumerate()
+        .skip(skip)
+        .find_map(|(n, line)| {
+            let at = line.find(text).filter(|_| !text.is_empty())?;
+            Some((raw.line + n, line[..at].chars().count() + 1))
+        })
+        .unwrap_or((from, 1))
+}
+
 fn position(raw: &Raw<'_>, key: &str) -> (usize, usize, usize) {
     for (n, line) in raw.text.lines().enumerate() {
         let found = match raw.format {
