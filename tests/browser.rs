@@ -726,3 +726,42 @@ fn audit(driver: &Driver, axe: &str, site: &str, palette: &str, problems: &mut V
         }
     }
 }
+
+/// On a phone the home page's filters sit in two columns, so the first
+/// incident shows on the first screen, filters and all.
+#[test]
+fn phone_filters_leave_the_first_incident_on_the_first_screen() {
+    if !have_browser() {
+        return;
+    }
+    let (_kb, port) = built_and_served("kb");
+    let driver = Driver::start();
+    driver.call(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    driver.go(&format!("http://127.0.0.1:{port}/"));
+    driver.wait_for(
+        "!document.querySelector('[data-filters]').hidden",
+        "the filters are shown",
+    );
+    let width = driver.script("return window.innerWidth;");
+    assert!(
+        width.as_f64().unwrap_or(0.0) <= 400.0,
+        "phone width: {width}"
+    );
+    let filters = driver
+        .script("return document.querySelector('[data-filters]').getBoundingClientRect().height;");
+    assert!(
+        filters.as_f64().unwrap_or(f64::MAX) < 230.0,
+        "the filters take {filters} px"
+    );
+    let first = driver
+        .script("return document.querySelector('[data-cards] li').getBoundingClientRect().top;");
+    let screen = driver.script("return window.innerHeight;");
+    assert!(
+        first.as_f64().unwrap_or(f64::MAX) + 120.0 < screen.as_f64().unwrap_or(0.0),
+        "the first card starts at {first} px of {screen}"
+    );
+}
