@@ -765,3 +765,48 @@ fn phone_filters_leave_the_first_incident_on_the_first_screen() {
         "the first card starts at {first} px of {screen}"
     );
 }
+
+/// Cumulative layout shift of the page open in `driver` (shifts without
+/// recent input, as Lighthouse counts them).
+fn layout_shift(driver: &Driver) -> f64 {
+    driver
+        .call(
+            "POST",
+            "/execute/async",
+            Some(json!({
+                "script": "const done = arguments[arguments.length - 1];
+                    let cls = 0;
+                    new PerformanceObserver(list => {
+                        for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value;
+                    }).observe({type: 'layout-shift', buffered: true});
+                    setTimeout(() => done(cls), 300);",
+                "args": []
+            })),
+        )
+        .as_f64()
+        .unwrap_or(f64::MAX)
+}
+
+/// The search page does not jump as its results arrive (Lighthouse's
+/// "good" cumulative layout shift is at most 0.1; we hold 0.05).
+#[test]
+fn search_results_arrive_without_shifting_the_page() {
+    if !have_browser() {
+        return;
+    }
+    let (_kb, port) = built_and_served("kb");
+    for size in [(1280, 900), (390, 844)] {
+        let driver = Driver::start();
+        driver.call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": size.0, "height": size.1})),
+        );
+        driver.go(&format!(
+            "http://127.0.0.1:{port}/search/?q=redis%20timeout"
+        ));
+        driver.wait_for("document.querySelector('.search-hit')", "search results");
+        let cls = layout_shift(&driver);
+        assert!(cls <= 0.05, "layout shift {cls} at {size:?}");
+    }
+}
