@@ -546,10 +546,13 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
     // The body's text is gathered only for a title that has an incident word.
     let mut body: Option<BodyText> = None;
     for clause in CLAUSE_SPLIT.split(title) {
+        // A date or a number may lead the clause ("2025-03-12 Matsnet
+        // halt"): the name is the first word with a letter.
         let tokens: Vec<&str> = clause
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
+            .skip_while(|t| !t.chars().any(char::is_alphabetic))
             .collect();
         let Some(k) = tokens
             .iter()
@@ -750,6 +753,9 @@ mod tests {
         assert_eq!(of(md), vec!["quill.example.org"]);
         let md = "# Incident affecting Ledger API\n\nOn Monday Ledger API calls failed.\n";
         assert_eq!(of(md), vec!["Ledger API"]);
+        // A date may lead the clause, before the name.
+        let md = "# Incident report: 2025-03-12 Tessnet halt\n\nNo block was produced on Tessnet for two hours.\n";
+        assert_eq!(of(md), vec!["Tessnet"]);
         // Places, times and generic words after it are no name.
         for title in [
             "Outage in the EU region",
