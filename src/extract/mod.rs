@@ -9,6 +9,7 @@ pub mod error_lines;
 pub mod errors;
 pub mod languages;
 pub mod lists;
+pub mod loose_headings;
 pub mod markdown;
 pub mod metadata;
 pub mod narrative;
@@ -38,13 +39,23 @@ pub struct Extracted {
 }
 
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
-    let mut blocks = markdown::blocks(&src.body, src.body_line);
+    let repaired = loose_headings::repair(&src.body);
+    let body: &str = repaired.as_ref().map_or(&src.body, |(b, _)| b);
+    let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
-    doc.source = src.body.clone();
+    doc.source = body.to_string();
     let fm = &src.front_matter;
     let meta = metadata::entries(&doc);
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
+    if let Some((_, line)) = &repaired {
+        diagnostics.push(Diagnostic::warning(
+            &src.display,
+            src.body_line + line,
+            1,
+            "a heading has no space after its `#`s (`##Root cause`); it is read as a heading, write `## Root cause`",
+        ));
+    }
 
     let stem = report_stem(Path::new(&src.display));
     let h1 = doc.title_block.map(|b| clean_heading(doc.blocks[b].text()));
@@ -262,7 +273,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .iter()
             .map(|d| format!("line {}: {}", d.line, d.message))
             .collect(),
-        body: src.body.clone(),
+        body: body.to_string(),
         draft: fm.is_draft(),
         central_technology,
         // Front matter's own texts are what the page shows when given.
