@@ -609,7 +609,7 @@ fn long_unbroken_words_wrap_inside_their_cards() {
     let url = format!("https://ci.example.com/{}", "a1b2c3d4".repeat(12));
     std::fs::write(
         kb.path().join("content/long-words.md"),
-        format!("---\ntitle: {name}\nsummary: \"{url} failed with {name}\"\ndate: 2026-01-02\n---\n\n## Root Cause\n\nA bug.\n"),
+        format!("---\ntitle: {name}\nsummary: \"{url} failed with {name}\"\ndate: 2026-01-02\n---\n\n## Impact\n\n{url} answered 502.\n\n## Root Cause\n\n{name} leaked {url}\n\n## Fix\n\nReplaced {name}.\n\n## Lessons Learned\n\n- Watch {url}\n"),
     )
     .expect("write report");
     let (_kb, port) = build_and_serve(kb);
@@ -629,6 +629,15 @@ fn long_unbroken_words_wrap_inside_their_cards() {
             overflowing,
             json!(0),
             "cards wider than themselves at {width} px"
+        );
+        // The incident's own page: its header, panels and report.
+        driver.go(&format!("http://127.0.0.1:{port}/incidents/long-words/"));
+        let wider = driver.script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        );
+        assert!(
+            wider.as_f64().unwrap_or(f64::MAX) <= 1.0,
+            "the incident page scrolls sideways by {wider} px at {width} px"
         );
     }
 }
@@ -764,6 +773,22 @@ fn phone_filters_leave_the_first_incident_on_the_first_screen() {
         first.as_f64().unwrap_or(f64::MAX) + 120.0 < screen.as_f64().unwrap_or(0.0),
         "the first card starts at {first} px of {screen}"
     );
+    // No page a phone opens scrolls sideways (charts scroll in their box).
+    for page in [
+        "insights/",
+        "lessons/",
+        "incidents/cache-timeouts/",
+        "search/?q=redis",
+    ] {
+        driver.go(&format!("http://127.0.0.1:{port}/{page}"));
+        let wider = driver.script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        );
+        assert!(
+            wider.as_f64().unwrap_or(f64::MAX) <= 1.0,
+            "/{page} scrolls sideways by {wider} px on a phone"
+        );
+    }
 }
 
 /// Cumulative layout shift of the page open in `driver` (shifts without
