@@ -792,6 +792,63 @@ fn show_prints_the_whole_root_cause_and_fix_without_their_code() {
 }
 
 #[test]
+fn a_fix_that_is_only_code_leaves_no_empty_bullet() {
+    let dir = kb(&[(
+        "content/pool.md",
+        b"# Pool exhaustion
+
+## Root Cause
+
+No limit.
+
+## Fix
+
+**Before:**
+
+```go
+open()
+```
+
+**After:**
+
+```go
+open(10)
+```
+",
+    )]);
+    let out = incidex()
+        .arg("show")
+        .arg(dir.path().join("content/pool.md"))
+        .output()
+        .expect("run show");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("\u{2022} \n"), "an empty bullet: {text}");
+    assert!(text.contains("Changes\n"), "{text}");
+}
+
+#[test]
+fn the_example_init_writes_reads_whole_in_show() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let kb = dir.path().join("kb");
+    incidex().arg("init").arg(&kb).arg("-q").assert().success();
+    let example = kb.join("content/example-database-pool-exhaustion.md");
+    let out = incidex()
+        .arg("--root")
+        .arg(&kb)
+        .arg("show")
+        .arg(&example)
+        .output()
+        .expect("run show");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fix = text.split("\nFix\n").nth(1).unwrap_or_default();
+    assert!(
+        fix.contains("Moved the payment call out of the transaction"),
+        "{text}"
+    );
+    assert!(!text.contains("\u{2022} \n"), "an empty bullet: {text}");
+}
+
+#[test]
 fn a_base_url_that_is_no_path_or_http_url_is_refused() {
     let dir = kb(&[("content/a.md", b"# A\n\nText.\n")]);
     for bad in [

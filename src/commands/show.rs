@@ -110,6 +110,7 @@ pub fn human(i: &Incident) -> String {
         i.root_causes
             .iter()
             .map(|r| narrative(r.title.as_deref(), &r.text, "root cause"))
+            .filter(|t| !t.trim().is_empty())
             .collect(),
     );
     section(
@@ -118,6 +119,8 @@ pub fn human(i: &Incident) -> String {
         i.fixes
             .iter()
             .map(|r| narrative(r.title.as_deref(), &r.text, "fix"))
+            // A fix that is only code is told by its changes below.
+            .filter(|t| !t.trim().is_empty())
             .collect(),
     );
     section(
