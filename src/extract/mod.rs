@@ -184,7 +184,13 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
                 "no lessons found (add a \"Lessons Learned\" list)",
             ),
             (
-                date.is_none(),
+                // A date written but impossible (`2026-13-45`) is an error
+                // of its own, at its place; "no date" would only repeat it.
+                date.is_none()
+                    && !src.warnings.iter().any(|d| {
+                        d.message
+                            .contains(crate::source::front_matter_lint::IMPOSSIBLE_DATE)
+                    }),
                 "no date found (add `date:` front matter or a **Date**: line)",
             ),
         ];

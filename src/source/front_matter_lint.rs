@@ -63,6 +63,10 @@ const KNOWN: &[&str] = &[
     "affected",
 ];
 
+/// How a date no calendar has is reported (extraction leaves out its own
+/// "no date found" when it sees this).
+pub const IMPOSSIBLE_DATE: &str = "is not a calendar date";
+
 pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, value) in &fm.map {
@@ -83,7 +87,7 @@ pub fn lint(raw: &Raw<'_>, fm: &FrontMatter) -> Vec<Finding> {
                 at_value(
                     true,
                     format!(
-                        "`{key}` is not a calendar date: {} ({reason})",
+                        "`{key}` {IMPOSSIBLE_DATE}: {} ({reason})",
                         value.as_str().unwrap_or_default().trim()
                     ),
                 );
