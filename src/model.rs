@@ -60,6 +60,11 @@ pub struct Incident {
     /// the JSON schema.
     #[serde(skip)]
     pub aliases: Vec<String>,
+    /// Minutes to resolve, when the report's metadata says (`duration:`,
+    /// `**Time to resolve**:`), for the insights page. Not part of the
+    /// JSON schema.
+    #[serde(skip)]
+    pub time_to_resolve: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -558,6 +563,7 @@ mod tests {
             summary_markdown: None,
             impact_markdown: None,
             aliases: vec![],
+            time_to_resolve: None,
         }
     }
 

@@ -701,6 +701,10 @@ fn the_insights_page_counts_what_the_reports_say() {
                 &["09:00", "15:00"],
             ),
         ),
+        (
+            "d.md",
+            "---\ntitle: Pool D\ndate: 2025-04-01\nstatus: resolved\n---\n\n**Duration**: 3 hours\n\n## Root Cause\n\nA slow disk.\n".to_string(),
+        ),
     ] {
         fs::write(content.join(file), text).expect("write");
     }
@@ -721,14 +725,19 @@ fn the_insights_page_counts_what_the_reports_say() {
             ["2025-01", "1", "1", "0", "0", "0", "2"],
             ["2025-02", "0", "0", "0", "0", "0", "0"],
             ["2025-03", "0", "0", "0", "0", "1", "1"],
+            ["2025-04", "0", "0", "0", "0", "1", "1"],
         ]
     );
     assert!(html.contains(r#"<rect class="sev-critical""#), "bars drawn");
-    // Time to resolve: 90 and 30 minutes (past midnight); the report still
-    // under investigation is not resolved.
+    // Time to resolve: 90 and 30 minutes (past midnight) by the timeline,
+    // 3 hours as the report writes it; the report still under
+    // investigation is not resolved.
     assert_eq!(
         data_rows(&html, "Time to resolve per quarter"),
-        [["2025 Q1", "2", "1 h", "30 min", "1 h 30 min"]]
+        [
+            ["2025 Q1", "2", "1 h", "30 min", "1 h 30 min"],
+            ["2025 Q2", "1", "3 h", "3 h", "3 h"],
+        ]
     );
     // One error and one technology in all three reports.
     let errors = data_rows(&html, "Error");

@@ -5,6 +5,7 @@
 pub mod before_after;
 pub mod dates;
 pub mod document;
+pub mod duration;
 pub mod error_lines;
 pub mod errors;
 pub mod languages;
@@ -294,6 +295,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             narrative::impact_written(&doc)
         },
         aliases: fm.list("aliases").unwrap_or_default(),
+        time_to_resolve: duration::from_metadata(fm, &meta),
     };
     overrides::apply(fm, &mut incident);
     Extracted {

@@ -1,6 +1,6 @@
 //! The insights page (`/insights/`): what a team lead reads before a
 //! quarterly review. Incidents per month by severity, time to resolve per
-//! quarter, the error signatures and technologies that recur, and open
+//! quarter (as the report's metadata gives it, else its timeline's span), the error signatures and technologies that recur, and open
 //! action items by age. Charts are inline SVG drawn here at build time (no
 //! script, no CDN); each comes with a table of its data for screen readers
 //! and print. This module computes the figures and the charts' geometry;
@@ -158,7 +158,10 @@ pub fn page(sc: &SiteCtx, site: &Site, today: NaiveDate) -> InsightsPage {
         .incidents
         .iter()
         .filter(|i| !matches!(i.status.as_deref(), Some("open" | "investigating")))
-        .filter_map(|i| Some((month_of(i), timeline_span(i)?)))
+        .filter_map(|i| {
+            let written = i.time_to_resolve.map(i64::from);
+            Some((month_of(i), written.or_else(|| timeline_span(i))?))
+        })
         .collect();
     let mut all: Vec<i64> = spans.iter().map(|(_, m)| *m).collect();
     all.sort_unstable();
