@@ -583,4 +583,24 @@ fn listening_everywhere_prints_an_address_a_browser_opens_and_a_warning() {
         !seen.iter().any(|l| l.contains("http://0.0.0.0")),
         "{seen:#?}"
     );
+    // The warning names the address other machines open: this machine's
+    // on its route out (the placeholder only where there is no route).
+    let line = seen.iter().find(|l| warning(l)).expect("warning");
+    let url = line
+        .split("open http://")
+        .nth(1)
+        .expect("an address to open");
+    let host = url
+        .split(['/', ']'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('[');
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let routed = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|_| s))
+        .is_ok();
+    if routed {
+        let ip: std::net::IpAddr = host.parse().unwrap_or_else(|_| panic!("{line}"));
+        assert!(!ip.is_unspecified() && !ip.is_loopback(), "{line}");
+    }
 }

@@ -445,6 +445,20 @@ fn browsable(addr: SocketAddr) -> String {
     }
 }
 
+/// The address other machines reach this one at: the source address of
+/// the route out (a UDP "connect" sends nothing). `None` without a route.
+fn lan_address(v6: bool) -> Option<IpAddr> {
+    let (bind, probe) = if v6 {
+        ("[::]:0", "[2001:db8::1]:9")
+    } else {
+        ("0.0.0.0:0", "192.0.2.1:9")
+    };
+    let socket = std::net::UdpSocket::bind(bind).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
 /// `incidex serve` in the foreground until Ctrl-C.
 pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result<()> {
     let server = Server::start(root, config, opts)?;
@@ -457,13 +471,20 @@ pub fn run(root: &Path, config: crate::config::Config, opts: &Options) -> Result
             browsable(server.addr),
             base
         );
+        let elsewhere = match lan_address(server.addr.is_ipv6()) {
+            Some(IpAddr::V6(ip)) => format!("http://[{ip}]:{}{}", server.addr.port(), base),
+            Some(ip) => format!("http://{ip}:{}{}", server.addr.port(), base),
+            None => format!(
+                "http://<this machine's address>:{}{}",
+                server.addr.port(),
+                base
+            ),
+        };
         eprintln!(
             "warning: listening on every network interface ({}): anyone who can reach this machine \
-             on port {} can read the site; use http://<this machine's address>:{}{} from elsewhere",
+             on port {} can read the site; from elsewhere, open {elsewhere}",
             server.addr.ip(),
             server.addr.port(),
-            server.addr.port(),
-            base
         );
     } else {
         println!("serving http://{}{} (Ctrl-C to stop)", server.addr, base);
