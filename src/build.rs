@@ -146,7 +146,7 @@ pub fn build(root: &Path, config: &Config, opts: &Options) -> Result<(Report, Ve
     let write_time = t.elapsed();
 
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(config.absolute_url_warning(root));
+    diagnostics.extend(config.absolute_url_warning(root, opts.base_url.is_some()));
     let report = Report {
         incidents: site.incidents.len(),
         pages: pages.into_inner(),

@@ -106,9 +106,19 @@ impl Config {
     /// sitemap protocol require absolute URLs, and with a path alone every
     /// link in `atom.xml` and `sitemap.xml` is relative. Located at the
     /// `base_url` line of `incidex.toml` when there is one.
-    pub fn absolute_url_warning(&self, root: &Path) -> Option<Diagnostic> {
+    pub fn absolute_url_warning(&self, root: &Path, from_flag: bool) -> Option<Diagnostic> {
         if self.has_absolute_urls() {
             return None;
+        }
+        let message = format!(
+            "base_url `{}` is a path, so atom.xml and sitemap.xml hold relative links, which both \
+             formats forbid; set base_url to the address the site is published at, \
+             such as \"https://kb.example.com/\"",
+            self.base_url.trim()
+        );
+        if from_flag {
+            // The value is the command line's, not the file's.
+            return Some(Diagnostic::warning("--base-url", 0, 0, message));
         }
         let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
         let (line, column) = text
@@ -124,17 +134,7 @@ impl Config {
                 })
             })
             .unwrap_or((1, 1));
-        Some(Diagnostic::warning(
-            CONFIG_FILE,
-            line,
-            column,
-            format!(
-                "base_url `{}` is a path, so atom.xml and sitemap.xml hold relative links, which both \
-                 formats forbid; set base_url to the address the site is published at, \
-                 such as \"https://kb.example.com/\"",
-                self.base_url.trim()
-            ),
-        ))
+        Some(Diagnostic::warning(CONFIG_FILE, line, column, message))
     }
 
     fn validate(&self) -> Result<()> {

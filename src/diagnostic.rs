@@ -58,6 +58,10 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
             Level::Error => "error",
         };
+        // Line 0: no place in a file (a value given on the command line).
+        if self.line == 0 {
+            return write!(f, "{}: {}: {}", self.file, level, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",

@@ -921,3 +921,25 @@ fn completions_man_page_and_help_that_puts_a_commands_own_options_first() {
     let root = help.find("--root").expect("--root listed");
     assert!(own < global && global < root, "{help}");
 }
+
+#[test]
+fn a_relative_base_url_from_the_command_line_is_blamed_on_the_flag() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let kb = dir.path().join("kb");
+    incidex()
+        .arg("init")
+        .arg(&kb)
+        .args(["-q", "--base-url", "https://kb.example.com/"])
+        .assert()
+        .success();
+    incidex()
+        .arg("--root")
+        .arg(&kb)
+        .args(["build", "--base-url", "/docs/"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "--base-url: warning: base_url `/docs/` is a path",
+        ))
+        .stderr(predicate::str::contains("incidex.toml:").not());
+}

@@ -19,7 +19,7 @@ pub fn run(root: Option<&Path>, args: Args, quiet: bool) -> Result<Outcome> {
     let mut loaded = load::load(&root, &config);
     loaded
         .diagnostics
-        .extend(config.absolute_url_warning(&root));
+        .extend(config.absolute_url_warning(&root, false));
     let errors = loaded
         .diagnostics
         .iter()
