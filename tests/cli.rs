@@ -914,6 +914,27 @@ fn completions_man_page_and_help_that_puts_a_commands_own_options_first() {
     let man = String::from_utf8_lossy(&man.stdout);
     assert!(man.contains(".TH incidex 1"), "{man}");
     assert!(man.contains("build") && man.contains("search"), "{man}");
+    // The pages the main page refers to (incidex-build(1), …), each with
+    // its command's own options.
+    let pages = tempfile::tempdir().expect("tmp");
+    incidex()
+        .args(["man", "--dir"])
+        .arg(pages.path())
+        .assert()
+        .success();
+    for command in [
+        "build", "check", "search", "serve", "show", "export", "init", "new",
+    ] {
+        let page = fs::read_to_string(pages.path().join(format!("incidex-{command}.1")))
+            .unwrap_or_else(|_| panic!("incidex-{command}.1"));
+        assert!(
+            man.contains(&format!("incidex\\-{command}(1)")),
+            "the main page names it"
+        );
+        assert!(page.contains(".SH OPTIONS"), "{command}: {page}");
+    }
+    let build = fs::read_to_string(pages.path().join("incidex-build.1")).expect("page");
+    assert!(build.contains("base\\-url"), "{build}");
     let help = incidex().args(["build", "--help"]).output().expect("run");
     let help = String::from_utf8_lossy(&help.stdout);
     let own = help.find("--out").expect("--out listed");

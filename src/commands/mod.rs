@@ -61,8 +61,13 @@ pub enum Command {
         /// bash, elvish, fish, powershell or zsh
         shell: clap_complete::Shell,
     },
-    /// Print the manual page in roff (e.g. `incidex man > incidex.1; man ./incidex.1`)
-    Man,
+    /// Print the manual page in roff (e.g. `incidex man > incidex.1; man ./incidex.1`),
+    /// or with --dir write it and one page per command (incidex-build.1, …)
+    Man {
+        /// Write incidex.1 and every command's page into this folder
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// What a command ended with.
@@ -110,10 +115,23 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "incidex", &mut std::io::stdout());
             Ok(Outcome::Ok)
         }
-        Command::Man => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-            .render(&mut std::io::stdout())
+        Command::Man { dir: None } => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut std::io::stdout())
+                .map(|()| Outcome::Ok)
+                .map_err(anyhow::Error::from)
+        }
+        // The main page refers to incidex-build(1) and the others: these
+        // are those pages.
+        Command::Man { dir: Some(dir) } => {
+            let written = std::fs::create_dir_all(&dir).and_then(|()| {
+                clap_mangen::generate_to(<Cli as clap::CommandFactory>::command(), &dir)
+            });
+            anyhow::Context::with_context(written, || {
+                format!("cannot write manual pages into {}", dir.display())
+            })
             .map(|()| Outcome::Ok)
-            .map_err(anyhow::Error::from),
+        }
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
