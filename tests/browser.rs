@@ -2,7 +2,8 @@
 //! chromedriver (WebDriver over HTTP), on the fixture site served from
 //! loopback. Home → filter by a technology → open an incident → the diff
 //! and the errors panel are visible → a copy button is there; no console
-//! errors; a screenshot of the incident page is saved under `target/`.
+//! errors; a screenshot of the incident page is saved under `target/`,
+//! and of the insights page at desktop and phone width, light and dark.
 //! Then the header's search box: a pasted error line opens `/search/`, which
 //! finds its incident first; a hostile report's title shows as text.
 //! And `incidex serve` as a user runs it: an edit reloads the open page with
@@ -733,7 +734,33 @@ fn audit(driver: &Driver, axe: &str, site: &str, palette: &str, problems: &mut V
         for v in axe_violations(driver, axe) {
             problems.push(format!("{palette} /{page}: {v}"));
         }
+        if page == "insights/" {
+            save_screenshot(driver, &format!("insights-{palette}-desktop.png"));
+            driver.call(
+                "POST",
+                "/window/rect",
+                Some(json!({"width": 390, "height": 844})),
+            );
+            save_screenshot(driver, &format!("insights-{palette}-phone.png"));
+            driver.call(
+                "POST",
+                "/window/rect",
+                Some(json!({"width": 1280, "height": 1800})),
+            );
+        }
     }
+}
+
+/// Saves what the browser shows under `target/`, for a person to look at.
+fn save_screenshot(driver: &Driver, name: &str) {
+    use base64::Engine as _;
+    let shot = driver.call("GET", "/screenshot", None);
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot.as_str().expect("base64"))
+        .expect("png");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    std::fs::create_dir_all(&target).expect("target dir");
+    std::fs::write(target.join(name), png).expect("save screenshot");
 }
 
 /// On a phone the home page's filters sit in two columns, so the first
