@@ -9,7 +9,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Front matter keys and metadata labels that give the time to resolve.
-const LABELS: &[&str] = &[
+pub const LABELS: &[&str] = &[
     "duration",
     "total duration",
     "incident duration",

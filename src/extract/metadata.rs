@@ -240,13 +240,6 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "author",
             "authors",
             "owner",
-            "duration",
-            "total duration",
-            "incident duration",
-            "outage duration",
-            "impact duration",
-            "downtime",
-            "total downtime",
             "developer",
             "resolved by",
             "reported by",
@@ -350,6 +343,12 @@ pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
         .find(|(_, names)| names.contains(&label))
         .map(|(k, _)| *k)
     else {
+        // How long it took ("Duration", "Downtime"): kept for the insights
+        // page by `duration`, no field here; "Time to resolve" stays a
+        // resolution line.
+        if super::duration::LABELS.contains(&label) && !RESOLUTION_LABELS.contains(&label) {
+            return Some(MetaKey::Ignored);
+        }
         return dated_label_key(label, value);
     };
     match key {
