@@ -964,3 +964,47 @@ fn a_relative_base_url_from_the_command_line_is_blamed_on_the_flag() {
         ))
         .stderr(predicate::str::contains("incidex.toml:").not());
 }
+
+/// `init` on a terminal asks for the address the site is published at
+/// (driven through `script`, which gives it a terminal; skipped without).
+#[test]
+fn init_on_a_terminal_asks_for_the_address() {
+    let Ok(script) = which_script() else {
+        eprintln!("note: no `script` command; skipping the terminal prompt test");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let kb = dir.path().join("kb");
+    let command = format!("{} init {}", env!("CARGO_BIN_EXE_incidex"), kb.display());
+    let mut child = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script");
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(b"https://kb.example.com/\n")
+            .expect("answer");
+    }
+    let out = child.wait_with_output().expect("init");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("Address the site will be published at"),
+        "{shown}"
+    );
+    let toml = fs::read_to_string(kb.join("incidex.toml")).expect("config");
+    assert!(
+        toml.contains("base_url = \"https://kb.example.com/\""),
+        "{toml}"
+    );
+}
+
+fn which_script() -> Result<&'static str, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .ok_or(())
+}
