@@ -122,7 +122,9 @@ static QUOTED: LazyLock<Regex> =
 
 /// Words after which any quoted message is the error that was shown.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(errors?|exceptions?|fail(s|ed|ing|ure)?|fires?|fired|alerts?|crash(es|ed)?|showing|shows|logs?|logged|message|throws?|threw|raised?)\b|\[(CRITICAL|ERROR|FATAL)\]")
+    // The word "error" in other languages leads a quoted message too
+    // ("erreur \"no such service\"", "Fehler `…`", "ошибка «…»", "エラー「…」").
+    Regex::new(r"(?i)\b(errors?|exceptions?|fail(s|ed|ing|ure)?|fires?|fired|alerts?|crash(es|ed)?|showing|shows|logs?|logged|message|throws?|threw|raised?|errores|erreurs?|erros?|errore|fehler\w*|ошибк\w*|исключени\w*|lỗi)\b|\[(CRITICAL|ERROR|FATAL)\]|错误|報錯|报错|エラー|例外|오류|에러")
         .expect("cue regex")
 });
 
@@ -947,6 +949,9 @@ mod tests {
             ("| 14:25 | Investigation begins, logs show `WidgetRenderer native library not found` |\n|---|---|\n", "WidgetRenderer native library not found"),
             ("- ❌ **Production login fails:** \"Invalid email or password\"\n", "Invalid email or password"),
             ("- **Initial detection**: Users report 401 \"Missing required scope: orders:create\"\n", "Missing required scope: orders:create"),
+            // The word for "error" in another language cues the quote.
+            ("- Causait erreur \"no such service: billing_production\"\n", "no such service: billing_production"),
+            ("- Der Aufruf brach mit dem Fehler `relation \"users\" does not exist` ab.\n", "relation \"users\" does not exist"),
             ("> ERROR: relation \"orders\" does not exist\n", "ERROR: relation \"orders\" does not exist"),
             ("    panic: close of closed channel\n\n    goroutine 7 [running]:\n", "panic: close of closed channel"),
             ("```bash\ndeno run scripts/check.ts\n# RESULT: \"Invalid diagram type\" - missing graph declaration\n```\n", "Invalid diagram type"),
