@@ -243,7 +243,9 @@ fn month_day_year(mdy: &Regex, dmy: &Regex, text: &str, found: &mut Vec<(usize, 
 }
 
 /// Weekday and "the" that may stand between a preposition and its date.
-const WEEKDAY: &str = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?";
+/// "Monday, ", "the ", and the part of the day: "the morning of", "the
+/// early hours of", "the night of Tuesday, ".
+const WEEKDAY: &str = r"(?:the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|hours|early\s+hours)\s+of\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?";
 
 /// "On …", "At …", "Since …": a preposition that dates the sentence's event.
 static TEMPORAL_PREP: LazyLock<Regex> = LazyLock::new(|| {
@@ -601,6 +603,17 @@ mod tests {
                 "On 2019-10-21, the disk filled up.",
                 None,
                 Some("2019-10-21"),
+            ),
+            // The part of the day before the date.
+            (
+                "On the morning of July 10, 2020 we lost several services.",
+                Some("2020-07-14"),
+                Some("2020-07-10"),
+            ),
+            (
+                "In the early hours of Tuesday, March 3rd the queue stalled.",
+                Some("2026-03-20"),
+                Some("2026-03-03"),
             ),
             (
                 "At 2019-10-21 01:38 UTC the site went down.",
