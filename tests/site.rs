@@ -768,7 +768,7 @@ fn aliases_redirect_to_their_incident_and_never_leave_the_site() {
     fs::create_dir_all(&content).expect("mkdir");
     fs::write(
         content.join("pool.md"),
-        "---\ntitle: Pool exhausted\ndate: 2025-01-10\naliases:\n  - /old/pool.html\n  - legacy/pool/\n  - ../escape/\n  - https://evil.example/\n  - /incidents/dns/\n---\n\n## Root Cause\n\nThe pool was too small.\n",
+        "---\ntitle: Pool exhausted\ndate: 2025-01-10\naliases:\n  - /old/pool.html\n  - legacy/pool/\n  - ../escape/\n  - https://evil.example/\n  - /incidents/dns/\n  - /Incidents/DNS/\n  - /atom.xml/\n  - /incidents/dns/index.html/\n  - /assets/old/\n---\n\n## Root Cause\n\nThe pool was too small.\n",
     )
     .expect("write");
     fs::write(
@@ -802,6 +802,14 @@ fn aliases_redirect_to_their_incident_and_never_leave_the_site() {
     assert!(
         !dir.path().join("escape").exists(),
         "nothing outside the output folder"
+    );
+    // Never over a page, even in another case (macOS and Windows file
+    // systems do not tell them apart), nor in a folder named like a file
+    // of the site, nor among its assets.
+    assert!(!out.join("atom.xml").is_dir() && !out.join("assets/old").exists());
+    assert!(
+        !out.join("Incidents").exists(),
+        "a page in another case is still that page"
     );
     let dns = fs::read_to_string(out.join("incidents/dns/index.html")).expect("dns page");
     assert!(

@@ -503,10 +503,9 @@ pub fn render_parts<'a>(
     paths.sort();
     // Redirect pages for `aliases`, never over a page of the site or an
     // earlier incident's alias, and not in the sitemap.
-    let mut taken: std::collections::HashSet<String> = paths.iter().cloned().collect();
-    taken.insert("404.html".into());
+    let mut taken = AliasRoom::new(&paths);
     for (path, ctx) in alias_pages(site, sc) {
-        if taken.insert(path.clone()) {
+        if taken.claim(&path) {
             emit_file(&path, &|| parts.page(&path, "alias.html", &ctx))?;
         }
     }
@@ -580,6 +579,37 @@ pub fn render_parts<'a>(
     unchanged
         .into_inner()
         .map_err(|_| anyhow::anyhow!("page list lock poisoned"))
+}
+
+/// Where redirect pages may go: not over a page or file of the site, not
+/// in a folder that is one of its files (`atom.xml/`), not among its
+/// assets, search files or API, and compared without case, since macOS
+/// and Windows file systems do not tell `Incidents/` from `incidents/`.
+struct AliasRoom {
+    taken: std::collections::HashSet<String>,
+}
+
+impl AliasRoom {
+    fn new(pages: &[String]) -> AliasRoom {
+        let mut taken: std::collections::HashSet<String> =
+            pages.iter().map(|p| p.to_lowercase()).collect();
+        for file in ["404.html", "atom.xml", "sitemap.xml", API_JSON] {
+            taken.insert(file.to_string());
+        }
+        AliasRoom { taken }
+    }
+
+    /// Whether a redirect page may be written at `path`; it is then taken.
+    fn claim(&mut self, path: &str) -> bool {
+        let lower = path.to_lowercase();
+        let reserved = ["assets/", "search/", "api/"]
+            .iter()
+            .any(|dir| lower.starts_with(dir));
+        let under_a_file = lower
+            .match_indices('/')
+            .any(|(i, _)| self.taken.contains(&lower[..i]) || is_sitemap_part(&lower[..i]));
+        !reserved && !under_a_file && self.taken.insert(lower)
+    }
 }
 
 /// A redirect page's context: where the report is now.
