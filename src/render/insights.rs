@@ -375,8 +375,12 @@ fn timeline_span(i: &Incident) -> Option<i64> {
         match (date, origin) {
             (Some(d), Some(o)) => day = (d - o).num_days(),
             (Some(d), None) => {
-                origin = Some(d);
-                day = 0;
+                // Undated events before it ("22:10", "23:45", then
+                // "2025-01-10 02:30"): its day follows theirs.
+                if previous.is_some_and(|p| start < p) {
+                    day += 1;
+                }
+                origin = Some(d - chrono::Duration::days(day));
             }
             (None, _) => {
                 if previous.is_some_and(|p| start < p) {
@@ -696,6 +700,12 @@ mod tests {
             Some(14 * 60 + 45)
         );
         assert_eq!(span(&["3:45 PM", "4:15 pm"]), Some(30));
+        // The date written only when the day changes.
+        assert_eq!(span(&["22:10", "23:45", "2025-01-10 02:30"]), Some(260));
+        assert_eq!(
+            span(&["23:00", "2025-01-10 02:00", "2025-01-10 03:00"]),
+            Some(240)
+        );
         assert_eq!(span(&["23:50 - 00:10"]), Some(20));
         // One event, no clock, or a story months long: no figure.
         assert_eq!(span(&["14:00"]), None);
