@@ -67,14 +67,34 @@ pub struct Legend {
 pub struct PeriodChart {
     /// "month", "quarter" or "year".
     pub unit: &'static str,
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub legend: Vec<Legend>,
+    pub periods: Vec<Period>,
+}
+
+/// A chart's drawing area and its vertical axis, in SVG user units.
+#[derive(Debug, Serialize)]
+pub struct Frame {
     pub width: f64,
     pub height: f64,
     pub plot_left: f64,
     pub plot_right: f64,
     pub plot_bottom: f64,
-    pub legend: Vec<Legend>,
     pub y_ticks: Vec<Tick>,
-    pub periods: Vec<Period>,
+}
+
+impl Frame {
+    fn new(height: f64, y_ticks: Vec<Tick>) -> Frame {
+        Frame {
+            width: WIDTH,
+            height,
+            plot_left: LEFT,
+            plot_right: WIDTH - RIGHT,
+            plot_bottom: height - BOTTOM,
+            y_ticks,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -109,12 +129,8 @@ pub struct Segment {
 /// the median, on a logarithmic axis (minutes to weeks on one chart).
 #[derive(Debug, Serialize)]
 pub struct ResolveChart {
-    pub width: f64,
-    pub height: f64,
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_bottom: f64,
-    pub y_ticks: Vec<Tick>,
+    #[serde(flatten)]
+    pub frame: Frame,
     pub quarters: Vec<Quarter>,
 }
 
@@ -299,22 +315,18 @@ fn per_period(site: &Site) -> PeriodChart {
             }
         })
         .collect();
+    let y_ticks = (0..=4)
+        .map(|k| Tick {
+            y: y((k * step) as f64),
+            label: (k * step).to_string(),
+        })
+        .collect();
     PeriodChart {
         unit,
-        width: WIDTH,
-        height,
-        plot_left: LEFT,
-        plot_right: WIDTH - RIGHT,
-        plot_bottom,
+        frame: Frame::new(height, y_ticks),
         legend: SEVERITIES
             .iter()
             .map(|(class, label)| Legend { class, label })
-            .collect(),
-        y_ticks: (0..=4)
-            .map(|k| Tick {
-                y: y((k * step) as f64),
-                label: (k * step).to_string(),
-            })
             .collect(),
         periods,
     }
@@ -499,20 +511,16 @@ fn resolve_chart(spans: &[(Option<(i32, u32)>, i64)]) -> ResolveChart {
             }
         })
         .collect();
+    let y_ticks = TIME_TICKS
+        .iter()
+        .filter(|(m, _)| (lo..=hi).contains(m))
+        .map(|(m, label)| Tick {
+            y: y(*m),
+            label: label.to_string(),
+        })
+        .collect();
     ResolveChart {
-        width: WIDTH,
-        height,
-        plot_left: LEFT,
-        plot_right: WIDTH - RIGHT,
-        plot_bottom,
-        y_ticks: TIME_TICKS
-            .iter()
-            .filter(|(m, _)| (lo..=hi).contains(m))
-            .map(|(m, label)| Tick {
-                y: y(*m),
-                label: label.to_string(),
-            })
-            .collect(),
+        frame: Frame::new(height, y_ticks),
         quarters,
     }
 }
