@@ -1008,3 +1008,18 @@ fn which_script() -> Result<&'static str, ()> {
         .find(|p| Path::new(p).exists())
         .ok_or(())
 }
+
+#[test]
+fn a_report_opening_on_a_section_is_titled_by_its_file_not_the_section() {
+    let dir = kb(&[(
+        "content/2021-03-04-dns-outage.md",
+        b"Status: final\n\n## Summary\n\nThe site was offline for most users.\n\n## Timeline\n\n### 2021-03-04\n\n- 05:07 DNS fixed\n\n## Root Cause\n\nA record was deleted.\n",
+    )]);
+    let out = incidex()
+        .args(["show", "--json"])
+        .arg(dir.path().join("content/2021-03-04-dns-outage.md"))
+        .output()
+        .expect("run show");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["title"], "2021-03-04-dns-outage");
+}

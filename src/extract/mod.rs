@@ -60,11 +60,15 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
 
     let stem = report_stem(Path::new(&src.display));
     let h1 = doc.title_block.map(|b| clean_heading(doc.blocks[b].text()));
+    // A report with no title heading may open on a section ("## Summary")
+    // or a day of its timeline ("### 2023-08-25"): it then has no title
+    // heading at all, and its file names it.
     let first_heading = doc
         .blocks
         .iter()
         .find(|b| b.heading_level().is_some())
-        .map(|b| clean_heading(b.text()));
+        .map(|b| clean_heading(b.text()))
+        .filter(|h| sections::heading_role(h).is_none() && h.chars().any(char::is_alphabetic));
     let title = fm
         .string("title")
         .map(|t| clean_heading(&t))
