@@ -309,7 +309,6 @@ fn browse_filter_open_incident() {
     if !have_browser() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (kb, port) = built_and_served_with("kb", "paginate = 2\n");
     let site = format!("http://127.0.0.1:{port}/");
     let driver = Driver::start();
@@ -429,7 +428,7 @@ fn browse_filter_open_incident() {
 
     let errors = driver.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
-    let shot_incident = driver.call("GET", "/screenshot", None);
+    save_screenshot(&driver, "incident-page.png");
 
     // The header's search box: paste an error line with other ids, press Enter.
     driver.type_into(
@@ -452,19 +451,7 @@ fn browse_filter_open_incident() {
     let errors = driver.console_errors();
     assert!(errors.is_empty(), "console errors on search: {errors:?}");
 
-    let search_shot = driver.call("GET", "/screenshot", None);
-    let target = root.join("target");
-    std::fs::create_dir_all(&target).expect("target dir");
-    for (name, shot) in [
-        ("incident-page.png", shot_incident),
-        ("search-page.png", search_shot),
-    ] {
-        use base64::Engine as _;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(shot.as_str().expect("base64"))
-            .expect("png");
-        std::fs::write(target.join(name), png).expect("save screenshot");
-    }
+    save_screenshot(&driver, "search-page.png");
 }
 
 #[test]
