@@ -358,7 +358,17 @@ fn current_len(out: &[Block], target: Option<usize>, in_row: bool, cell: &str) -
     }
 }
 
+/// Hyphens other than the ASCII one, as word processors and some editors
+/// write them (`2025‑05‑20`, `SEV‑1` with U+2011): in the text the rules
+/// read they are `-`, so dates, severities and ids read as typed. Code and
+/// the rendered report keep them.
+const HYPHENS: [char; 4] = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2212}'];
+
 fn push_text(out: &mut [Block], target: Option<usize>, in_row: bool, cell: &mut String, s: &str) {
+    // All four start with the byte 0xE2: most text has none.
+    if s.as_bytes().contains(&0xE2) && s.contains(HYPHENS) {
+        return push_text(out, target, in_row, cell, &s.replace(HYPHENS, "-"));
+    }
     if in_row {
         cell.push_str(s);
     } else if let Some(t) = target {
