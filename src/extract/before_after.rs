@@ -78,8 +78,8 @@ const AFTER_MARKERS: &[&str] = &[
 ];
 
 /// Side words in other languages, for labels and markers alike: German,
-/// French, Spanish, Portuguese and Russian "before/after", "wrong/right",
-/// and the AS-IS/TO-BE of Korean and Japanese teams.
+/// French, Spanish, Portuguese, Italian, Russian and Korean "before/after",
+/// "wrong/right", and the AS-IS/TO-BE of Korean and Japanese teams.
 const FOREIGN_BEFORE: &[&str] = &[
     "vorher",
     "fehlerhaft",
@@ -95,6 +95,9 @@ const FOREIGN_BEFORE: &[&str] = &[
     "до",
     "было",
     "неправильно",
+    "prima",
+    "errato",
+    "sbagliato",
     "as-is",
 ];
 const FOREIGN_AFTER: &[&str] = &[
@@ -116,10 +119,22 @@ const FOREIGN_AFTER: &[&str] = &[
     "стало",
     "правильно",
     "исправлено",
+    "dopo",
+    "corretto",
     "to-be",
 ];
+/// The words that place code in time and may follow it ("Code avant
+/// correction", "Config before the fix").
+const POSTPOSITIVE_TIME: &[&str] = &[
+    "before", "after", "avant", "après", "apres", "antes", "después", "depois", "vorher",
+    "nachher", "prima", "dopo",
+];
+
 /// The foreign side words that may follow the noun they judge.
 const POSTPOSITIVE: &[&str] = &[
+    "errato",
+    "sbagliato",
+    "corretto",
     "incorrecto",
     "incorreto",
     "incorrecte",
@@ -141,6 +156,10 @@ const CJK_BEFORE: &[&str] = &[
     "改修前",
     "対応前",
     "改善前",
+    "수정전",
+    "변경전",
+    "개선전",
+    "적용전",
 ];
 const CJK_AFTER: &[&str] = &[
     "修正後",
@@ -150,6 +169,10 @@ const CJK_AFTER: &[&str] = &[
     "改修後",
     "対応後",
     "改善後",
+    "수정후",
+    "변경후",
+    "개선후",
+    "적용후",
 ];
 
 fn side_of_word(word: &str, before: &[&str], after: &[&str]) -> Option<Side> {
@@ -167,6 +190,17 @@ fn side_of_word(word: &str, before: &[&str], after: &[&str]) -> Option<Side> {
     } else {
         None
     }
+}
+
+/// Korean writes "before/after the change" as two words or one ("수정 전",
+/// "수정전"): as one word, a side word like the Japanese ones.
+fn join_korean_sides(s: &str) -> std::borrow::Cow<'_, str> {
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(수정|변경|개선|적용) ([전후])").expect("korean side regex"));
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    SPACED.replace_all(s, "$1$2")
 }
 
 /// "AS-IS" and "TO-BE" are one side word each, though words are split at
@@ -191,6 +225,7 @@ pub fn label_side(label: &str) -> Option<Side> {
 /// "Problem" names the section, not the code under it.
 fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
     let clean = strip_decorations(label);
+    let clean = join_korean_sides(&clean);
     let (_, clean) = super::text::strip_numbering(&clean);
     if clean.split_whitespace().count() > 12 {
         return None;
@@ -212,9 +247,14 @@ fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
         .flat_map(|p| p.split(|c: char| c.is_whitespace() || "-–—,/:".contains(c)));
     // "Código incorrecto", "Code corrigé": in these languages the judging
     // adjective follows the noun.
+    // "Code avant correction", "Config before the fix": a word placing the
+    // code in time may follow it too, in a short label only ("Prerequisites
+    // before starting the migration" is about something else).
+    let short = clean.split_whitespace().count() <= 4;
     let second = clean.split_whitespace().nth(1).filter(|w| {
         let w = w.to_lowercase();
-        POSTPOSITIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        POSTPOSITIVE.contains(&w) || short && POSTPOSITIVE_TIME.contains(&w)
     });
     let words: Vec<&str> = std::iter::once(first)
         .chain(second)
@@ -307,7 +347,7 @@ static PATH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("path regex")
 });
 static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|стало|неправильно|правильно|исправлено|as-is|to-be)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後")
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|стало|неправильно|правильно|исправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
         .expect("marker hint regex")
 });
 static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -367,6 +407,7 @@ fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
     }
     let body = body.trim_start_matches('(').to_string();
     let body = LINE_PREFIX.replace(&body, "").to_string();
+    let body = join_korean_sides(&body).into_owned();
     let first = match hyphenated_side_word(&body) {
         Some(w) => w,
         None => body
@@ -1267,6 +1308,11 @@ mod tests {
             ("// Vorher\nx := 1\n// Nachher\nx := 2\n", Some("go")),
             ("# Antes\nx = 1\n# Depois\nx = 2\n", Some("python")),
             ("-- Antes\nSELECT 1;\n-- Después\nSELECT 2;\n", Some("sql")),
+            (
+                "# 수정 전 (버그)\nx = 1\n# 수정 후\nx = 2\n",
+                Some("python"),
+            ),
+            ("// Prima\n$x = 1;\n// Dopo\n$x = 2;\n", Some("php")),
         ];
         for (code, lang) in blocks {
             let Analysis::Pairs(pairs) = analyze(code, lang) else {
@@ -1282,11 +1328,26 @@ mod tests {
             ("AS-IS 코드", Side::Before),
             ("TO-BE", Side::After),
             ("修正後のコード", Side::After),
+            ("Code avant correction", Side::Before),
+            ("📋 Code après correction", Side::After),
+            ("Prima:", Side::Before),
+            ("Dopo:", Side::After),
+            ("Codice errato", Side::Before),
+            ("Codice corretto", Side::After),
+            ("변경 전", Side::Before),
+            ("수정 후 코드", Side::After),
+            ("Config before the fix", Side::Before),
         ] {
             assert_eq!(label_side(label), Some(side), "{label}");
         }
         // Words that only look like markers.
-        for label in ["Ask is this right", "Tobermory", "Asis and Africa"] {
+        for label in [
+            "Ask is this right",
+            "Tobermory",
+            "Asis and Africa",
+            "Prerequisites before starting the migration script",
+            "Primary database",
+        ] {
             assert_eq!(label_side(label), None, "{label}");
         }
         assert_eq!(marker("# as-isbn lookup table", false), None);
