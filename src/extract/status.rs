@@ -190,6 +190,8 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
 const FOREIGN_SEVERITY: &[(&str, &str)] = &[
     ("crítico", "critical"),
     ("crítica", "critical"),
+    ("critico", "critical"),
+    ("critica", "critical"),
     ("critique", "critical"),
     ("kritisch", "critical"),
     ("критический", "critical"),
@@ -206,6 +208,7 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
     ("élevée", "high"),
     ("élevé", "high"),
     ("haute", "high"),
+    ("elevata", "high"),
     ("hoch", "high"),
     ("высокий", "high"),
     ("высокая", "high"),
@@ -716,6 +719,23 @@ mod tests {
         let i = incident(md);
         assert_eq!(i.severity.as_deref(), Some("high"));
         assert_eq!(i.status.as_deref(), Some("resolved"));
+        // Priority keys, and French typography's space before the colon.
+        for (md, want) in [
+            (
+                "# Paiement refusé\n\n**Priorité** : CRITIQUE\n\n## Cause\n\nTexte.\n",
+                "critical",
+            ),
+            (
+                "# Pagamento rifiutato\n\n**Priorità**: critica\n\n## Causa\n\nTesto.\n",
+                "critical",
+            ),
+            (
+                "# Fallo\n\n- **Prioridad:** Alta\n\n## Causa\n\nTexto.\n",
+                "high",
+            ),
+        ] {
+            assert_eq!(incident(md).severity.as_deref(), Some(want), "{md}");
+        }
     }
 
     #[test]
@@ -746,6 +766,24 @@ mod tests {
     fn status_of(md: &str) -> (Option<String>, Option<String>) {
         let inc = incident(md);
         (inc.status, inc.status_text)
+    }
+
+    #[test]
+    fn unicode_hyphens_read_as_hyphens() {
+        // Word processors and some editors write U+2011 (non-breaking) or
+        // U+2010 hyphens in dates and severity levels.
+        for hyphen in ['\u{2010}', '\u{2011}', '\u{2012}'] {
+            let md = format!(
+                "# Checkout outage\n\n| Field | Value |\n|---|---|\n| Date | 2025{h}05{h}20 |\n| Severity | SEV{h}1 |\n\n## Root cause\n\nThe pool was too small.\n",
+                h = hyphen
+            );
+            let inc = incident(&md);
+            assert_eq!(inc.date.as_deref(), Some("2025-05-20"), "{hyphen:?}");
+            assert_eq!(inc.severity.as_deref(), Some("critical"), "{hyphen:?}");
+        }
+        // Code keeps what was written.
+        let inc = incident("# X\n\n## Errors\n\n```\nError: bad value 5\u{2011}3\n```\n");
+        assert!(inc.errors.iter().any(|e| e.message.contains('\u{2011}')));
     }
 
     #[test]
