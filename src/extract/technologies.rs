@@ -1130,6 +1130,18 @@ mod tests {
     }
 
     #[test]
+    fn common_variable_names_are_no_code_keys() {
+        // `res`, an HTTP handler's response, is no ReScript module.
+        let md = "# Checkout returns 500\n\n## Root cause\n\nThe handler sent the body twice.\n\n```javascript\napp.post(\"/pay\", async (req, res) => {\n  const body = await res.json();\n  res.status(500).json({ error: body });\n});\n```\n";
+        let t = techs(md);
+        assert!(!t.contains(&"ReScript".to_string()), "{t:?}");
+        assert!(t.contains(&"JavaScript".to_string()), "{t:?}");
+        // Its own package still names it.
+        let md = "# Build broke\n\n## Fix\n\nPinned the compiler.\n\n```bash\nnpm install rescript@11\n```\n";
+        assert!(techs(md).contains(&"ReScript".to_string()));
+    }
+
+    #[test]
     fn ambiguous_words_need_to_be_names() {
         for md in [
             "We render the page on the server.\n",
