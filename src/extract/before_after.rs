@@ -407,8 +407,10 @@ fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
     }
     let body = body.trim_start_matches('(').to_string();
     let body = LINE_PREFIX.replace(&body, "").to_string();
-    let body = join_korean_sides(&body).into_owned();
-    let first = match hyphenated_side_word(&body) {
+    // Borrowed, not copied, for the comments most code has (no Korean).
+    let joined = join_korean_sides(&body);
+    let body: &str = &joined;
+    let first = match hyphenated_side_word(body) {
         Some(w) => w,
         None => body
             .split(|c: char| c.is_whitespace() || c == ':' || c == '(' || c == '-')
