@@ -8,6 +8,7 @@
 //! the first placeholder left, and how many there are.
 
 use super::markdown::{Block, Kind};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// What `incidex new` writes, with `{{title}}`-style fields to fill.
@@ -17,7 +18,7 @@ pub const NEW_REPORT: &str = include_str!("../../templates/postmortem/new.md");
 /// to replace. Not placeholders: headings, fences, a table's header and
 /// separator rows, bold labels alone on their line (`**Before:**`), and
 /// lines with fields to fill.
-static PLACEHOLDERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+static PLACEHOLDERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let body = NEW_REPORT.splitn(3, "---\n").nth(2).unwrap_or(NEW_REPORT);
     let lines: Vec<&'static str> = body.lines().map(str::trim).collect();
     let separator = |l: &str| l.starts_with("|-") || l.starts_with("| -");
@@ -43,8 +44,14 @@ static PLACEHOLDERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 pub fn leftovers(body: &str, first_line: usize) -> Option<(usize, &'static str, usize)> {
     let mut first = None;
     let mut count = 0;
+    // A paragraph's line is longer than any placeholder: no need to hash it.
+    let longest = PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0);
     for (n, line) in body.lines().enumerate() {
-        if let Some(p) = PLACEHOLDERS.iter().find(|p| **p == line.trim()) {
+        let line = line.trim();
+        if line.len() > longest || line.is_empty() {
+            continue;
+        }
+        if let Some(p) = PLACEHOLDERS.get(line) {
             count += 1;
             first.get_or_insert((first_line + n, *p));
         }
