@@ -35,6 +35,9 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
     let content = root.join(&config.content_dir);
     let walk = source::walk(&content, config);
     let files: Vec<PathBuf> = walk.files;
+    if files.len() > 1 {
+        extract::warm_up();
+    }
     let results: Vec<Result<(Incident, Vec<Diagnostic>), Diagnostic>> = files
         .par_iter()
         .map(|p| load_file(p, root, config))

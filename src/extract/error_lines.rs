@@ -938,6 +938,12 @@ static SETS: LazyLock<Vec<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Builds the rule automata now (see `super::warm_up`).
+pub fn warm_up() {
+    LazyLock::force(&TRIGGER);
+    LazyLock::force(&SETS);
+}
+
 /// A timestamp at the start of a log line (ISO, syslog, Go's log, clock).
 static TIMESTAMP: LazyLock<Ascii> = LazyLock::new(|| {
     ascii(

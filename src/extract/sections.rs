@@ -103,6 +103,11 @@ static WHY_THE_FIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(works?|fix(es)?|solution|workaround|approach)\b").expect("why-fix regex")
 });
 
+/// Builds the heading vocabulary's automaton now (see `super::warm_up`).
+pub fn warm_up() {
+    LazyLock::force(&HEADING_SET);
+}
+
 /// All heading patterns in one automaton: the lowest matching row wins.
 static HEADING_SET: LazyLock<super::word_regex::WordSet> = LazyLock::new(|| {
     super::word_regex::WordSet::new(HEADING_ROLES.iter().map(|(_, p)| *p))

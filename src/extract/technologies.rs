@@ -317,6 +317,11 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
 
 static BUILTIN: LazyLock<Dict> = LazyLock::new(|| build(&BTreeMap::new()));
 
+/// Builds the built-in dictionary's automaton now (see `super::warm_up`).
+pub fn warm_up() {
+    LazyLock::force(&BUILTIN);
+}
+
 type Extra = BTreeMap<String, Vec<String>>;
 
 /// The dictionary with the config's names, built once per distinct config.
