@@ -338,7 +338,14 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                         let kind = label.as_deref().map(|l| label_kind(l, &value));
                         // Other labels ("**Usage Update**:") keep the running role.
                         if let Some(LabelKind::Role(r)) = kind {
-                            label_role = Some(r);
+                            // "**What went wrong:**" under a root cause
+                            // lists the cause, not lessons.
+                            let the_cause = r == Role::Lessons
+                                && section_role == Role::RootCause
+                                && label
+                                    .as_deref()
+                                    .is_some_and(super::sections::says_what_went_wrong);
+                            label_role = Some(if the_cause { section_role } else { r });
                         }
                         let role = label_role.unwrap_or(section_role);
                         let from_label = label_role.is_some();

@@ -232,6 +232,15 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
     if found.is_empty() {
         found = cue_sentences(doc, &FIX_CUE);
     }
+    if found.is_empty() {
+        // A bug-fix note's "Changes" section is its fix when it says in
+        // words what changed; code and file tables alone are left to
+        // `changes`.
+        found = entries(doc, Role::Change)
+            .into_iter()
+            .filter(|n| says_in_words(&n.text))
+            .collect();
+    }
     if found.is_empty() && !action_items.is_empty() {
         let text = action_items
             .iter()
@@ -245,6 +254,20 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
         });
     }
     found
+}
+
+/// Whether `text` holds a line of prose outside code and tables: four
+/// words or more that do not just label what follows ("Before (broken):").
+fn says_in_words(text: &str) -> bool {
+    let mut in_code = false;
+    text.lines().any(|l| {
+        let l = l.trim();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            in_code = !in_code;
+            return false;
+        }
+        !in_code && !l.contains('|') && !l.ends_with(':') && l.split_whitespace().count() >= 4
+    })
 }
 
 /// Text of the first section (or label) with `role`, prose only.
@@ -386,6 +409,45 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn a_changes_section_in_words_is_the_fix_when_nothing_else_is() {
+        // Bug-fix notes in several languages: cause, then what changed.
+        for (cause, changes) in [
+            ("Cause", "Changes"),
+            ("Przyczyna", "Zmiany"),
+            ("Ursache", "Änderungen"),
+        ] {
+            let md = format!("# Calendar crash\n\n## {cause}\n\nparseISO ran on entries without a start date.\n\n## {changes}\n\n- added a guard that skips entries without a start date\n- the calendar checks the list before it renders\n");
+            let fx = fixes(&doc(&md), &[]);
+            assert_eq!(fx.len(), 1, "{changes}");
+            assert!(fx[0].text.starts_with("added a guard"), "{changes}: {fx:?}");
+        }
+        // Code and a table of files alone say nothing in words.
+        let d = doc("# T\n\n## Cause\n\nA null date.\n\n## Changes\n\n**Before:**\n\n```js\nparse(x)\n```\n\n| File | Change |\n|---|---|\n| a.ts | guard added for null dates |\n");
+        assert!(fixes(&d, &[]).is_empty());
+        // A fix stated anywhere else comes first.
+        let d = doc("# T\n\nThe fix was a guard on null dates.\n\n## Changes\n\n- added a guard that skips entries without a start date\n");
+        assert!(fixes(&d, &[])[0].text.starts_with("The fix was"));
+    }
+
+    #[test]
+    fn what_went_wrong_under_a_root_cause_is_the_cause() {
+        for label in ["What went wrong", "Wat ging mis", "Lo que salió mal"] {
+            let md = format!("# T\n\n## Root Cause\n\n**{label}:**\n\n1. the update used the id before it was declared\n2. the earlier fix kept the old order\n\n## Lessons\n\n- declare before use\n");
+            let d = doc(&md);
+            let rc = root_causes(&d);
+            assert!(
+                rc.iter().any(|n| n.text.contains("before it was declared")),
+                "{label}: {rc:?}"
+            );
+            assert_eq!(
+                crate::extract::lists::lessons(&d),
+                vec!["declare before use"],
+                "{label}"
+            );
+        }
     }
 
     #[test]

@@ -144,6 +144,17 @@ pub fn names_evidence(heading: &str) -> bool {
     EVIDENCE.is_match(heading)
 }
 
+/// A label that says what went wrong ("What went wrong:", "Wat ging mis:",
+/// "Lo que salió mal:"): a lesson in a review of the response, the cause
+/// itself inside a root-cause section.
+pub fn says_what_went_wrong(label: &str) -> bool {
+    static WRONG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)what went (wrong|badly|poorly)|what (didn'?t|did not) work|wat ging (fout|mis)|(lo )?que sali[óo] mal|o que (deu errado|correu mal)|was (lief )?schief|was lief schlecht|ce qui a mal|что пошло не так|cosa (è|e) andato (storto|male)|co posz[łl]o ([źz]le|nie tak)|neler kötü gitti")
+            .expect("went wrong regex")
+    });
+    WRONG.is_match(label)
+}
+
 /// A heading that is the fix itself ("Immediate Fix", "The Solution"), not
 /// a step that mentions fixing something.
 pub fn is_fix_heading(heading: &str) -> bool {
