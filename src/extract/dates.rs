@@ -90,6 +90,127 @@ static NUMBER_MONTH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("number month number")
 });
+/// Month names as other languages write them in a date ("26 de febrero de
+/// 2026", "1er février 2026", "26. März 2026", "22 Ocak 2026", "26 lutego
+/// 2026", "26 февраля 2026"): Spanish, Portuguese, French, German, Italian,
+/// Dutch, Turkish, and Polish and Russian in the genitive a date takes.
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+];
+/// A day, a month word and a year, as the languages above join them.
+static FOREIGN_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}\d])(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\D|$)")
+        .expect("foreign dmy")
+});
+/// Vietnamese: "26 tháng 2 năm 2026", "ngày 26 tháng 2, năm 2026".
+static VIETNAMESE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+năm\s+(\d{4})").expect("vietnamese dmy")
+});
+
+fn foreign_month(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, m)| *m)
+}
+
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("year"));
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -200,6 +321,9 @@ pub fn first_date(text: &str) -> Option<(usize, String)> {
     month_day_year(&MONTH_DAY_YEAR, &DAY_MONTH_YEAR, text, &mut found);
     if found.is_empty() && YEAR.is_match(text) {
         month_day_year(&ANY_WORD_DAY_YEAR, &DAY_ANY_WORD_YEAR, text, &mut found);
+        if found.is_empty() {
+            other_languages(text, &mut found);
+        }
     }
     if let Some(best) = found.into_iter().min_by_key(|(pos, _)| *pos) {
         return Some(best);
@@ -220,6 +344,24 @@ pub fn first_date(text: &str) -> Option<(usize, String)> {
         }
     }
     months.into_iter().min_by_key(|(pos, _)| *pos)
+}
+
+/// Dates with a month word of another language, or Vietnamese numbers.
+fn other_languages(text: &str, found: &mut Vec<(usize, String)>) {
+    for c in FOREIGN_DMY.captures_iter(text) {
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), foreign_month(&c[2]), c[3].parse()) {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(1).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
+    for c in VIETNAMESE_DMY.captures_iter(text) {
+        if let (Ok(d), Ok(m), Ok(y)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
+            if let Some(s) = valid(y, m, d) {
+                found.push((c.get(1).map_or(0, |g| g.start()), s));
+            }
+        }
+    }
 }
 
 /// Dates written with a month word, month first or day first.
@@ -704,6 +846,16 @@ mod tests {
             ("Дата", "08.05.2026"),
             ("发生日期", "2026年5月8日"),
             ("発生日時", "2026年5月8日 10:00"),
+            ("Fecha", "8 de mayo de 2026"),
+            ("Data", "8 de maio de 2026"),
+            ("Date de l'incident", "8 mai 2026"),
+            ("Datum", "8. Mai 2026"),
+            ("Data", "8 maggio 2026"),
+            ("Datum", "8 mei 2026"),
+            ("Tarih", "8 Mayıs 2026"),
+            ("Data incydentu", "8 maja 2026"),
+            ("Дата", "8 мая 2026 г."),
+            ("Ngày", "8 tháng 5 năm 2026"),
         ] {
             let md = format!("# Fallo\n\nTexto 2019.\n\n- **{label}**: {date}\n");
             assert_eq!(date_of("x.md", &md).as_deref(), Some("2026-05-08"), "{md}");
@@ -711,6 +863,24 @@ mod tests {
         // "Stand" (as of) is when it was written: the incident's date wins.
         let md = "# Ausfall\n\n**Stand**: 28.07.2026\n**Datum**: 27.07.2026\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-27"));
+    }
+
+    #[test]
+    fn month_words_of_other_languages_need_a_day_and_a_year() {
+        for (text, want) in [
+            ("26 de febrero de 2026", Some("2026-02-26")),
+            ("1er février 2026", Some("2026-02-01")),
+            ("22 Ocak 2026 tarihinde", Some("2026-01-22")),
+            ("26 lutego 2026", Some("2026-02-26")),
+            ("26 февраля 2026", Some("2026-02-26")),
+            ("3 mart 2025", Some("2025-03-03")),
+            // Not a month, or no day: nothing.
+            ("12 servers 2026", None),
+            ("mayo de 2026", None),
+            ("31 de febrero de 2026", None),
+        ] {
+            assert_eq!(find_date(text).as_deref(), want, "{text}");
+        }
     }
 
     #[test]

@@ -64,7 +64,8 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "timestamp",
             "outage date",
             // Other languages: Spanish, Portuguese and Italian, German and
-            // Dutch, French, Russian, Vietnamese, Chinese, Japanese, Korean.
+            // Dutch, French, Russian, Vietnamese, Chinese, Japanese, Korean,
+            // Turkish, Polish.
             "fecha",
             "fecha del incidente",
             "data",
@@ -89,6 +90,10 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "날짜",
             "발생일",
             "발생 일시",
+            "tarih",
+            "olay tarihi",
+            "data incydentu",
+            "datum incident",
         ],
     ),
     (
