@@ -204,11 +204,7 @@ static VIETNAMESE_DMY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn foreign_month(name: &str) -> Option<u32> {
-    let lower = name.to_lowercase();
-    FOREIGN_MONTHS
-        .iter()
-        .find(|(n, _)| *n == lower)
-        .map(|(_, m)| *m)
+    month_in(FOREIGN_MONTHS, name)
 }
 
 static YEAR: LazyLock<Regex> =
@@ -223,8 +219,13 @@ static ISO_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
 
 fn month_number(name: &str) -> Option<u32> {
+    month_in(MONTHS, name)
+}
+
+/// The month `name` stands for in `table` (any case).
+fn month_in(table: &[(&str, u32)], name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+    table.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
 }
 
 /// A month name as written, or one letter off a full month name of five

@@ -39,13 +39,16 @@ static PLACEHOLDERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+static LONGEST_PLACEHOLDER: LazyLock<usize> =
+    LazyLock::new(|| PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0));
+
 /// Placeholder text left in `body` (its first line is `first_line` of the
 /// file): the line of the first, its text, and how many lines are left.
 pub fn leftovers(body: &str, first_line: usize) -> Option<(usize, &'static str, usize)> {
     let mut first = None;
     let mut count = 0;
     // A paragraph's line is longer than any placeholder: no need to hash it.
-    let longest = PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0);
+    let longest = *LONGEST_PLACEHOLDER;
     for (n, line) in body.lines().enumerate() {
         let line = line.trim();
         if line.len() > longest || line.is_empty() {
