@@ -532,14 +532,16 @@ fn the_terminal_says_what_each_rebuild_did() {
     let kb = common::fixture_kb("kb");
     let (mut child, rx) = serve_process(kb.path(), &["--port", "0"]);
     let mut seen: Vec<String> = Vec::new();
+    // The build line goes to stderr and the address (printed once the
+    // watcher is in place) to stdout: two pipes, read in either order.
+    let built = |l: &str| l.starts_with("built ") && l.contains(" incidents in ");
+    let address = |l: &str| l.starts_with("serving http://");
+    wait_line(&rx, &mut seen, &built, "the first build");
+    if !seen.iter().any(|l| address(l)) {
+        wait_line(&rx, &mut seen, &address, "the address");
+    }
     let mut wait_for =
         |want: &dyn Fn(&str) -> bool, what: &str| wait_line(&rx, &mut seen, want, what);
-    wait_for(
-        &|l| l.starts_with("built ") && l.contains(" incidents in "),
-        "the first build",
-    );
-    // Printed once the watcher is in place.
-    wait_for(&|l| l.starts_with("serving http://"), "the address");
     let content = kb.path().join("content");
     let report = content.join("2025/dns.md");
     let text = std::fs::read_to_string(&report).expect("read report");
