@@ -699,11 +699,11 @@ fn inline(doc: &Document, i: usize, c: &mut Collector) {
             .is_some_and(|h| SYMPTOM_HEADING.is_match(h.trim()));
     let is_item = matches!(block.kind, Kind::Item { .. });
     let item_share = |code: &str, text: &str| code.len() * 10 >= text.trim().len() * 6;
-    // Each inline code span once: its verdict, and whether it is code.
-    let spans: Vec<(&str, Verdict, bool)> = block
+    // Each inline code span once: its verdict.
+    let spans: Vec<(&str, Verdict)> = block
         .codes
         .iter()
-        .map(|c| (c.as_str(), lines::score(c), lines::is_code(c)))
+        .map(|c| (c.as_str(), lines::score(c)))
         .collect();
     let mut prev_tail = String::new();
     for line in &rows {
@@ -718,11 +718,7 @@ fn inline(doc: &Document, i: usize, c: &mut Collector) {
         let context =
             if line.in_errors { IN_ERRORS } else { 0 } + if line.error_label { 10 } else { 0 };
         let mut took = false;
-        for &(code, v, _) in spans.iter().filter(|s| text.contains(s.0)) {
-            let at = text.find(code).unwrap_or(0);
-            let before = tail(&format!("{}{}", lead_at(&lead, at), &text[..at]), 60);
-            let strong_cue = CUE.is_match(&before);
-            let cue = strong_cue || WEAK_CUE.is_match(&before);
+        for &(code, v) in spans.iter().filter(|s| text.contains(s.0)) {
             let single = !code.trim().contains(char::is_whitespace);
             let named_code = !single
                 || code.contains('_')
@@ -739,15 +735,21 @@ fn inline(doc: &Document, i: usize, c: &mut Collector) {
                                 | Family::Shell
                         )
                     );
-            let take = named_code
-                && (v.prose || !lines::is_expression(code))
-                && (v.score >= ALONE
-                    || v.score >= WEAK && (cue || line.error_label)
-                    || line.error_label && looks_like_message(code)
-                    || listed
-                        && v.score >= WEAK
-                        && looks_like_message(code)
-                        && item_share(code, text));
+            // Most spans are names (`redis`, `config.yaml`): nothing below
+            // could take them, and the words before them are not read.
+            let could = named_code
+                && (v.score >= WEAK || line.error_label && looks_like_message(code))
+                && (v.prose || !lines::is_expression(code));
+            if !could {
+                continue;
+            }
+            let at = text.find(code).unwrap_or(0);
+            let before = tail(&format!("{}{}", lead_at(&lead, at), &text[..at]), 60);
+            let cue = CUE.is_match(&before) || WEAK_CUE.is_match(&before);
+            let take = v.score >= ALONE
+                || v.score >= WEAK && (cue || line.error_label)
+                || line.error_label && looks_like_message(code)
+                || listed && v.score >= WEAK && looks_like_message(code) && item_share(code, text);
             if take {
                 let bonus = if cue { 5 } else { 0 };
                 c.push(code, Some("text"), v.score.max(WEAK) + context + bonus, i);
@@ -762,12 +764,19 @@ fn inline(doc: &Document, i: usize, c: &mut Collector) {
             } else {
                 lines::score_prose(text)
             };
-            // Quotes inside code that builds an error (`logger.error("x")`) are code.
-            let mut prose = text.to_string();
-            for &(code, _, _) in spans.iter().filter(|s| s.2) {
-                prose = prose.replace(code, &" ".repeat(code.len()));
-            }
-            let quotes = cued_quotes(&prose, &lead, line.error_label);
+            // Quotes inside code that builds an error (`logger.error("x")`)
+            // are code. A line without a quote mark has no quotes to read.
+            let quotes = if text.contains(['"', '“']) {
+                let mut prose = text.to_string();
+                for &(code, _) in &spans {
+                    if prose.contains(code) && lines::is_code(code) {
+                        prose = prose.replace(code, &" ".repeat(code.len()));
+                    }
+                }
+                cued_quotes(&prose, &lead, line.error_label)
+            } else {
+                Vec::new()
+            };
             // A line that starts with a code span it talks about ("`[ERROR]`
             // log lines are needed") is prose.
             let about_code = block
@@ -887,15 +896,15 @@ fn quoted_at(text: &str) -> impl Iterator<Item = (String, usize)> + '_ {
 fn cued_quotes(text: &str, lead: &str, error_label: bool) -> Vec<(String, i32)> {
     quoted_at(text)
         .filter_map(|(q, start)| {
-            let before = tail(&format!("{}{}", lead_at(lead, start), &text[..start]), 40);
             let v = lines::score(&q);
             if lines::says_success(&q) {
                 return None;
             }
-            let take = CUE.is_match(&before)
-                || error_label
-                || v.score >= ALONE
-                || v.score >= WEAK && WEAK_CUE.is_match(&before);
+            let cued = || {
+                let before = tail(&format!("{}{}", lead_at(lead, start), &text[..start]), 40);
+                CUE.is_match(&before) || v.score >= WEAK && WEAK_CUE.is_match(&before)
+            };
+            let take = error_label || v.score >= ALONE || cued();
             take.then(|| (q, v.score.max(WEAK) + 5))
         })
         .collect()
