@@ -624,7 +624,10 @@ static BOTO_CLIENT: LazyLock<Regex> =
     LazyLock::new(|| re(r#"\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]"#));
 static ARN: LazyLock<Regex> = LazyLock::new(|| re(r"\barn:aws[a-z-]*:([a-z0-9-]+):"));
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b([a-z][a-z0-9+.-]{1,20})://(?:[^@/\s]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
+    // An ASCII word boundary: the Unicode one stops the fast engine at the
+    // first emoji or dash of a line, and a URL right after a CJK word
+    // ("参见https://…") is still a URL.
+    re(r"(?-u:\b)([a-z][a-z0-9+.-]{1,20})://(?:[^@/\s]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
 });
 static PATH: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?:^|[\s(`'"\[|])((?:[\w@~.-]+/)+[\w@.-]+)"#));
@@ -1198,6 +1201,10 @@ fn js_import(spec: &str, out: &mut Vec<Clue>) {
 
 /// Clues any text can hold: ARNs, connection strings and hosts of URLs.
 fn text_clues(t: &str, out: &mut Vec<Clue>) {
+    // Both shapes hold a colon: one byte search spares two substring ones.
+    if !t.contains(':') {
+        return;
+    }
     if t.contains("arn:aws") {
         for c in ARN.captures_iter(t) {
             out.push(Clue::new(
@@ -1382,12 +1389,18 @@ pub fn inline_code(span: &str, out: &mut Vec<Clue>) {
         }
         return;
     }
-    if let Some(c) = PINNED.captures(s) {
+    // A pin names its version after `==`, `>=`, `~=` or `@`.
+    if let Some(c) = PINNED.captures(if s.contains(['=', '@']) { s } else { "" }) {
         push_keys(out, Kind::Inline, package_keys(&c[1], Eco::Any));
         return;
     }
     let head = s.split(['(', '<', '[', '{']).next().unwrap_or(s);
-    let mut keys = vec![norm(s), norm(head)];
+    let whole = norm(s);
+    let mut keys = if head.len() == s.len() {
+        vec![whole]
+    } else {
+        vec![whole, norm(head)]
+    };
     let root = head.split("::").next().unwrap_or(head);
     if root.len() < head.len() {
         keys.push(norm(root));
@@ -1396,7 +1409,7 @@ pub fn inline_code(span: &str, out: &mut Vec<Clue>) {
         keys.push(norm(first));
     }
     push_keys(out, Kind::Inline, dedup(keys));
-    if FILE_NAME.is_match(s) {
+    if s.contains('.') && FILE_NAME.is_match(s) {
         ext_clue(s, out);
     }
 }

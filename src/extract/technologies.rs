@@ -662,6 +662,10 @@ pub fn extract(
     scan.flush();
     let mut clues: Vec<Clue> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
+    // A report names the same span again and again (`checkout-api`): its
+    // clues are worked out once, kept here by where they start and end.
+    let mut span_clues: Vec<Clue> = Vec::new();
+    let mut spans: HashMap<&str, (usize, usize)> = HashMap::default();
     // The unit of text a block belongs to: a list's items, a table's rows.
     let mut unit = usize::MAX;
     // Where the run of list items `b` belongs to starts.
@@ -722,9 +726,16 @@ pub fn extract(
             }
         }
         ev::prose(b.text(), &mut clues);
+        scan.clues(&clues, factor);
         for c in &b.codes {
-            ev::inline_code(c, &mut clues);
+            let (from, to) = *spans.entry(c.as_str()).or_insert_with(|| {
+                let from = span_clues.len();
+                ev::inline_code(c, &mut span_clues);
+                (from, span_clues.len())
+            });
+            scan.clues(&span_clues[from..to], factor);
         }
+        clues.clear();
         for (_, url) in &b.links {
             ev::link(url, &mut clues);
         }
