@@ -1701,4 +1701,21 @@ mod tests {
             .iter()
             .any(|c| c.kind == Kind::Inline && c.keys.contains(&"pytz".to_string())));
     }
+
+    #[test]
+    fn urls_after_any_character() {
+        // Right after a CJK word, after an emoji, in a sentence with dashes.
+        for text in [
+            "详见https://pkg.jenkins.io/debian 的说明",
+            "🚨 https://pkg.jenkins.io/debian — down",
+            "down (see https://pkg.jenkins.io/debian)",
+        ] {
+            let mut out = Vec::new();
+            prose(text, &mut out);
+            assert!(
+                has(&out, Kind::Host, "host:pkg.jenkins.io"),
+                "{text}: {out:?}"
+            );
+        }
+    }
 }
