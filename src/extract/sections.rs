@@ -89,10 +89,32 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
 ];
 
-/// Headings that describe a state, not a role ("Before Fix", "After"):
-/// they inherit whatever their parent is.
-static NEUTRAL_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(before|after)\b").expect("neutral heading regex"));
+/// Headings that describe a state, not a role ("Before Fix", "After",
+/// "Prima del Fix", "Antes da correção"): they inherit whatever their
+/// parent is.
+static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(before|after|prima|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|voor|przed|[öo]nce|sonra|trước|до|после)\b")
+        .expect("neutral heading regex")
+});
+
+/// A fix that did not work or was not taken ("Solution (FAILED - See
+/// Workaround)", "Attempted fixes", "Approaches that didn't work",
+/// "Rejected solutions", "Alternatives considered"): a section of its
+/// own, neither the fix nor a lesson. The failure must qualify the fix
+/// word: "Fix for failed deployments" is a fix.
+static FAILED_ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)\b
+      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(that|which)\s+(failed|did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))\b
+      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))\b
+      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+failed$
+      | \b(failed|unsuccessful|rejected|abandoned|attempted)\s+(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\b
+      | \b(fix(es)?|solutions?|workarounds?|approach(es)?)\s+(tried|considered|attempted)\b
+      | \balternatives\s+(considered|evaluated|rejected)\b",
+    )
+    .expect("failed attempt regex")
+});
 
 static WHY_NOT_A_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(matters?|works?|important|useful|helps?|chose|choose|fix(es)?|solution|workaround|approach)\b")
@@ -122,6 +144,9 @@ pub fn heading_role(heading: &str) -> Option<Role> {
     let lower = lower.trim();
     if NEUTRAL_HEADING.is_match(lower) {
         return None;
+    }
+    if FAILED_ATTEMPT.is_match(lower) {
+        return Some(Role::Other);
     }
     // "Why it happens" explains a cause; "Why this matters" or "Why this
     // works" do not.
@@ -250,6 +275,10 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
     if super::metadata::meta_key(&lower, value).is_some() {
         return LabelKind::Meta;
     }
+    // "**Time to Resolution:** ~10 minutes" says how long, not how.
+    if super::duration::LABELS.contains(&lower.trim_end_matches(':').trim()) {
+        return LabelKind::Meta;
+    }
     let find = |l: &str| {
         LABEL_TABLE
             .iter()
@@ -291,6 +320,48 @@ static LABEL_QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fix_that_failed_is_not_the_fix() {
+        for heading in [
+            "Solution (FAILED - See Workaround)",
+            "Fix attempt 1 (did not work)",
+            "Workaround — ineffective",
+            "Attempted fixes",
+            "Failed attempts",
+            "Approaches that didn't work",
+            "Rejected solutions",
+            "Solutions considered",
+            "Alternatives considered",
+        ] {
+            assert_eq!(heading_role(heading), Some(Role::Other), "{heading}");
+        }
+        for heading in [
+            "Fix for failed deployments",
+            "Fix failed builds",
+            "Workaround",
+            "Solution: retry with backoff",
+        ] {
+            assert_eq!(heading_role(heading), Some(Role::Fix), "{heading}");
+        }
+    }
+
+    #[test]
+    fn before_and_after_headings_inherit_in_any_language() {
+        for heading in [
+            "Before Fix",
+            "After",
+            "Prima del Fix ❌",
+            "Dopo il Fix",
+            "Antes da correção",
+            "Después del cambio",
+            "Avant le correctif",
+            "Vorher",
+            "До исправления",
+        ] {
+            assert_eq!(heading_role(&heading.to_lowercase()), None, "{heading}");
+        }
+    }
 
     #[test]
     fn heading_roles_table() {
@@ -389,6 +460,10 @@ mod tests {
             ("Solution Options", LabelKind::Role(Role::Fix)),
             ("Root Cause Details", LabelKind::Role(Role::RootCause)),
             ("Final Thoughts", LabelKind::Plain),
+            // How long it took, not how it was fixed.
+            ("Time to Resolution", LabelKind::Meta),
+            ("Resolution time", LabelKind::Meta),
+            ("Time to resolve", LabelKind::Meta),
         ];
         for (label, want) in cases {
             assert_eq!(
