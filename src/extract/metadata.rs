@@ -90,6 +90,13 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "날짜",
             "발생일",
             "발생 일시",
+            // Created, as "created" above: a ticket's registration date.
+            "등록일",
+            "작성일",
+            "作成日",
+            "登録日",
+            "创建日期",
+            "创建时间",
             "tarih",
             "olay tarihi",
             "data incydentu",
