@@ -7,6 +7,8 @@ use super::dates::find_date;
 use super::document::Document;
 use super::markdown::Kind;
 use super::text::{clean_heading, strip_decorations};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetaKey {
@@ -354,15 +356,23 @@ fn dated_label_key(label: &str, value: &str) -> Option<MetaKey> {
     }
 }
 
+/// Every name of `KEYS` to its key (the first row naming it), for the
+/// lookup each label of each report makes.
+static KEY_OF: LazyLock<HashMap<&'static str, MetaKey>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (key, names) in KEYS {
+        for name in *names {
+            map.entry(*name).or_insert(*key);
+        }
+    }
+    map
+});
+
 /// The metadata key a label names, if any. Keys that are also section words
 /// ("Fix Applied") count as dates only when a date follows them.
 pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
     let label = lower_label.trim().trim_end_matches(':').trim();
-    let Some(key) = KEYS
-        .iter()
-        .find(|(_, names)| names.contains(&label))
-        .map(|(k, _)| *k)
-    else {
+    let Some(key) = KEY_OF.get(label).copied() else {
         // How long it took ("Duration", "Downtime"): kept for the insights
         // page by `duration`, no field here; "Time to resolve" stays a
         // resolution line.

@@ -73,18 +73,19 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     // A report with no title heading may open on a section ("## Summary")
     // or a day of its timeline ("### 2023-08-25"): it then has no title
     // heading at all, and its file names it.
-    let first_heading = doc
-        .blocks
-        .iter()
-        .find(|b| b.heading_level().is_some())
-        .map(|b| clean_heading(b.text()))
-        .filter(|h| sections::heading_role(h).is_none() && h.chars().any(char::is_alphabetic));
+    let first_heading = || {
+        doc.blocks
+            .iter()
+            .find(|b| b.heading_level().is_some())
+            .map(|b| clean_heading(b.text()))
+            .filter(|h| sections::heading_role(h).is_none() && h.chars().any(char::is_alphabetic))
+    };
     let title = fm
         .string("title")
         .map(|t| clean_heading(&t))
         .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
         .or(h1)
-        .or(first_heading)
+        .or_else(first_heading)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| stem.clone());
 

@@ -101,17 +101,19 @@ static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Workaround)", "Attempted fixes", "Approaches that didn't work",
 /// "Rejected solutions", "Alternatives considered"): a section of its
 /// own, neither the fix nor a lesson. The failure must qualify the fix
-/// word: "Fix for failed deployments" is a fix.
+/// word: "Fix for failed deployments" is a fix. (ASCII word boundaries:
+/// every one stands by an ASCII word, and the Unicode kind sends a
+/// heading with an accent to the slow engine.)
 static FAILED_ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)\b
-      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(that|which)\s+(failed|did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))\b
-      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))\b
-      | \b(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+failed$
-      | \b(failed|unsuccessful|rejected|abandoned|attempted)\s+(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\b
-      | \b(fix(es)?|solutions?|workarounds?|approach(es)?)\s+(tried|considered|attempted)\b
-      | \balternatives\s+(considered|evaluated|rejected)\b",
+        (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)(?-u:\b)
+      | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(that|which)\s+(failed|did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))(?-u:\b)
+      | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))(?-u:\b)
+      | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+failed$
+      | (?-u:\b)(failed|unsuccessful|rejected|abandoned|attempted)\s+(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)(?-u:\b)
+      | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?)\s+(tried|considered|attempted)(?-u:\b)
+      | (?-u:\b)alternatives\s+(considered|evaluated|rejected)(?-u:\b)",
     )
     .expect("failed attempt regex")
 });
