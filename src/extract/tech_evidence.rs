@@ -668,6 +668,280 @@ const K8S_KINDS: &[&str] = &[
 /// Rust and C++ path roots that name no package.
 const STD_ROOTS: &[&str] = &["std", "core", "alloc", "crate", "self", "super"];
 
+/// Python's standard library (top-level modules, sorted), less the few
+/// that are technologies of their own (asyncio, sqlite3, tkinter,
+/// unittest): `import signal` is not the Signal messenger, `import cmd`
+/// not a batch file. Such an import is the language, which the fence or
+/// the file already says.
+const PYTHON_STDLIB: &[&str] = &[
+    "abc",
+    "aifc",
+    "argparse",
+    "array",
+    "ast",
+    "asynchat",
+    "asyncore",
+    "atexit",
+    "audioop",
+    "base64",
+    "bdb",
+    "binascii",
+    "bisect",
+    "builtins",
+    "bz2",
+    "cProfile",
+    "calendar",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "cmath",
+    "cmd",
+    "code",
+    "codecs",
+    "codeop",
+    "collections",
+    "colorsys",
+    "compileall",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "contextvars",
+    "copy",
+    "copyreg",
+    "crypt",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "dbm",
+    "decimal",
+    "difflib",
+    "dis",
+    "distutils",
+    "doctest",
+    "email",
+    "encodings",
+    "ensurepip",
+    "enum",
+    "errno",
+    "faulthandler",
+    "fcntl",
+    "filecmp",
+    "fileinput",
+    "fnmatch",
+    "fractions",
+    "ftplib",
+    "functools",
+    "gc",
+    "genericpath",
+    "getopt",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "grp",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "idlelib",
+    "imaplib",
+    "imghdr",
+    "imp",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "lib2to3",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "mailcap",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "modulefinder",
+    "msilib",
+    "msvcrt",
+    "multiprocessing",
+    "netrc",
+    "nis",
+    "nntplib",
+    "nt",
+    "ntpath",
+    "nturl2path",
+    "numbers",
+    "opcode",
+    "operator",
+    "optparse",
+    "os",
+    "ossaudiodev",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "pickletools",
+    "pipes",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "posix",
+    "posixpath",
+    "pprint",
+    "profile",
+    "pstats",
+    "pty",
+    "pwd",
+    "py_compile",
+    "pyclbr",
+    "pydoc",
+    "pydoc_data",
+    "pyexpat",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "readline",
+    "reprlib",
+    "resource",
+    "rlcompleter",
+    "runpy",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtpd",
+    "smtplib",
+    "sndhdr",
+    "socket",
+    "socketserver",
+    "spwd",
+    "sre_compile",
+    "sre_constants",
+    "sre_parse",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "stringprep",
+    "struct",
+    "subprocess",
+    "sunau",
+    "symtable",
+    "sys",
+    "sysconfig",
+    "syslog",
+    "tabnanny",
+    "tarfile",
+    "telnetlib",
+    "tempfile",
+    "termios",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "token",
+    "tokenize",
+    "tomllib",
+    "trace",
+    "traceback",
+    "tracemalloc",
+    "tty",
+    "turtle",
+    "turtledemo",
+    "types",
+    "typing",
+    "unicodedata",
+    "urllib",
+    "uu",
+    "uuid",
+    "venv",
+    "warnings",
+    "wave",
+    "weakref",
+    "webbrowser",
+    "winreg",
+    "winsound",
+    "wsgiref",
+    "xdrlib",
+    "xml",
+    "xmlrpc",
+    "zipapp",
+    "zipfile",
+    "zipimport",
+    "zlib",
+    "zoneinfo",
+];
+
+/// Node's built-in modules (sorted): `require("fs")` is not F#.
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+];
+
+/// Whether `module` (dotted), imported on line `t` of code in `lang`, is
+/// in Python's standard library. Java's `import io.quarkus.X;` is not
+/// Python's `io`: only Python fences and unmarked code without a `;`.
+fn python_stdlib(module: &str, t: &str, lang: Option<&str>) -> bool {
+    let python = lang.is_none_or(|l| l.starts_with("py") || l == "ipython");
+    let root = module.split('.').next().unwrap_or(module).trim();
+    python && !t.ends_with(';') && PYTHON_STDLIB.binary_search(&root).is_ok()
+}
+
 /// Shell code: commands count; other languages run no programs.
 fn is_shell(lang: Option<&str>) -> bool {
     matches!(
@@ -939,7 +1213,10 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
     let has = Bytes::of(t);
     // Imports: cheap tests first, most lines have no keyword.
     if t.starts_with("from ") {
-        if let Some(c) = FROM_IMPORT.captures(t) {
+        if let Some(c) = FROM_IMPORT
+            .captures(t)
+            .filter(|c| !python_stdlib(&c[1], t, lang))
+        {
             // from google.cloud import firestore: the module and the name.
             let mut keys = match c.get(2) {
                 Some(name) => dotted_keys(&format!("{}.{}", &c[1], name.as_str()), false),
@@ -953,7 +1230,9 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
         if let Some(c) = IMPORT.captures(t) {
             for m in c[1].split(',') {
                 let module = m.split_whitespace().next().unwrap_or("");
-                out.push(Clue::new(Kind::Import, dotted_keys(module, true)));
+                if !python_stdlib(module, t, lang) {
+                    out.push(Clue::new(Kind::Import, dotted_keys(module, true)));
+                }
             }
         }
     }
@@ -1185,6 +1464,9 @@ fn js_import(spec: &str, out: &mut Vec<Clue>) {
         return;
     }
     let first = spec.split('/').next().unwrap_or(spec);
+    if spec.starts_with("node:") || NODE_BUILTINS.binary_search(&first).is_ok() {
+        return;
+    }
     if first.contains('.') && spec.contains('/') {
         out.push(Clue::new(Kind::Import, go_keys(spec)));
         return;
@@ -1492,6 +1774,28 @@ mod tests {
         let c = block(None, "   at Microsoft.EntityFrameworkCore.Query.Internal.X.MoveNext()\n#1 in dashmap::lock::RawRwLock::lock ()\n");
         assert!(has(&c, Kind::Import, "microsoft.entityframeworkcore"));
         assert!(has(&c, Kind::Import, "dashmap"));
+    }
+
+    #[test]
+    fn standard_library_imports_name_no_product() {
+        let c = block(
+            Some("python"),
+            "import signal
+import cmd, os.path
+from logging.handlers import RotatingFileHandler
+import sqlite3
+import redis
+",
+        );
+        assert_eq!(keys(&c, Kind::Import), vec!["sqlite3", "redis"]);
+        let c = block(
+            Some("js"),
+            "const fs = require(\"fs\");\nimport { join } from 'node:path';\nimport crypto from 'crypto';\nconst pg = require('pg');\n",
+        );
+        assert_eq!(keys(&c, Kind::Import), vec!["pg"]);
+        // The lists are searched by halves: they must stay sorted.
+        assert!(PYTHON_STDLIB.windows(2).all(|w| w[0] < w[1]));
+        assert!(NODE_BUILTINS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
