@@ -164,9 +164,14 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         let retrospective = has_fix_section
             && !(lessons.is_empty() && action_items.is_empty() && timeline.is_empty());
         let says = status::prose_says(&doc);
-        status::status_page_updates(&doc)
+        let found = status::status_page_updates(&doc)
             .or_else(|| says.status())
-            .or_else(|| (retrospective && !says.goes_on).then_some("resolved"))
+            .or_else(|| (retrospective && !says.goes_on).then_some("resolved"));
+        if status::still_open(fm) {
+            found.filter(|s| *s != "resolved").or(Some("open"))
+        } else {
+            found
+        }
     };
     let status = status.map(str::to_string);
     let summary = fm.string("summary").or_else(|| narrative::summary(&doc));

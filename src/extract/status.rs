@@ -375,6 +375,13 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("placeholder regex")
 });
 
+/// A status page's incident still going on (`resolved: false`): its
+/// updates may say how far it got ("monitoring"), never that it is over.
+pub fn still_open(fm: &FrontMatter) -> bool {
+    fm.get("resolved")
+        .is_some_and(|v| matches!(v, serde_yaml::Value::Bool(false)))
+}
+
 /// The status and the words it was read from. Sources in order: front
 /// matter `status`; the first `Status:` line (header, closing block, then
 /// anywhere) with a known word; a status tag in the title; a
@@ -391,7 +398,8 @@ pub fn find_status(
         let text = text_of(&written);
         return (text.as_deref().and_then(normalize_status), text);
     }
-    // Status pages (cState and its kin) mark an incident `resolved: true`.
+    // Status pages (cState and its kin) mark an incident `resolved: true`
+    // (and one still going on `resolved: false`: see `still_open`).
     if fm
         .get("resolved")
         .is_some_and(|v| matches!(v, serde_yaml::Value::Bool(true)))
@@ -825,6 +833,13 @@ mod tests {
             "---\ntitle: Network interruption\nresolved: true\naffected:\n  - LU1\n---\n\nText.\n",
         );
         assert_eq!(inc.services, vec!["LU1".to_string()]);
+        // Still going on, in TOML as Hugo status pages write it, whatever
+        // the prose says was fixed elsewhere.
+        let (s, _) = status_of("+++\ntitle = \"Scores crash\"\nresolved = false\n+++\n\n**Update**: resolved in Android; the iOS fix is awaiting approval.\n");
+        assert_eq!(s.as_deref(), Some("open"));
+        // Its updates may say how far it got.
+        let (s, _) = status_of("+++\ntitle = \"Disruption\"\nresolved = false\n+++\n\n**Monitoring** - A fix has been deployed; we are continuing to monitor.\n");
+        assert_eq!(s.as_deref(), Some("monitoring"));
         // A status page's updates, newest first.
         let updates = "**Monitoring** - A fix has been implemented and we are monitoring the results.\nMay 2, 2024 - 17:30 UTC\n\n**Identified** - The issue has been identified.\n\n**Investigating** - We are investigating elevated errors.\n";
         let (s, _) = status_of(&format!("# Elevated API errors\n\n{updates}"));
