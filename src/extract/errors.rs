@@ -346,8 +346,18 @@ impl Collector {
     }
 }
 
-pub fn extract(doc: &Document) -> Vec<ErrorEntry> {
+/// The errors of `doc`, whose title (from front matter or its heading) is
+/// `title`.
+pub fn extract(doc: &Document, title: &str) -> Vec<ErrorEntry> {
     let mut c = Collector::default();
+    // A status page's or a ticket's title may be the error itself
+    // ("NoSuchMethodError: The getter 'x' was called on null."), given
+    // only in front matter; it counts as a heading would.
+    if !doc.blocks.is_empty() {
+        if let Some((message, score)) = exception_heading(title) {
+            c.push(message, Some("text"), score, 0);
+        }
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         match &block.kind {
             Kind::Code { lang, text, .. } => code_block(doc, i, lang.as_deref(), text, &mut c),
@@ -628,7 +638,14 @@ fn heading(doc: &Document, i: usize, c: &mut Collector) {
             );
         }
     }
-    // "System.NullReferenceException: 'Object reference ...' Stack Trace"
+    if let Some((message, score)) = exception_heading(text) {
+        c.push(message, Some("text"), score, i);
+    }
+}
+
+/// A heading that is an exception line ("System.NullReferenceException:
+/// 'Object reference ...' Stack Trace"): its message and score.
+fn exception_heading(text: &str) -> Option<(&str, i32)> {
     let v = lines::score(text);
     if v.family == Some(Family::Exception) && v.prose && v.score >= 85 {
         let t = lines::clean(text);
@@ -636,8 +653,9 @@ fn heading(doc: &Document, i: usize, c: &mut Collector) {
             .strip_suffix("Stack Trace")
             .or_else(|| t.strip_suffix("Stacktrace"))
             .unwrap_or(t);
-        c.push(t, Some("text"), v.score, i);
+        return Some((t, v.score));
     }
+    None
 }
 
 /// One line of a paragraph, list item, blockquote or table cell.
@@ -917,7 +935,7 @@ mod tests {
     use crate::extract::markdown::blocks;
 
     fn messages(md: &str) -> Vec<String> {
-        extract(&annotate(blocks(md, 1)))
+        extract(&annotate(blocks(md, 1)), "")
             .into_iter()
             .map(|e| e.message)
             .collect()
@@ -1005,6 +1023,23 @@ mod tests {
         assert!(got[0].starts_with("Traceback"));
         assert!(got[0].ends_with("RecursionError: maximum recursion depth exceeded"));
         assert!(got[0].lines().count() <= MAX_LINES);
+    }
+
+    #[test]
+    fn a_title_that_is_an_error_is_one() {
+        let doc = annotate(blocks(
+            "A bug presents the above mentioned error when a user enters scores.\n",
+            1,
+        ));
+        let title = "NoSuchMethodError: The getter 'alwaysShowFrameScores' was called on null.";
+        let got: Vec<String> = extract(&doc, title)
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(got, vec![title.to_string()]);
+        // A title about an error is not one.
+        let got = extract(&doc, "Fixing the NullPointerException in checkout");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         dedup(t)
     };
 
-    let errors = errors::extract(&doc);
+    let errors = errors::extract(&doc, &title);
     let changes = before_after::extract(&doc);
     let lessons = lists::lessons(&doc);
     let action_items = lists::action_items(&doc);
