@@ -569,7 +569,7 @@ pub fn incident_date(
     let file = file_name_date(stem);
     let reference = publication.clone().or_else(|| file.clone());
     // Each source only when the stronger ones gave no full date.
-    let sources: [&dyn Fn() -> Option<String>; 10] = [
+    let sources: [&dyn Fn() -> Option<String>; 11] = [
         &|| explicit.clone(),
         &|| find_date(title),
         &|| opening_event_date(doc, reference.as_deref()),
@@ -583,6 +583,7 @@ pub fn incident_date(
         &|| file.clone(),
         &|| opening_paragraphs(doc).find_map(|p| find_date(&p)),
         &|| timeline_date(doc),
+        &|| heading_date(doc),
         &|| {
             let later = meta.iter().filter(|e| e.key == MetaKey::LaterDate);
             later
@@ -671,6 +672,30 @@ fn timeline_event_before(doc: &Document, publication: &str) -> Option<String> {
     let day = chrono::NaiveDate::parse_from_str(&first, "%Y-%m-%d").ok()?;
     let before = (published - day).num_days();
     (0..=WRITTEN_WITHIN_DAYS).contains(&before).then_some(first)
+}
+
+/// A date a heading gives: a log's entry headed by its day ("## 2026-02-20:
+/// npm publish blocked"), or a heading that names the date ("## 発生日時",
+/// "## Date of incident") over the line that holds it.
+fn heading_date(doc: &Document) -> Option<String> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.heading_level().is_some())
+        .find_map(|(i, b)| {
+            let text = super::text::clean_heading(b.text());
+            if let Some((0, d)) = first_date(&text) {
+                return Some(d);
+            }
+            let next = doc
+                .blocks
+                .get(i + 1)
+                .filter(|n| n.heading_level().is_none())?;
+            let key = super::metadata::meta_key(&text.to_lowercase(), next.text());
+            (key == Some(MetaKey::Date))
+                .then(|| find_date(next.text()))
+                .flatten()
+        })
 }
 
 fn timeline_date(doc: &Document) -> Option<String> {
@@ -836,6 +861,30 @@ mod tests {
         // With nothing else, the publication date is the date.
         let md = "---\ntitle: Cache outage\ndate: 2024-05-02\n---\n\nThe cache failed.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
+    }
+
+    #[test]
+    fn dates_in_headings() {
+        // A log whose entries are headed by their day.
+        let md = "# Release incident log\n\n## 2026-02-20: publish blocked\n\nThe check failed.\n\n## 2026-02-21: parser failure\n\nIt broke.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-02-20"));
+        // A heading that names the date, over the line holding it.
+        for heading in ["発生日時", "발생 일시", "Date of incident", "Fecha"] {
+            let md = format!(
+                "# DB reset\n\n## {heading}\n2025-11-05\n\n## Summary\n\nThe database was reset.\n"
+            );
+            assert_eq!(
+                date_of("x.md", &md).as_deref(),
+                Some("2025-11-05"),
+                "{heading}"
+            );
+        }
+        // A heading that only holds a date later on names no day; a
+        // dated line in the body still wins over a heading.
+        let md = "# Outage\n\n## Fixed in release 2026-03-01\n\nText.\n";
+        assert_eq!(date_of("x.md", md), None);
+        let md = "# Outage\n\n**Date**: 2026-01-05\n\n## 2026-02-20: follow-up\n\nText.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-01-05"));
     }
 
     #[test]
