@@ -9,6 +9,7 @@ pub mod export;
 mod search;
 pub mod shorthand;
 mod snippet;
+mod stem_cache;
 pub mod tokenize;
 mod update;
 
@@ -150,6 +151,7 @@ pub(crate) fn register(index: &Index) {
     index
         .tokenizers()
         .register(CODE, TextAnalyzer::builder(tokenize::CodeTokenizer).build());
+    index.tokenizers().register(PROSE, stem_cache::analyzer());
 }
 
 /// Hex digits of the content hash at the start of a document's key.
