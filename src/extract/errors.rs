@@ -287,12 +287,14 @@ impl Collector {
 
     fn finish(self, doc: &Document) -> Vec<ErrorEntry> {
         // Rank: own score, a heading that names it, fewer of one topic.
+        let mut headings = HeadingWords::default();
         let mut keyed: Vec<(i32, usize, Option<usize>)> = self
             .out
             .iter()
             .map(|c| {
                 let section = doc.ann[c.block].section;
-                let named = section.is_some_and(|s| heading_names(doc, s, &c.message));
+                let named =
+                    section.is_some_and(|s| heading_names(doc, s, &c.message, &mut headings));
                 let key = c.score + if named { NAMED } else { 0 };
                 (key, c.order, topic(doc, section))
             })
@@ -403,17 +405,37 @@ fn shared_words(a: &[String], b: &[String]) -> usize {
     a.iter().filter(|w| b.binary_search(w).is_ok()).count()
 }
 
+/// Each section heading's words and quotes (lower case), worked out once
+/// for all the candidates of a report.
+#[derive(Default)]
+struct HeadingWords(BTreeMap<usize, (Vec<String>, Vec<String>)>);
+
+impl HeadingWords {
+    fn of(&mut self, doc: &Document, section: usize) -> &(Vec<String>, Vec<String>) {
+        self.0.entry(section).or_insert_with(|| {
+            let heading = &doc.sections[section].heading;
+            let quotes = quoted_at(heading).map(|(q, _)| q.to_lowercase()).collect();
+            (words(heading), quotes)
+        })
+    }
+}
+
 /// Whether the heading of `section` or of its topic names this error: it
 /// quotes it, or two of its words are in it.
-fn heading_names(doc: &Document, section: usize, message: &str) -> bool {
+fn heading_names(
+    doc: &Document,
+    section: usize,
+    message: &str,
+    headings: &mut HeadingWords,
+) -> bool {
     let lower = message.to_lowercase();
     let have = words(message);
     let mut s = Some(section);
     let top = topic(doc, Some(section));
     while let Some(i) = s {
-        let heading = &doc.sections[i].heading;
-        let quoted = quoted_at(heading).any(|(q, _)| lower.contains(&q.to_lowercase()));
-        let shared = shared_words(&words(heading), &have);
+        let (heading_words, quotes) = headings.of(doc, i);
+        let quoted = quotes.iter().any(|q| lower.contains(q.as_str()));
+        let shared = shared_words(heading_words, &have);
         if quoted || shared >= 2 {
             return true;
         }
