@@ -357,7 +357,7 @@ pub fn extract(doc: &Document, title: &str) -> Vec<ErrorEntry> {
     // only in front matter; it counts as a heading would.
     if !doc.blocks.is_empty() {
         if let Some((message, score)) = exception_heading(title) {
-            c.push(message, Some("text"), score, 0);
+            c.push(message, Some("text"), score, doc.title_block.unwrap_or(0));
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -739,7 +739,8 @@ fn inline(doc: &Document, i: usize, c: &mut Collector) {
             .is_some_and(|h| SYMPTOM_HEADING.is_match(h.trim()));
     let is_item = matches!(block.kind, Kind::Item { .. });
     let item_share = |code: &str, text: &str| code.len() * 10 >= text.trim().len() * 6;
-    // Each inline code span once: its verdict.
+    // Each inline code span once, though a span may sit on several lines
+    // of a labelled paragraph: its verdict.
     let spans: Vec<(&str, Verdict)> = block
         .codes
         .iter()

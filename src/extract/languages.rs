@@ -10,6 +10,15 @@ use super::word_regex::WordSet;
 use std::sync::LazyLock;
 
 const ROLES: &[(Role, &str)] = &[
+    // Checking that the fix holds, as "Verification" in English: first,
+    // so "Verifikasi Perbaikan" and "Verificación de las acciones tomadas"
+    // are not the fix itself.
+    // Only nouns that head such a section: "проверка" or "verifica" is
+    // as often a check the fix adds.
+    (
+        Role::Validation,
+        r"\bverificaci[óo]n\b|\bverifica[çc][ãa]o\b|\b[üu]berpr[üu]fung\b|\bvérification\b|^(验证|検証|검증)(结果|結果| 결과)?$|\bverificatie\b|\bweryfikacja\b|\bdo[ğg]rulama\b|\bverifikasi\b|\bpengujian\b",
+    ),
     // "Actions taken" is the fix, though "actions" and "Maßnahmen" alone
     // are what is still to do.
     (
@@ -35,14 +44,6 @@ const ROLES: &[(Role, &str)] = &[
     (
         Role::Impact,
         r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động|影响范围|影响|影響範囲|影響|\b영향\b|\bimpatto\b|\bgevolgen\b|\bwp[łl]yw\b|\bskutki\b|\betki(si|ler)?\b|\bdampak\b",
-    ),
-    // Checking that the fix holds, as "Verification" in English: before
-    // the fix words, so "Verifikasi Perbaikan" is not the fix itself.
-    // Only nouns that head such a section: "проверка" or "verifica" is
-    // as often a check the fix adds.
-    (
-        Role::Validation,
-        r"\bverificaci[óo]n\b|\bverifica[çc][ãa]o\b|\b[üu]berpr[üu]fung\b|\bvérification\b|^(验证|検証|검증)(结果|結果| 결과)?$|\bverificatie\b|\bweryfikacja\b|\bdo[ğg]rulama\b|\bverifikasi\b|\bpengujian\b",
     ),
     (
         Role::RootCause,
@@ -83,7 +84,7 @@ mod tests {
     use crate::extract::sections::heading_role;
 
     #[test]
-    fn main_roles_in_nine_languages() {
+    fn main_roles_in_other_languages() {
         let cases: &[(&str, Role)] = &[
             // Spanish
             ("Resumen", Role::Summary),
@@ -230,6 +231,7 @@ mod tests {
             ("Perubahan", Role::Change),
             ("Verifikasi Perbaikan", Role::Validation),
             ("Verificación de la solución", Role::Validation),
+            ("Verificación de las acciones tomadas", Role::Validation),
             ("Überprüfung", Role::Validation),
             // Phrasings met in real reports of languages above.
             ("수정 방향", Role::Fix),

@@ -91,9 +91,10 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 
 /// Headings that describe a state, not a role ("Before Fix", "After",
 /// "Prima del Fix", "Antes da correção"): they inherit whatever their
-/// parent is.
+/// parent is. "Prima", "voor" and "до" also mean "first", "for" and
+/// "until": only before a word for the fix or the change.
 static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(before|after|prima|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|voor|przed|[öo]nce|sonra|trước|до|после)\b")
+    Regex::new(r"^(before|after|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|przed|[öo]nce|sonra|trước|после)\b|^(prima|voor|до)\s+(del(la|lo)?\s+|de\s+|il\s+|la\s+)?(fix|correzione|modifica|patch|wijziging|correctie|oplossing|исправлени[яй]|изменени[яй])")
         .expect("neutral heading regex")
 });
 
@@ -101,13 +102,14 @@ static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Workaround)", "Attempted fixes", "Approaches that didn't work",
 /// "Rejected solutions", "Alternatives considered"): a section of its
 /// own, neither the fix nor a lesson. The failure must qualify the fix
-/// word: "Fix for failed deployments" is a fix. (ASCII word boundaries:
+/// word, alone after it: "Fix for failed deployments" and "Fix: failed
+/// jobs are retried" are fixes. (ASCII word boundaries:
 /// every one stands by an ASCII word, and the Unicode kind sends a
 /// heading with an accent to the slow engine.)
 static FAILED_ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)(?-u:\b)
+        (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)\s*($|\)|[-–—,;])
       | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(that|which)\s+(failed|did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))(?-u:\b)
       | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+(did\ ?n[o']t\ work|(were|was)\ (rejected|abandoned|not\ (taken|used)))(?-u:\b)
       | (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s+failed$
@@ -341,6 +343,9 @@ mod tests {
         for heading in [
             "Fix for failed deployments",
             "Fix failed builds",
+            "Fix: failed jobs are retried",
+            "Workaround: rejected uploads re-queued",
+            "Solution - failed payments requeued",
             "Workaround",
             "Solution: retry with backoff",
         ] {
@@ -360,9 +365,23 @@ mod tests {
             "Avant le correctif",
             "Vorher",
             "До исправления",
+            "Voor de wijziging",
         ] {
             assert_eq!(heading_role(&heading.to_lowercase()), None, "{heading}");
         }
+        // The same words meaning "first", "for", "until" keep their role.
+        assert_eq!(
+            heading_role("Prima analisi delle cause"),
+            Some(Role::RootCause)
+        );
+        assert_eq!(
+            heading_role("Voor de toekomst: lessen"),
+            Some(Role::Lessons)
+        );
+        assert_eq!(
+            heading_role("До конца недели: дальнейшие шаги"),
+            Some(Role::ActionItems)
+        );
     }
 
     #[test]

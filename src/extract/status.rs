@@ -393,6 +393,20 @@ pub fn find_status(
     meta: &[Entry],
     title: &str,
 ) -> (Option<&'static str>, Option<String>) {
+    let (status, text) = written_status(fm, meta, title);
+    // A status page's flag says the incident goes on, whatever a title
+    // ("Fix for login failures rolling out") or a line says was fixed.
+    match status {
+        Some("resolved") if still_open(fm) => (Some("open"), text),
+        _ => (status, text),
+    }
+}
+
+fn written_status(
+    fm: &FrontMatter,
+    meta: &[Entry],
+    title: &str,
+) -> (Option<&'static str>, Option<String>) {
     let text_of = |s: &str| Some(clean_heading(s)).filter(|t| !t.is_empty());
     if let Some(written) = fm.string("status") {
         let text = text_of(&written);
@@ -836,6 +850,9 @@ mod tests {
         // Still going on, in TOML as Hugo status pages write it, whatever
         // the prose says was fixed elsewhere.
         let (s, _) = status_of("+++\ntitle = \"Scores crash\"\nresolved = false\n+++\n\n**Update**: resolved in Android; the iOS fix is awaiting approval.\n");
+        assert_eq!(s.as_deref(), Some("open"));
+        // Nor does a title that speaks of a fix.
+        let (s, _) = status_of("---\ntitle: Fix for login failures rolling out\nresolved: false\n---\n\nWe are deploying a fix.\n");
         assert_eq!(s.as_deref(), Some("open"));
         // Its updates may say how far it got.
         let (s, _) = status_of("+++\ntitle = \"Disruption\"\nresolved = false\n+++\n\n**Monitoring** - A fix has been deployed; we are continuing to monitor.\n");

@@ -12,8 +12,8 @@ use tantivy::tokenizer::{
     Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-/// Words remembered per thread before the memory is given back: about
-/// 8 MB, far more than the distinct words of most knowledge bases.
+/// Words remembered per thread before the memory is given back: 10 to
+/// 15 MB, far more than the distinct words of most knowledge bases.
 const MAX_WORDS: usize = 100_000;
 
 thread_local! {
