@@ -68,6 +68,11 @@ const INCIDENT_WORDS: &[&str] = &[
     "compromise",
 ];
 
+/// A bug report's title names its product as an outage's does ("Repomix
+/// Glob Pattern Issue"), but "SQLAlchemy Pool Bug" is about a library
+/// the service uses: after these words, a known technology is no service.
+const BUG_WORDS: &[&str] = &["issue", "issues", "bug", "bugs", "problem", "problems"];
+
 /// Words that are never a service name on their own, and cannot start
 /// one: kinds of system, environments, incident words and the adjectives
 /// titles put before them.
@@ -557,15 +562,25 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
         let Some(k) = tokens
             .iter()
             .position(|t| INCIDENT_WORDS.contains(&t.to_lowercase().as_str()))
+            .or_else(|| {
+                tokens
+                    .iter()
+                    .position(|t| BUG_WORDS.contains(&t.to_lowercase().as_str()))
+            })
         else {
             continue;
         };
+        let bug = BUG_WORDS.contains(&tokens[k].to_lowercase().as_str());
         let body = body.get_or_insert_with(|| BodyText::new(doc));
         if k > 0 && is_name(tokens[0], body) {
             let end = name_end(&tokens, 0, k.min(4), body);
-            if k - end <= 3 {
-                return Some(tokens[..end].join(" "));
+            let name = tokens[..end].join(" ");
+            if k - end <= 3 && !(bug && super::technologies::is_known(&name)) {
+                return Some(name);
             }
+        }
+        if bug {
+            continue;
         }
         // The other order: "Outage of wire.com", "Degraded performance of
         // the Payments API", "Postmortem for the Grafana Cloud incident".
@@ -766,6 +781,18 @@ mod tests {
             let md = format!("# {title}\n\nOn Friday users in the EU region saw errors; the Production database was slow.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
         }
+    }
+
+    #[test]
+    fn a_bug_reports_title_names_its_product() {
+        let md = "# Repomix Glob Pattern Issue: Files Collected But Not Output\n\nWhen using Repomix v1.9.1 some files were dropped.\n";
+        assert_eq!(of(md), vec!["Repomix".to_string()]);
+        // A library the service uses is no service.
+        let md = "# SQLAlchemy AsyncIO Pool Configuration Bug\n\nThe app uses SQLAlchemy with asyncpg.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
+        // Nor is a word the body does not write as a name.
+        let md = "# Login Issue\n\nThe login page hung.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
     }
 
     #[test]

@@ -317,6 +317,12 @@ fn build(extra: &BTreeMap<String, Vec<String>>) -> Dict {
 
 static BUILTIN: LazyLock<Dict> = LazyLock::new(|| build(&BTreeMap::new()));
 
+/// Whether `name` is a technology of the built-in dictionary, by its
+/// name or an alias ("SQLAlchemy", "postgres").
+pub fn is_known(name: &str) -> bool {
+    BUILTIN.names.contains_key(name.to_lowercase().as_str())
+}
+
 /// Builds the built-in dictionary's automaton now (see `super::warm_up`).
 pub fn warm_up() {
     LazyLock::force(&BUILTIN);
