@@ -384,6 +384,22 @@ fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
     ok_before && ok_after
 }
 
+/// Whether `text[start..end]` is all a quotation holds: `"Go"`, `“Go”`,
+/// `'Go'`, `«Go»`.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+            | (Some('«'), Some('»'))
+            | (Some('„'), Some('“'))
+    )
+}
+
 fn sentence_start(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '\t', '*', '_', '`', '"', '(', '[']);
     match before.chars().last() {
@@ -550,6 +566,9 @@ impl<'a> Scan<'a> {
                 let confirmed = match a.rule {
                     Match::Plain => true,
                     Match::Exact if raw == a.spelling => true,
+                    // A word alone in quotes is a button or a string
+                    // ('click "Go"', 'the "Render" tab'), not the product.
+                    Match::Word if quoted(text, start, end) => continue,
                     Match::Word if raw == a.spelling && ctx != Context::Code => match ctx {
                         Context::Named => true,
                         Context::Prose => !sentence_start(text, start),
@@ -1230,6 +1249,17 @@ mod tests {
             has(&got, "Railway") && has(&got, "MongoDB Atlas"),
             "{got:?}"
         );
+        // A word alone in quotes is a button or a string.
+        for text in [
+            "5. Klik \"Go\" untuk menjalankan query.\n",
+            "Open the \u{201c}Render\u{201d} tab and press 'Swift' mode.\n",
+        ] {
+            let got = techs(text);
+            assert!(
+                !has(&got, "Go") && !has(&got, "Render") && !has(&got, "Swift"),
+                "{got:?}"
+            );
+        }
         let got = techs("The Lambda returned 500, so the Athena UNLOAD left files behind.\n");
         assert!(
             has(&got, "AWS Lambda") && has(&got, "Amazon Athena"),
