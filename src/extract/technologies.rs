@@ -1168,6 +1168,20 @@ mod tests {
         ] {
             assert!(has(&got, want), "{want} in {got:?}");
         }
+        // A tool is not the library it drives; a generic phrase is no alias.
+        let got = techs(
+            "We build the module with wasm-pack.\n\n```bash\nwasm-pack build --target web\n```\n",
+        );
+        assert!(
+            has(&got, "wasm-pack") && !has(&got, "wasm-bindgen"),
+            "{got:?}"
+        );
+        let got = techs("The Windows Session Manager subsystem hung at boot.\n");
+        assert!(!has(&got, "AWS Systems Manager"), "{got:?}");
+        assert!(has(
+            &techs("We opened an AWS Session Manager shell.\n"),
+            "AWS Systems Manager"
+        ));
     }
 
     #[test]
