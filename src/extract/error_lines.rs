@@ -627,6 +627,14 @@ const RULES: &[Rule] = &[
         false,
         r"\bE(?:CONNREFUSED|CONNRESET|NOENT|ACCES|TIMEDOUT|ADDRINUSE|PIPE|NOTFOUND|AI_AGAIN|HOSTUNREACH|PERM|MFILE|NOSPC|NETUNREACH|CONNABORTED|ISDIR|NOTDIR|ROFS)\b",
     ),
+    // npm's own codes, which it prints alone ("npm error code ENEEDAUTH")
+    // and reports quote alone ("failed with `ENEEDAUTH`").
+    r(
+        Shell,
+        66,
+        false,
+        r"\bE(?:NEEDAUTH|401|403|404|RESOLVE|INTEGRITY|TARGET|LIFECYCLE|BADENGINE|JSONPARSE|OTP|NOVERSIONS|UNSUPPORTEDPROTOCOL|NOTSUP|PUBLISHCONFLICT)\b",
+    ),
     // CI systems, containers, service managers.
     r(Ci, 95, true, r"^##\[error\]|^::error\b"),
     r(Ci, 86, true, r"\bProcess completed with exit code [1-9]"),
@@ -875,6 +883,22 @@ const TRIGGERS: &[&str] = &[
     "eisdir",
     "enotdir",
     "erofs",
+    // npm's codes (see the rule).
+    "eneedauth",
+    "e401",
+    "e403",
+    "e404",
+    "eresolve",
+    "eintegrity",
+    "etarget",
+    "elifecycle",
+    "ebadengine",
+    "ejsonparse",
+    "eotp",
+    "enoversions",
+    "eunsupportedprotocol",
+    "enotsup",
+    "epublishconflict",
     // One-letter levels (glog "E0501 ...", logcat "E/Tag", "1 2 E Tag") and apt.
     "e0",
     "e1",
@@ -1373,6 +1397,10 @@ mod tests {
         ("rust", "error: linker `cc` not found"),
         // Node / npm / yarn / pnpm
         ("node", "npm ERR! code ERESOLVE"),
+        ("node", "npm error code ENEEDAUTH"),
+        ("node", "ENEEDAUTH"),
+        ("node", "E401"),
+        ("node", "npm ERR! code EINTEGRITY"),
         ("node", "npm ERR! ERESOLVE unable to resolve dependency tree"),
         ("node", "npm error `npm ci` can only install packages when your package.json and package-lock.json are in sync."),
         ("node", "npm error Missing: yaml@2.8.2 from lock file"),

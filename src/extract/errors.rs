@@ -996,6 +996,7 @@ mod tests {
             ("- **Error Code**: `Cannot add a PluginDeclaration with name 'x'`\n", "Cannot add a PluginDeclaration with name 'x'"),
             ("The next UNLOAD failed at submission with\n`HIVE_PATH_ALREADY_EXISTS`. The handler caught it.\n", "HIVE_PATH_ALREADY_EXISTS"),
             ("- **Impact**: this caused binding failures, leading to `CreateContainerConfigError`\n", "CreateContainerConfigError"),
+            ("Trusted publishing failed at `npm publish` with `ENEEDAUTH`.\n", "ENEEDAUTH"),
             ("| 14:25 | Investigation begins, logs show `WidgetRenderer native library not found` |\n|---|---|\n", "WidgetRenderer native library not found"),
             ("- ❌ **Production login fails:** \"Invalid email or password\"\n", "Invalid email or password"),
             ("- **Initial detection**: Users report 401 \"Missing required scope: orders:create\"\n", "Missing required scope: orders:create"),
