@@ -467,7 +467,12 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
             }
             Kind::Heading { .. } => {
                 // "## 🎉 Final Status: **FULLY OPERATIONAL**", "### Severity: 🔴 CRITICAL"
-                let text = clean_heading(b.text());
+                // `annotate` cleaned every heading once: its first line.
+                let cleaned = doc.ann.get(i).and_then(|a| a.lines.first());
+                let text: std::borrow::Cow<str> = cleaned.map_or_else(
+                    || clean_heading(b.text()).into(),
+                    |l| l.value.as_str().into(),
+                );
                 if let Some((label, value)) = text.split_once(':') {
                     let label = label.trim().to_lowercase();
                     let label = label

@@ -39,19 +39,42 @@ static PLACEHOLDERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-static LONGEST_PLACEHOLDER: LazyLock<usize> =
-    LazyLock::new(|| PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0));
+/// The first byte and the length of every placeholder: a line matching
+/// neither is none, without hashing it (most short lines are code).
+struct Shape {
+    first: [bool; 256],
+    lengths: Vec<bool>,
+}
+
+static SHAPE: LazyLock<Shape> = LazyLock::new(|| {
+    let longest = PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0);
+    let mut shape = Shape {
+        first: [false; 256],
+        lengths: vec![false; longest + 1],
+    };
+    for p in PLACEHOLDERS.iter() {
+        if let Some(&b) = p.as_bytes().first() {
+            shape.first[usize::from(b)] = true;
+        }
+        shape.lengths[p.len()] = true;
+    }
+    shape
+});
 
 /// Placeholder text left in `body` (its first line is `first_line` of the
 /// file): the line of the first, its text, and how many lines are left.
 pub fn leftovers(body: &str, first_line: usize) -> Option<(usize, &'static str, usize)> {
     let mut first = None;
     let mut count = 0;
-    // A paragraph's line is longer than any placeholder: no need to hash it.
-    let longest = *LONGEST_PLACEHOLDER;
+    let shape = &*SHAPE;
     for (n, line) in body.lines().enumerate() {
         let line = line.trim();
-        if line.len() > longest || line.is_empty() {
+        let fits = shape.lengths.get(line.len()).copied().unwrap_or(false)
+            && line
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| shape.first[usize::from(b)]);
+        if !fits {
             continue;
         }
         if let Some(p) = PLACEHOLDERS.get(line) {

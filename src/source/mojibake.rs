@@ -77,8 +77,7 @@ fn is_lead(c: char) -> bool {
 fn has_lead(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|b| *b >= 0x80) {
-        let start = i + off;
+    while let Some(start) = next_non_ascii(bytes, i) {
         let Some(c) = text[start..].chars().next() else {
             return false;
         };
@@ -88,6 +87,16 @@ fn has_lead(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The first non-ASCII byte at or after `from`. Whole 16-byte runs of
+/// ASCII are passed by the word-at-a-time `is_ascii`; most text is ASCII.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while bytes.len() - i >= 16 && bytes[i..i + 16].is_ascii() {
+        i += 16;
+    }
+    bytes[i..].iter().position(|b| *b >= 0x80).map(|p| i + p)
 }
 
 /// (repaired text, sequences repaired, of which 3–4 bytes long)
