@@ -77,10 +77,18 @@ static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").expect("cjk date")
 });
 /// Day, month and year with dots, as most of Europe writes them
-/// ("28.07.2026"); slashes are left alone (is 05/10 May or October?).
+/// ("28.07.2026"). With slashes the order is unknown (is 05/10 May or
+/// October?): see `SLASHED_NUMERIC`.
 static DOTTED_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|\.(?:\D|$)|$)")
         .expect("dotted dmy")
+});
+/// Day, month and year, or month, day and year, with slashes or dashes
+/// ("26/07/2026", "20-09-2026", "7/30/2026"): read only where the order
+/// shows (a number above 12 is the day) or does not matter (05/05).
+static SLASHED_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d./\-])(\d{1,2})([/\-])(\d{1,2})([/\-])(\d{4})(?:[^\d/\-]|$)")
+        .expect("slashed numeric date")
 });
 /// A month name between numbers joined by dashes or slashes:
 /// "2025-Feb-07", "07-Feb-2025", "07/Feb/2025".
@@ -303,6 +311,21 @@ pub fn first_date(text: &str) -> Option<(usize, String)> {
             }
         }
     }
+    for c in SLASHED_NUMERIC.captures_iter(text) {
+        let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u32>(), c[3].parse::<u32>(), c[5].parse()) else {
+            continue;
+        };
+        let (m, d) = match (a, b) {
+            _ if c[2] != c[4] => continue,
+            (a, b) if a == b => (a, b),
+            (a, b) if a > 12 && b <= 12 => (b, a),
+            (a, b) if b > 12 && a <= 12 => (a, b),
+            _ => continue,
+        };
+        if let Some(s) = valid(y, m, d) {
+            found.push((c.get(1).map_or(0, |g| g.start()), s));
+        }
+    }
     for c in NUMBER_MONTH_NUMBER.captures_iter(text) {
         let Some(m) = month_number(&c[2]) else {
             continue;
@@ -490,6 +513,17 @@ const FM_INCIDENT_KEYS: &[&str] = &[
 /// Zola and Jekyll `date` is the publication date).
 const FM_PUBLICATION_KEYS: &[&str] = &[
     "date",
+    // `date` in Spanish, Portuguese and Italian, German and Dutch, Russian,
+    // Vietnamese, Chinese, Japanese, Korean, Turkish.
+    "fecha",
+    "data",
+    "datum",
+    "дата",
+    "ngày",
+    "日期",
+    "日付",
+    "날짜",
+    "tarih",
     "published",
     "publishdate",
     "publish_date",
@@ -758,6 +792,16 @@ mod tests {
             ("31.02.2024", None),
             ("version 1.2.2024.1", None),
             ("05/10/2026", None),
+            // Slashes and dashes where the order shows: a number above 12
+            // is the day, on either side; the same number twice is both.
+            ("Incident du 26/07/2026", Some("2026-07-26")),
+            ("**Дата:** 20-09-2026 00:52:00", Some("2026-09-20")),
+            ("7/30/2026 outage", Some("2026-07-30")),
+            ("05/05/2026", Some("2026-05-05")),
+            ("20/09-2026", None),
+            ("31/02/2026", None),
+            ("build 1.26/07/2026", None),
+            ("13/13/2026", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), *want, "{text}");
@@ -861,6 +905,11 @@ mod tests {
         // With nothing else, the publication date is the date.
         let md = "---\ntitle: Cache outage\ndate: 2024-05-02\n---\n\nThe cache failed.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
+        // `date` in another language is the same key.
+        for key in ["fecha", "Datum", "дата", "日付"] {
+            let md = format!("---\ntitle: Fallo\n{key}: 2026-09-06\n---\n\nTexto.\n");
+            assert_eq!(date_of("x.md", &md).as_deref(), Some("2026-09-06"), "{key}");
+        }
     }
 
     #[test]
