@@ -7,6 +7,7 @@ use super::dates::find_date;
 use super::document::Document;
 use super::markdown::Kind;
 use super::text::{clean_heading, strip_decorations};
+use crate::source::front_matter::FrontMatter;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -185,6 +186,15 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "серьезность",
             "критичность",
             "mức độ nghiêm trọng",
+            "priorita",
+            "závažnost",
+            "priorytet",
+            "prioriteit",
+            "öncelik",
+            "önem derecesi",
+            "优先级",
+            "優先度",
+            "우선순위",
             "严重程度",
             "严重性",
             "严重级别",
@@ -393,6 +403,35 @@ pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
     }
 }
 
+/// Status and severity under front matter keys of other names (`state`,
+/// `priority`, `estado`, TOML `state = "open"`): entries of the header,
+/// as the same label written in the body would be. `status` and
+/// `severity` themselves have their own readers, which come first.
+pub fn front_matter_entries(fm: &FrontMatter) -> Vec<Entry> {
+    fm.map
+        .iter()
+        .filter_map(|(k, _)| {
+            let written = k.as_str()?;
+            let label = written.to_lowercase().replace(['_', '-'], " ");
+            if label == "status" || label == "severity" {
+                return None;
+            }
+            let value = fm.string(written)?;
+            let key = meta_key(&label, &value)
+                .filter(|k| matches!(k, MetaKey::Status | MetaKey::Severity))?;
+            Some(Entry {
+                key,
+                label,
+                value,
+                codes: Vec::new(),
+                in_header: true,
+                in_trailer: false,
+                line: 1,
+            })
+        })
+        .collect()
+}
+
 /// One `key: value` found in the report, with where it was.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -509,10 +548,27 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
 /// value is written on the next line as a list.
 fn following_item(doc: &Document, i: usize) -> Option<String> {
     let next = doc.blocks.get(i + 1)?;
-    match next.kind {
-        Kind::Item { .. } => Some(next.text().trim().to_string()),
-        _ => None,
+    let Kind::Item { checked, depth, .. } = next.kind else {
+        return None;
+    };
+    if checked.is_none() {
+        return Some(next.text().trim().to_string());
     }
+    // A list of check boxes offers options ("- [ ] Critical", "- [x] High"):
+    // the value is the one ticked, or none.
+    doc.blocks[i + 1..]
+        .iter()
+        .map_while(|b| match b.kind {
+            Kind::Item {
+                checked: Some(c),
+                depth: d,
+                ..
+            } if d == depth => Some((c, b)),
+            Kind::Item { depth: d, .. } if d > depth => Some((false, b)),
+            _ => None,
+        })
+        .find(|(ticked, _)| *ticked)
+        .map(|(_, b)| b.text().trim().to_string())
 }
 
 /// The value to use for `key`: the header's, else the closing block's,

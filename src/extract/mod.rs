@@ -57,7 +57,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let mut doc = document::annotate(blocks);
     doc.source = body.to_string();
     let fm = &src.front_matter;
-    let meta = metadata::entries(&doc);
+    let mut meta = metadata::front_matter_entries(&src.front_matter);
+    meta.extend(metadata::entries(&doc));
     let mut diagnostics: Vec<Diagnostic> = src.warnings.clone();
     if let Some((_, line)) = &repaired {
         diagnostics.push(Diagnostic::warning(

@@ -148,6 +148,32 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("완료", "resolved"),
     ("해결됨", "resolved"),
     ("해결 완료", "resolved"),
+    // Done and fixed: Spanish, Portuguese, Italian, French, Russian,
+    // Czech, Polish, Dutch, Turkish.
+    ("hecho", "resolved"),
+    ("completado", "resolved"),
+    ("terminado", "resolved"),
+    ("arreglado", "resolved"),
+    ("corregido", "resolved"),
+    ("corrigido", "resolved"),
+    ("corrigida", "resolved"),
+    ("concluído", "resolved"),
+    ("concluido", "resolved"),
+    ("correção implementada", "resolved"),
+    ("risolto", "resolved"),
+    ("risolta", "resolved"),
+    ("chiuso", "resolved"),
+    ("terminé", "resolved"),
+    ("fermé", "resolved"),
+    ("выполнено", "resolved"),
+    ("завершено", "resolved"),
+    ("vyřešeno", "resolved"),
+    ("opraveno", "resolved"),
+    ("rozwiązany", "resolved"),
+    ("rozwiązane", "resolved"),
+    ("naprawiony", "resolved"),
+    ("opgelost", "resolved"),
+    ("çözüldü", "resolved"),
     ("mitigado", "mitigated"),
     ("mitigada", "mitigated"),
     ("entschärft", "mitigated"),
@@ -174,6 +200,9 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("調査中", "investigating"),
     ("조사 중", "investigating"),
     ("abierto", "open"),
+    ("aperto", "open"),
+    ("otevřeno", "open"),
+    ("otwarty", "open"),
     ("aberto", "open"),
     ("offen", "open"),
     ("ouvert", "open"),
@@ -262,6 +291,7 @@ fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static 
 
 /// Normalizes a status as written; `None` when no known word is in it.
 pub fn normalize_status(text: &str) -> Option<&'static str> {
+    let text = checked_choice(text)?;
     let Some((value, words)) = STATUS_TABLE.first_match(text) else {
         return foreign_value(text, FOREIGN_STATUS);
     };
@@ -300,6 +330,7 @@ static SEVERITY_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(S
 /// SEV0/SEV1/P0/P1 → critical, SEV2/P2 → high, SEV3/P3 → medium,
 /// SEV4/P4 and below → low; words by the table above.
 pub fn normalize_severity(text: &str) -> Option<&'static str> {
+    let text = checked_choice(text)?;
     if let Some(c) = SEV_LEVEL.captures(text) {
         return Some(match &c[1] {
             "0" | "1" => "critical",
@@ -311,6 +342,28 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
     SEVERITY_TABLE
         .first(text)
         .or_else(|| foreign_value(text, FOREIGN_SEVERITY))
+}
+
+/// A value written as a row of check boxes, as issue templates ask for
+/// one ("[ ] Critical | [x] High | [ ] Low"): the option ticked, or `None`
+/// when none is. Text without boxes comes back whole.
+pub fn checked_choice(text: &str) -> Option<&str> {
+    const BOXES: [&str; 4] = ["[ ]", "[x]", "[X]", "[✓]"];
+    let first_box = BOXES.iter().filter_map(|b| text.find(b)).min();
+    let Some(first_box) = first_box else {
+        return Some(text);
+    };
+    // Only a row of boxes: a status that mentions "[x]" in passing is text.
+    if !text[..first_box].trim().is_empty() {
+        return Some(text);
+    }
+    let ticked = ["[x]", "[X]", "[✓]"]
+        .iter()
+        .filter_map(|b| text.find(b).map(|at| at + b.len()))
+        .min()?;
+    let rest = &text[ticked..];
+    let end = rest.find(['[', '|', '\n']).unwrap_or(rest.len());
+    Some(rest[..end].trim())
 }
 
 /// The statuses a report can be given, as `check` lists them.
@@ -758,6 +811,60 @@ mod tests {
         ] {
             assert_eq!(incident(md).severity.as_deref(), Some(want), "{md}");
         }
+    }
+
+    #[test]
+    fn a_ticked_box_among_options_is_the_value() {
+        for (md, severity, status) in [
+            (
+                "# Leak\n\n**Severity:** [ ] Critical | [x] High | [ ] Medium | [ ] Low\n\n## Cause\n\nText.\n",
+                Some("high"),
+                None,
+            ),
+            (
+                "# Leak\n\n**Severity:**\n\n- [ ] Critical\n- [ ] High\n- [X] Low\n\n**Status:** [ ] Open [x] Resolved\n\n## Cause\n\nText.\n",
+                Some("low"),
+                Some("resolved"),
+            ),
+            // Options offered, none ticked: no value.
+            (
+                "# Leak\n\n**Severity:** [ ] Critical | [ ] High\n\n## Cause\n\nText.\n",
+                None,
+                None,
+            ),
+        ] {
+            let i = incident(md);
+            assert_eq!(i.severity.as_deref(), severity, "{md}");
+            assert_eq!(i.status.as_deref(), status, "{md}");
+        }
+        assert_eq!(
+            checked_choice("Fixed, see [x] in the log"),
+            Some("Fixed, see [x] in the log")
+        );
+    }
+
+    #[test]
+    fn status_and_severity_under_other_front_matter_keys() {
+        for (md, status, severity) in [
+            ("+++\ntitle = \"Spawns blocked\"\nstate = \"open\"\npriority = \"P2\"\n+++\n\nText.\n", Some("open"), Some("high")),
+            ("---\ntitle: Fallo\nestado: hecho\nprioridad: alta\n---\n\nTexto.\n", Some("resolved"), Some("high")),
+            // The canonical key wins over another name.
+            ("---\ntitle: X\nstatus: monitoring\nstate: open\n---\n\nText.\n", Some("monitoring"), None),
+        ] {
+            let i = incident(md);
+            assert_eq!(i.status.as_deref(), status, "{md}");
+            assert_eq!(i.severity.as_deref(), severity, "{md}");
+        }
+        for (written, want) in [
+            ("✅ Correção implementada e testada", "resolved"),
+            ("Risolto", "resolved"),
+            ("Vyřešeno", "resolved"),
+            ("Otevřeno", "open"),
+        ] {
+            assert_eq!(normalize_status(written), Some(want), "{written}");
+        }
+        let md = "# Pád\n\n**Priorita**: HIGH\n\n## Příčina\n\nText.\n";
+        assert_eq!(incident(md).severity.as_deref(), Some("high"));
     }
 
     #[test]
