@@ -1100,7 +1100,7 @@ fn log_level(clean: &str) -> Option<(Level, bool)> {
 static CODE: LazyLock<Ascii> = LazyLock::new(|| {
     ascii(
         r#"(?x)
-          ^(?:raise|throw|except|catch|rescue|return|yield|assert|def|fn|func|function|class|struct|enum|impl|interface|import|using|package|require|include|if|elif|else|for|foreach|while|switch|case|try|finally|let|const|var|val|new|await|async|pub|public|private|protected|static|void|echo|printf|print|puts|println|console|logger|logging|panic!|bail!|Err|errors\.New|fmt\.\w+|Write-Error|Write-Host|t\.Fatal\w*|t\.Error\w*|export|defer|go)\b(?:[^:!\]]|$)
+          ^(?:raise|throw|except|catch|rescue|return|yield|assert|def|fn|func|function|class|struct|enum|impl|interface|import|using|package|require|include|if|elif|else|for|foreach|while|switch|case|try|finally|let|const|var|val|new|await|async|pub|public|private|protected|static|void|echo|printf|print|puts|println|console|logger|logging|panic!|bail!|Err|errors\.New|fmt\.\w+|Write-(?:Error|Host|Output|Warning|Verbose|Debug|Information)|t\.Fatal\w*|t\.Error\w*|export|defer|go)\b(?:[^:!\]]|$)
         | ^from\s+[\w.]+\s+import\b
         | ^@\w+
         | \b(?:raise|throw)\s+(?:new\s+)?[\w.]+\s*(?:\(|$)
@@ -1108,7 +1108,8 @@ static CODE: LazyLock<Ascii> = LazyLock::new(|| {
         | \bfmt\.Errorf\s*\( | \berrors\.(?:New|Wrap|Wrapf|Errorf)\s*\( | \bnew\s+[\w.]*(?:Error|Exception)\s*\(
         | \bexcept\s+\(?[\w., ]*(?:Error|Exception)\b[^:]*:\s*$ | \bexcept\s*:\s*$ | \bcatch\s*\(
         | \bif\s+err\s*!=\s*nil | \bErr\s*\( | \banyhow!\s*\( | \bbail!\s*\( | \bpanic!\s*\( | \bassert\w*!?\s*\(
-        | \b(?:echo|printf|print|puts|println!?|eprintln!?|console\.\w+|Write-Host|Write-Error)\s*[(\x22'$`]
+        | \b(?:echo|printf|print|puts|println!?|eprintln!?|console\.\w+|Write-(?:Host|Error|Output|Warning|Verbose|Debug|Information))\s*[(\x22'$`]
+        | \b(?:Console(?:\.Error)?\.Write(?:Line)?|System\.(?:out|err)\.print(?:ln|f)?|sys\.std(?:err|out)\.write|log\.(?:Print|Fatal|Panic)\w*)\s*\(
         | ^(?://|/\*|<!--)
         | ^[\w.\[\]\x22']+\s+=\s | ^[a-z_][\w.]*\s*:\s*[\w\[\], .|]+\s+=\s
         | ^\.\w+\s*\( | \.(?:expect|unwrap_or_else|map_err|context|with_context|LogError|LogCritical|LogWarning|error|fatal|exception|critical|warn|warning|Error|Errorf|Fatal|Fatalf)\s*\(
@@ -1634,6 +1635,13 @@ mod tests {
         ("python", "def handle_error(self, exc):"),
         ("javascript", "throw new Error(`Missing config: ${key}`);"),
         ("javascript", "console.error('Request failed', err);"),
+        // Code that prints an error message it may one day show.
+        ("powershell", "Write-Output \"Failed to delete: $($file.FullName)\""),
+        ("powershell", "Write-Warning \"Could not reach $server\""),
+        ("csharp", "Console.WriteLine(\"Error: connection refused\");"),
+        ("java", "System.err.println(\"Failed to open file: \" + path);"),
+        ("go", "log.Printf(\"failed to connect: %v\", err)"),
+        ("python", "sys.stderr.write(\"fatal: could not read config\\n\")"),
         ("javascript", "catch (error) {"),
         ("javascript", "if (!res.ok) throw new Error(res.statusText);"),
         ("javascript", "const error = new TypeError('expected a string');"),
