@@ -267,10 +267,18 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                         ]
                         .contains(&c.as_str())
                     })
+                    // A column named for the measure ("Countermeasure",
+                    // "対策", "Maßnahme"), not the cause it answers.
+                    .or_else(|| {
+                        lower
+                            .iter()
+                            .position(|c| ACTION_COLUMN_WORDS.iter().any(|w| c.contains(w)))
+                    })
                     .or_else(|| {
                         lower.iter().position(|c| {
                             !["#", "priority", "owner", "status", "due", "id", "assignee"]
                                 .contains(&c.as_str())
+                                && !CAUSE_COLUMN_WORDS.iter().any(|w| c.contains(w))
                         })
                     })
                     .unwrap_or(0);
@@ -301,6 +309,64 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
     }
     out
 }
+
+/// Words of an action-item table's column that holds the action: in
+/// English and the languages of `languages`.
+const ACTION_COLUMN_WORDS: &[&str] = &[
+    "action",
+    "measure",
+    "mitigation",
+    "remediation",
+    "improvement",
+    "acción",
+    "acciones",
+    "medida",
+    "ação",
+    "ações",
+    "maßnahme",
+    "massnahme",
+    "mesure",
+    "azione",
+    "misura",
+    "мера",
+    "меры",
+    "действие",
+    "hành động",
+    "biện pháp",
+    "maatregel",
+    "actie",
+    "działanie",
+    "önlem",
+    "aksiyon",
+    "tindakan",
+    "対策",
+    "対応",
+    "措施",
+    "对策",
+    "대책",
+    "조치",
+];
+
+/// Words of a column that holds what the action answers (the cause or
+/// problem), which is not the action.
+const CAUSE_COLUMN_WORDS: &[&str] = &[
+    "cause",
+    "problem",
+    "finding",
+    "causa",
+    "ursache",
+    "причина",
+    "nguyên nhân",
+    "oorzaak",
+    "przyczyna",
+    "neden",
+    "penyebab",
+    "原因",
+    "问题",
+    "問題",
+    "원인",
+    "문제",
+];
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"https?://[^\s<>()\[\]"'`]+[^\s<>()\[\]"'`.,;:!?]"#).expect("url regex")
@@ -514,6 +580,22 @@ mod tests {
                 (Some("Vercel Docs".into()), "https://vercel.com/docs".into())
             ]
         );
+    }
+
+    #[test]
+    fn action_tables_are_read_from_the_measure_column_not_the_cause() {
+        for md in [
+            "## 再発防止策\n\n| 間接原因 | 対策 |\n|---|---|\n| 検証なし | 自動検証を追加 |\n",
+            "## Action Items\n\n| Root cause | Countermeasure | Owner |\n|---|---|---|\n| no check | add a check | me |\n",
+            "## Action Items\n\n| Problem | Fix | Owner |\n|---|---|---|\n| no check | add a check | me |\n",
+        ] {
+            let got: Vec<String> = action_items(&doc(md)).into_iter().map(|a| a.text).collect();
+            assert_eq!(got.len(), 1, "{md}");
+            assert!(
+                got[0].contains("自動検証") || got[0] == "add a check",
+                "{md}: {got:?}"
+            );
+        }
     }
 
     #[test]
