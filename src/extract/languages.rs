@@ -23,7 +23,7 @@ const ROLES: &[(Role, &str)] = &[
     // are what is still to do.
     (
         Role::Fix,
-        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)",
+        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|mesures (appliqu[ée]es|mises en (œuvre|place))|was (wir )?(getan|gemacht)|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|cosa (è|e) stato fatto|cosa abbiamo fatto|misure adottate|interventi (effettuati|eseguiti)|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione",
     ),
     (
         Role::Lessons,
@@ -31,7 +31,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"^acciones$|^a[çc][õo]es$|^действия$|acciones (a tomar|preventivas|de mejora)|a[çc][õo]es preventivas|\b대책\b|pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치|azioni (correttive|preventive|future|da intraprendere)|prossimi passi|\bactiepunten\b|\bvervolgstappen\b|volgende stappen|\bactieplan\b|dalsze (kroki|dzia[łl]ania)|nast[ęe]pne kroki|plan dzia[łl]a[ńn]|dzia[łl]ania naprawcze|\bzadania\b|aksiyon maddeleri|eylem plan[ıi]|sonraki ad[ıi]mlar|\byap[ıi]lacaklar\b|iyile[şs]tirme (plan[ıi]|ad[ıi]mlar[ıi])|tindak lanjut|langkah (selanjutnya|berikutnya)|rencana tindakan|item tindakan|\brekomendasi\b|acci[óo]n(es)? requerida(s)?",
+        r"^acciones$|^a[çc][õo]es$|^действия$|acciones (a tomar|preventivas|de mejora)|a[çc][õo]es preventivas|\b대책\b|pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치|azioni (correttive|preventive|future|da intraprendere)|prossimi passi|\bactiepunten\b|\bvervolgstappen\b|volgende stappen|\bactieplan\b|dalsze (kroki|dzia[łl]ania)|nast[ęe]pne kroki|plan dzia[łl]a[ńn]|dzia[łl]ania naprawcze|\bzadania\b|aksiyon maddeleri|eylem plan[ıi]|sonraki ad[ıi]mlar|\byap[ıi]lacaklar\b|iyile[şs]tirme (plan[ıi]|ad[ıi]mlar[ıi])|tindak lanjut|langkah (selanjutnya|berikutnya)|rencana tindakan|item tindakan|\brekomendasi\b|acci[óo]n(es)? requerida(s)?|\brecomendaciones\b|\brecomenda[çc][õo]es\b|\bempfehlungen\b|\brecommandations\b|\braccomandazioni\b|\bрекомендации\b|khuyến nghị|改进建议|建议措施|推奨事項|권장 사항|\baanbevelingen\b|\bzalecenia\b|\böneriler\b|\bdurcissement\b|\bh[äa]rtung\b|\bendurecimiento\b|\bbastionado\b",
     ),
     (
         Role::References,
@@ -47,7 +47,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::RootCause,
-        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân|根本原因|根因|原因分析|原因|근본 원인|원인 분석|\b원인\b|analisi delle cause|根源|\boorza(ak|ken)\b|\bhoofdoorzaak\b|\bgrondoorzaak\b|oorzaakanalyse|przyczyn[ay]? (g[łl][óo]wn[aey]|[źz]r[óo]d[łl]ow[aey])|analiza przyczyn|\bprzyczyn[aey]?\b|kök neden|temel neden|neden analizi|\bnedenler\b|\bsebepler?\b|akar (masalah|penyebab)|\bpenyebab\b|analisis penyebab",
+        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân|根本原因|根因|原因分析|原因|근본 원인|원인 분석|\b원인\b|analisi delle cause|根源|\boorza(ak|ken)\b|\bhoofdoorzaak\b|\bgrondoorzaak\b|oorzaakanalyse|przyczyn[ay]? (g[łl][óo]wn[aey]|[źz]r[óo]d[łl]ow[aey])|analiza przyczyn|\bprzyczyn[aey]?\b|kök neden|temel neden|neden analizi|\bnedenler\b|\bsebepler?\b|akar (masalah|penyebab)|\bpenyebab\b|analisis penyebab|^(por qu[ée]|porqu[êe]|pourquoi|warum|perch[ée]|почему|tại sao|dlaczego|waarom|mengapa)( (pas[óo]|ocurri[óo]|fall[óo]|aconteceu|ocorreu|falhou|[çc]a a cass[ée]|c'est arriv[ée]|es passiert ist|ist (das|es) passiert|[èe] successo|(это )?произошло|xảy ra|to si[ęe] sta[łl]o|(het )?gebeurde|terjadi))?$|^(为什么|為什麼|なぜ)(会|會)?(发生|發生|失败|失敗|起きた|起こった)?$|^왜$",
     ),
     (
         Role::Errors,
@@ -151,6 +151,20 @@ mod tests {
             ("해결 방법", Role::Fix),
             ("배운 점", Role::Lessons),
             ("향후 조치", Role::ActionItems),
+            // What was done, why it happened, what is recommended.
+            ("Qué se hizo", Role::Fix),
+            ("O que foi feito", Role::Fix),
+            ("Mesures appliquées", Role::Fix),
+            ("Was wir getan haben", Role::Fix),
+            ("Что было сделано", Role::Fix),
+            ("Por qué", Role::RootCause),
+            ("Pourquoi ça a cassé", Role::RootCause),
+            ("Warum es passiert ist", Role::RootCause),
+            ("Почему это произошло", Role::RootCause),
+            ("为什么会失败", Role::RootCause),
+            ("Durcissement recommandé", Role::ActionItems),
+            ("Recomendaciones", Role::ActionItems),
+            ("Empfehlungen", Role::ActionItems),
             // What went well or wrong, actions taken and still to take.
             ("Qué funcionó", Role::Lessons),
             ("Lo que salió mal", Role::Lessons),
@@ -271,8 +285,19 @@ mod tests {
             "Ekler",
             "Lampiran",
             "Terima kasih",
+            // "Why" only at the start, and only as a word.
+            "왜곡된 그래프",
+            "Warumungen",
         ] {
             assert_eq!(heading_role(heading), None, "{heading}");
+        }
+        // Why the fix works is not the cause.
+        for heading in [
+            "为什么能修复",
+            "Perché Nullable è corretto",
+            "Por qué funciona",
+        ] {
+            assert_ne!(heading_role(heading), Some(Role::RootCause), "{heading}");
         }
     }
 }
