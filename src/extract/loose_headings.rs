@@ -59,7 +59,7 @@ fn hashes_then_text(line: &str) -> Option<usize> {
 
 /// Follows fenced code blocks: `true` when `line` opens or closes one
 /// (`fence` holds the open fence's character and length).
-fn track_fence(line: &str, fence: &mut Option<(char, usize)>) -> bool {
+pub(super) fn track_fence(line: &str, fence: &mut Option<(char, usize)>) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return false;

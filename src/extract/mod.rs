@@ -3,6 +3,7 @@
 //! and one module per rule reads what it needs from the annotated blocks.
 
 pub mod before_after;
+pub mod containers;
 pub mod dates;
 pub mod document;
 pub mod duration;
@@ -52,6 +53,8 @@ pub fn warm_up() {
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let repaired = loose_headings::repair(&src.body);
     let body: &str = repaired.as_ref().map_or(&src.body, |(b, _)| b);
+    let unfenced = containers::strip(body);
+    let body: &str = unfenced.as_deref().unwrap_or(body);
     let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
