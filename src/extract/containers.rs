@@ -10,32 +10,39 @@
 use super::loose_headings::track_fence;
 
 /// The body with its container marker lines blanked; `None` when it has
-/// none. A body needs at least one closing `:::` line to have containers.
+/// none. A body needs at least one closing `:::` line outside fenced code
+/// to have containers.
 pub fn strip(body: &str) -> Option<String> {
     let bytes = body.as_bytes();
     let at_line_start = |at: usize| at == 0 || bytes[at - 1] == b'\n';
     // Most reports have no `:::` at a line start: one byte search says so.
-    let has_closing = memchr::memmem::find_iter(bytes, ":::")
+    let may_close = memchr::memmem::find_iter(bytes, ":::")
         .filter(|&at| at_line_start(at))
         .any(|at| is_closing(line_at(body, at)));
-    if !has_closing {
+    if !may_close {
+        return None;
+    }
+    let mut markers: Vec<bool> = Vec::new();
+    let mut closed = false;
+    let mut fence: Option<(char, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let in_code = track_fence(line, &mut fence) || fence.is_some();
+        let marker = !in_code && is_marker(line);
+        closed |= marker && is_closing(line.trim_start_matches(' '));
+        markers.push(marker);
+    }
+    if !closed {
         return None;
     }
     let mut out = String::with_capacity(body.len());
-    let mut fence: Option<(char, usize)> = None;
-    let mut changed = false;
-    for line in body.split_inclusive('\n') {
-        let in_code = track_fence(line, &mut fence) || fence.is_some();
-        if !in_code && is_marker(line) {
-            changed = true;
-            if line.ends_with('\n') {
-                out.push('\n');
-            }
-        } else {
+    for (line, marker) in body.split_inclusive('\n').zip(markers) {
+        if !marker {
             out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
         }
     }
-    changed.then_some(out)
+    Some(out)
 }
 
 fn line_at(body: &str, at: usize) -> &str {
@@ -88,6 +95,8 @@ mod tests {
             "::: an opening with no closing line\ntext\n",
             "Ratio 1:::2 in prose\n:::\n",
             "```\n:::\n```\n",
+            // A closing line only inside code closes nothing outside it.
+            "::: note\nText\n\n```\n:::\n```\n",
         ] {
             let got = strip(body);
             if body.starts_with("Ratio") {

@@ -23,7 +23,7 @@ const ROLES: &[(Role, &str)] = &[
     // are what is still to do.
     (
         Role::Fix,
-        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|mesures (appliqu[ée]es|mises en (œuvre|place))|was (wir )?(getan|gemacht)|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|cosa (è|e) stato fatto|cosa abbiamo fatto|misure adottate|interventi (effettuati|eseguiti)|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione",
+        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|^(qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|was (wir )?(getan|gemacht)( haben| wurde)?|cosa (è|e) stato fatto|cosa abbiamo fatto|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione)$|mesures (appliqu[ée]es|mises en (œuvre|place))|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|misure adottate|interventi (effettuati|eseguiti)",
     ),
     (
         Role::Lessons,
@@ -158,6 +158,8 @@ mod tests {
             ("Was wir getan haben", Role::Fix),
             ("Что было сделано", Role::Fix),
             ("Por qué", Role::RootCause),
+            ("¿Por qué ocurrió?", Role::RootCause),
+            ("Warum?", Role::RootCause),
             ("Pourquoi ça a cassé", Role::RootCause),
             ("Warum es passiert ist", Role::RootCause),
             ("Почему это произошло", Role::RootCause),
@@ -290,6 +292,15 @@ mod tests {
             "Warumungen",
         ] {
             assert_eq!(heading_role(heading), None, "{heading}");
+        }
+        // What was done well or badly is a lesson, not the fix.
+        for heading in [
+            "Lo que hicimos bien",
+            "O que fizemos mal",
+            "Что мы сделали хорошо",
+            "Co zrobiliśmy dobrze",
+        ] {
+            assert_ne!(heading_role(heading), Some(Role::Fix), "{heading}");
         }
         // Why the fix works is not the cause.
         for heading in [

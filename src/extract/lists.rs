@@ -269,11 +269,7 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                     })
                     // A column named for the measure ("Countermeasure",
                     // "対策", "Maßnahme"), not the cause it answers.
-                    .or_else(|| {
-                        lower
-                            .iter()
-                            .position(|c| ACTION_COLUMN_WORDS.iter().any(|w| c.contains(w)))
-                    })
+                    .or_else(|| lower.iter().position(|c| names_the_measure(c)))
                     .or_else(|| {
                         lower.iter().position(|c| {
                             !["#", "priority", "owner", "status", "due", "id", "assignee"]
@@ -314,10 +310,25 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
 /// English and the languages of `languages`.
 const ACTION_COLUMN_WORDS: &[&str] = &[
     "action",
+    "actions",
     "measure",
+    "measures",
+    "countermeasure",
+    "countermeasures",
     "mitigation",
+    "mitigations",
     "remediation",
     "improvement",
+    "improvements",
+    "medidas",
+    "mesures",
+    "azioni",
+    "misure",
+    "maßnahmen",
+    "massnahmen",
+    "maatregelen",
+    "działania",
+    "önlemler",
     "acción",
     "acciones",
     "medida",
@@ -346,6 +357,50 @@ const ACTION_COLUMN_WORDS: &[&str] = &[
     "대책",
     "조치",
 ];
+
+/// Whether an action table's column header names the measure: one of
+/// `ACTION_COLUMN_WORDS` as a word ("Countermeasure" is not one, "Action
+/// owner" names a person, "Воздействие" is impact), or, in scripts
+/// written without spaces, heading a header that names no person, date or
+/// state ("対策", not "対応者" or "対応期限").
+fn names_the_measure(header: &str) -> bool {
+    const NOT_THE_MEASURE: &[&str] = &[
+        "owner",
+        "who",
+        "due",
+        "deadline",
+        "date",
+        "status",
+        "state",
+        "assignee",
+        "responsible",
+        "者",
+        "期限",
+        "状況",
+        "状態",
+        "担当",
+        "负责",
+        "状态",
+        "日期",
+        "담당",
+        "기한",
+        "상태",
+    ];
+    if NOT_THE_MEASURE.iter().any(|w| {
+        header
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == *w)
+            || !w.is_ascii() && header.contains(w)
+    }) {
+        return false;
+    }
+    ACTION_COLUMN_WORDS.iter().any(|w| {
+        header
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == *w)
+            || w.chars().next().is_some_and(|c| c as u32 >= 0x2E80) && header.starts_with(w)
+    })
+}
 
 /// Words of a column that holds what the action answers (the cause or
 /// problem), which is not the action.
@@ -588,6 +643,9 @@ mod tests {
             "## 再発防止策\n\n| 間接原因 | 対策 |\n|---|---|\n| 検証なし | 自動検証を追加 |\n",
             "## Action Items\n\n| Root cause | Countermeasure | Owner |\n|---|---|---|\n| no check | add a check | me |\n",
             "## Action Items\n\n| Problem | Fix | Owner |\n|---|---|---|\n| no check | add a check | me |\n",
+            // Columns that name who, when or the impact are not the measure.
+            "## Action Items\n\n| Recommendation | Action owner | Due |\n|---|---|---|\n| add a check | me | May |\n",
+            "## 再発防止策\n\n| 再発防止策 | 対応者 | 対応期限 |\n|---|---|---|\n| 自動検証を追加 | 田中 | 5月 |\n",
         ] {
             let got: Vec<String> = action_items(&doc(md)).into_iter().map(|a| a.text).collect();
             assert_eq!(got.len(), 1, "{md}");

@@ -417,8 +417,13 @@ pub fn front_matter_entries(fm: &FrontMatter) -> Vec<Entry> {
                 return None;
             }
             let value = fm.string(written)?;
-            let key = meta_key(&label, &value)
-                .filter(|k| matches!(k, MetaKey::Status | MetaKey::Severity))?;
+            // Other names are often other things (`state: CA`, `priority:
+            // 3rd`): only a value incidex can read counts.
+            let key = meta_key(&label, &value).filter(|k| match k {
+                MetaKey::Status => super::status::normalize_status(&value).is_some(),
+                MetaKey::Severity => super::status::normalize_severity(&value).is_some(),
+                _ => false,
+            })?;
             Some(Entry {
                 key,
                 label,

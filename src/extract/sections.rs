@@ -145,7 +145,9 @@ static HEADING_SET: LazyLock<super::word_regex::WordSet> = LazyLock::new(|| {
 pub fn heading_role(heading: &str) -> Option<Role> {
     let (_, rest) = super::text::strip_numbering(heading);
     let lower = rest.to_lowercase();
-    let lower = lower.trim();
+    // "¿Por qué ocurrió?", "Warum?": the question marks name no role.
+    let lower =
+        lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '?' | '¿' | '!' | '¡'));
     if NEUTRAL_HEADING.is_match(lower) {
         return None;
     }

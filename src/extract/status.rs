@@ -848,12 +848,17 @@ mod tests {
         for (md, status, severity) in [
             ("+++\ntitle = \"Spawns blocked\"\nstate = \"open\"\npriority = \"P2\"\n+++\n\nText.\n", Some("open"), Some("high")),
             ("---\ntitle: Fallo\nestado: hecho\nprioridad: alta\n---\n\nTexto.\n", Some("resolved"), Some("high")),
+            // Another name holding something else is not a status.
+            ("---\ntitle: X\nstate: CA\n---\n\nText.\n", None, None),
             // The canonical key wins over another name.
             ("---\ntitle: X\nstatus: monitoring\nstate: open\n---\n\nText.\n", Some("monitoring"), None),
         ] {
             let i = incident(md);
             assert_eq!(i.status.as_deref(), status, "{md}");
             assert_eq!(i.severity.as_deref(), severity, "{md}");
+            if md.contains("CA") {
+                assert_eq!(i.status_text, None, "{md}");
+            }
         }
         for (written, want) in [
             ("✅ Correção implementada e testada", "resolved"),
