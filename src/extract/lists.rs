@@ -359,10 +359,10 @@ const ACTION_COLUMN_WORDS: &[&str] = &[
 ];
 
 /// Whether an action table's column header names the measure: one of
-/// `ACTION_COLUMN_WORDS` as a word ("Countermeasure" is not one, "Action
-/// owner" names a person, "Воздействие" is impact), or, in scripts
-/// written without spaces, heading a header that names no person, date or
-/// state ("対策", not "対応者" or "対応期限").
+/// `ACTION_COLUMN_WORDS` as a whole word ("Воздействие", impact, holds
+/// "действие" but is not it), or, in scripts written without spaces,
+/// heading the header; never a header naming a person, a date or a state
+/// ("Action owner", "対応者", "対応期限").
 fn names_the_measure(header: &str) -> bool {
     const NOT_THE_MEASURE: &[&str] = &[
         "owner",
