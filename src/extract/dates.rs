@@ -718,8 +718,10 @@ fn heading_date(doc: &Document) -> Option<String> {
         .filter(|(_, b)| b.heading_level().is_some())
         .find_map(|(i, b)| {
             let text = super::text::clean_heading(b.text());
-            if let Some((0, d)) = first_date(&text) {
-                return Some(d);
+            if let Some((at, d)) = first_date(&text) {
+                if at == 0 || names_an_incident(&text[..at]) {
+                    return Some(d);
+                }
             }
             let next = doc
                 .blocks
@@ -730,6 +732,34 @@ fn heading_date(doc: &Document) -> Option<String> {
                 .then(|| find_date(next.text()))
                 .flatten()
         })
+}
+
+/// Whether the words before a heading's date name the incident ("Incident
+/// du 26/07/2026", "Outage on March 3, 2024", "障害 2024-01-05"), in
+/// English and the languages of `languages`; not a release or a fix.
+fn names_an_incident(before: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "incident",
+        "outage",
+        "incidente",
+        "vorfall",
+        "störung",
+        "ausfall",
+        "panne",
+        "инцидент",
+        "сбой",
+        "awaria",
+        "storing",
+        "kesinti",
+        "insiden",
+        "gangguan",
+    ];
+    const CJK: &[&str] = &["事故", "障害", "故障", "事件", "장애", "사고", "sự cố"];
+    let lower = before.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
+        || CJK.iter().any(|w| lower.contains(w))
 }
 
 fn timeline_date(doc: &Document) -> Option<String> {
@@ -932,6 +962,15 @@ mod tests {
         // dated line in the body still wins over a heading.
         let md = "# Outage\n\n## Fixed in release 2026-03-01\n\nText.\n";
         assert_eq!(date_of("x.md", md), None);
+        // A heading naming the incident, then its date.
+        for (heading, want) in [
+            ("Incident du 26/07/2026 — connexions admin", "2026-07-26"),
+            ("Outage on March 3, 2024", "2024-03-03"),
+            ("障害 2024-01-05", "2024-01-05"),
+        ] {
+            let md = format!("# Admin\n\n## {heading}\n\nText.\n");
+            assert_eq!(date_of("x.md", &md).as_deref(), Some(want), "{heading}");
+        }
         let md = "# Outage\n\n**Date**: 2026-01-05\n\n## 2026-02-20: follow-up\n\nText.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-01-05"));
     }
