@@ -50,6 +50,31 @@ pub fn warm_up() {
     });
 }
 
+/// A report that opens on a line of plain text, with no heading for a
+/// title ("[Bug] OOM Crash - MemoryGuard killed the agent", as issue
+/// trackers and chat exports write it): that line, when it reads as a
+/// title (one short line, no sentence or label ending, not a label).
+fn first_line_title(doc: &document::Document) -> Option<String> {
+    let first = doc.blocks.first()?;
+    if !matches!(first.kind, markdown::Kind::Paragraph) || first.quote {
+        return None;
+    }
+    let labelled = doc
+        .ann
+        .first()
+        .is_some_and(|a| a.lines.iter().any(|l| l.label.is_some()));
+    let raw = first.text().trim();
+    let text = clean_heading(raw);
+    let words = text.split_whitespace().count();
+    let reads_as_title = !labelled
+        && !raw.contains('\n')
+        && (1..=16).contains(&words)
+        && text.chars().count() <= 120
+        && !raw.ends_with(['.', ':', ',', ';', '。', '：'])
+        && text.chars().any(char::is_alphabetic);
+    reads_as_title.then_some(text)
+}
+
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let repaired = loose_headings::repair(&src.body);
     let body: &str = repaired.as_ref().map_or(&src.body, |(b, _)| b);
@@ -90,6 +115,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
         .or(h1)
         .or_else(first_heading)
+        .or_else(|| first_line_title(&doc))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| stem.clone());
 
@@ -368,4 +394,36 @@ fn line_holding(src: &SourceFile, block_line: usize, value: &str) -> usize {
         .take(50)
         .find(|(_, l)| l.contains(needle.as_str()))
         .map_or(block_line, |(n, _)| src.body_line + n)
+}
+
+#[cfg(test)]
+mod tests {
+    fn title_of(name: &str, md: &str) -> String {
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new(name), name)
+            .expect("read");
+        super::extract(&src, &crate::config::Config::default())
+            .incident
+            .title
+    }
+
+    #[test]
+    fn a_first_line_of_plain_text_titles_a_report_without_a_title_heading() {
+        let md = "[Bug] OOM Crash - MemoryGuard killed the agent\n\n## Cause\n\nA leak.\n";
+        assert_eq!(
+            title_of("15-oom.md", md),
+            "[Bug] OOM Crash - MemoryGuard killed the agent"
+        );
+        // A sentence, a label or a paragraph is not a title: the file names it.
+        for md in [
+            "The worker ran out of memory after the deploy.\n\n## Cause\n\nA leak.\n",
+            "Date: 2026-01-05\n\n## Cause\n\nA leak.\n",
+            "The worker ran out of memory\nafter the deploy\n\n## Cause\n\nA leak.\n",
+            "```\nlog line\n```\n\n## Cause\n\nA leak.\n",
+        ] {
+            assert_eq!(title_of("15-oom.md", md), "15-oom", "{md}");
+        }
+        // A title heading still wins.
+        let md = "Quick notes\n\n# Worker OOM\n\n## Cause\n\nA leak.\n";
+        assert_eq!(title_of("x.md", md), "Worker OOM");
+    }
 }
