@@ -359,9 +359,15 @@ fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let joined = |c: char| matches!(c, '.' | '-' | '\'');
+    // Japanese, Chinese and Korean write a Latin name straight against
+    // their own text ("ProseMirrorで", "Redis를"): there the script change
+    // is the word's edge.
+    let first_ascii = text[start..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    let last_ascii = text[..end].ends_with(|c: char| c.is_ascii_alphanumeric());
+    let word_char = |c: char, ascii_edge: bool| is_word_char(c) && !(ascii_edge && spaceless(c));
     let ok_before = match before {
         None => true,
-        Some(c) if is_word_char(c) => false,
+        Some(c) if word_char(c, first_ascii) => false,
         Some(c) if joined(c) => text[..start - c.len_utf8()]
             .chars()
             .next_back()
@@ -370,7 +376,7 @@ fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
     };
     let ok_after = match after {
         None => true,
-        Some(c) if is_word_char(c) => false,
+        Some(c) if word_char(c, last_ascii) => false,
         Some(c) if joined(c) => {
             let rest = &text[end + c.len_utf8()..];
             let possessive =
@@ -382,6 +388,19 @@ fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
         Some(_) => true,
     };
     ok_before && ok_after
+}
+
+/// Letters of scripts written without spaces between words: kana, Han
+/// ideographs and Hangul (whose particles join the word before them).
+fn spaceless(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{AC00}'..='\u{D7AF}')
 }
 
 /// Whether `text[start..end]` is all a quotation holds: `"Go"`, `“Go”`,
@@ -1097,6 +1116,23 @@ mod tests {
         let entries = parse(DATA).unwrap();
         assert!(entries.len() >= 1000, "{} names", entries.len());
         assert!(BUILTIN.techs.len() >= 1000);
+    }
+
+    #[test]
+    fn a_latin_name_against_japanese_chinese_or_korean_text_is_a_whole_word() {
+        for md in [
+            "# カーソル問題\n\nMeta+ArrowDownがProseMirrorで信頼できない。\n",
+            "# 缓存故障\n\n缓存使用Redis时出现超时。\n",
+            "# 캐시 장애\n\nRedis를 재시작했다.\n",
+        ] {
+            let got = techs(md);
+            assert!(
+                got.iter().any(|t| t == "ProseMirror" || t == "Redis"),
+                "{md}: {got:?}"
+            );
+        }
+        // Latin letters still join: no Redis in "Redisson", in any script.
+        assert!(!techs("# 缓存\n\n使用Redissonで接続。\n").contains(&"Redis".to_string()));
     }
 
     #[test]
