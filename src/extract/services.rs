@@ -430,6 +430,9 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
     if out.is_empty() {
         out.extend(title_service_words(title));
     }
+    if out.is_empty() {
+        out.extend(title_host(title));
+    }
     // An identifier the summary writes in code ("`thanos-compact` halted")
     // is the service's exact spelling: it replaces a title's spelling of
     // the same name, or stands alone when nothing else was found.
@@ -597,9 +600,26 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
         };
         let bug = BUG_WORDS.contains(&tokens[k].to_lowercase().as_str());
         let body = body.get_or_insert_with(|| BodyText::new(doc));
-        if k > 0 && is_name(tokens[0], body) {
-            let end = name_end(&tokens, 0, k.min(4), body);
-            let name = tokens[..end].join(" ");
+        // The name opens the clause, or follows the report word's
+        // preposition: "Post mortem on Linear security incident",
+        // "Report about the Ledger outage".
+        let start = tokens[..k]
+            .iter()
+            .position(|t| matches!(t.to_lowercase().as_str(), "on" | "about" | "regarding"))
+            .map_or(0, |p| {
+                let after = p + 1;
+                if tokens
+                    .get(after)
+                    .is_some_and(|t| matches!(t.to_lowercase().as_str(), "the" | "our"))
+                {
+                    after + 1
+                } else {
+                    after
+                }
+            });
+        if k > start && is_name(tokens[start], body) {
+            let end = name_end(&tokens, start, k.min(start + 4), body);
+            let name = tokens[start..end].join(" ");
             if k - end <= 3 && !(bug && super::technologies::is_known(&name)) {
                 return Some(name);
             }
@@ -670,6 +690,34 @@ fn title_service_words(title: &str) -> Vec<String> {
         .map(|m| m.as_str().to_string())
         .filter(|s| !s.split_whitespace().all(is_generic))
         .collect()
+}
+
+static HOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:[a-z0-9][a-z0-9-]*\.)+([a-z]{2,7}))(?-u:\b)").expect("host regex")
+});
+
+/// A host the title names ("TLS Expires: media.hachyderm.io", "crates.io
+/// download outage"): a subdomain of any common top-level domain, or a
+/// bare domain of one a product is often named by. Not a file
+/// (`config.yaml`) nor a library (`Next.js`, `ASP.NET`).
+fn title_host(title: &str) -> Option<String> {
+    const TLDS: &[&str] = &[
+        "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "sh", "me", "rs", "de", "fr",
+        "uk", "jp", "cn", "kr", "ru", "br", "in", "eu", "gov", "edu", "info", "tech", "social",
+        "page", "site", "online", "xyz",
+    ];
+    const BARE: &[&str] = &["com", "io", "org", "dev", "app", "cloud", "sh", "rs"];
+    HOST.captures_iter(title).find_map(|c| {
+        let host = c.get(1)?.as_str();
+        let tld = c.get(2)?.as_str();
+        let dots = host.matches('.').count();
+        // "media.hachyderm.io" reads whole; "hachyderm.io/about" is a path.
+        let end = c.get(1)?.end();
+        let path_follows =
+            title[end..].starts_with('/') || title[..c.get(1)?.start()].ends_with(['/', '@', '.']);
+        let ok = TLDS.contains(&tld) && (dots >= 2 || BARE.contains(&tld)) && !path_follows;
+        ok.then(|| host.to_string())
+    })
 }
 
 static KEBAB: LazyLock<Regex> =
@@ -796,6 +844,21 @@ mod tests {
         // A date may lead the clause, before the name.
         let md = "# Incident report: 2025-03-12 Tessnet halt\n\nNo block was produced on Tessnet for two hours.\n";
         assert_eq!(of(md), vec!["Tessnet"]);
+        // The name after the report's "on" or "about".
+        let md = "# Post mortem on Linear security incident\n\nAn attacker reached Linear workspaces; Linear rotated keys.\n";
+        assert_eq!(of(md), vec!["Linear"]);
+        // A host the title names, with no incident word next to it.
+        let md = "# TLS Expires: media.hachyderm.io\n\nImages failed to load.\n";
+        assert_eq!(of(md), vec!["media.hachyderm.io"]);
+        for title in [
+            "Upgrading Next.js broke builds",
+            "ASP.NET session loss",
+            "Bad value in config.local.yaml",
+            "Mail to ops@example.com bounced",
+        ] {
+            let md = format!("# {title}\n\nIt broke.\n");
+            assert_eq!(of(&md), Vec::<String>::new(), "{title}");
+        }
         // Places, times and generic words after it are no name.
         for title in [
             "Outage in the EU region",
