@@ -734,9 +734,10 @@ fn heading_date(doc: &Document) -> Option<String> {
         })
 }
 
-/// Whether the words before a heading's date name the incident ("Incident
-/// du 26/07/2026", "Outage on March 3, 2024", "障害 2024-01-05"), in
-/// English and the languages of `languages`; not a release or a fix.
+/// Whether the words just before a heading's date name the incident
+/// ("Incident du 26/07/2026", "Outage on March 3, 2024", "障害 2024-01-05"),
+/// in English and the languages of `languages`: the last word, or the one
+/// before a short preposition. Not a review or drill held that day.
 fn names_an_incident(before: &str) -> bool {
     const WORDS: &[&str] = &[
         "incident",
@@ -756,10 +757,14 @@ fn names_an_incident(before: &str) -> bool {
     ];
     const CJK: &[&str] = &["事故", "障害", "故障", "事件", "장애", "사고", "sự cố"];
     let lower = before.to_lowercase();
-    lower
+    let lower = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| WORDS.contains(&w))
-        || CJK.iter().any(|w| lower.contains(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last_is = |n: usize| words.len() >= n && WORDS.contains(&words[words.len() - n]);
+    let short_preposition = words.last().is_some_and(|w| w.chars().count() <= 3);
+    last_is(1) || short_preposition && last_is(2) || CJK.iter().any(|w| lower.ends_with(w))
 }
 
 fn timeline_date(doc: &Document) -> Option<String> {
@@ -970,6 +975,14 @@ mod tests {
         ] {
             let md = format!("# Admin\n\n## {heading}\n\nText.\n");
             assert_eq!(date_of("x.md", &md).as_deref(), Some(want), "{heading}");
+        }
+        // A meeting or a drill about incidents is not one.
+        for heading in [
+            "Post-incident review meeting 2024-03-12",
+            "障害対応訓練 2024-02-01",
+        ] {
+            let md = format!("# Admin\n\n## {heading}\n\nText.\n");
+            assert_eq!(date_of("x.md", &md), None, "{heading}");
         }
         let md = "# Outage\n\n**Date**: 2026-01-05\n\n## 2026-02-20: follow-up\n\nText.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-01-05"));

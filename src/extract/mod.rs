@@ -54,7 +54,7 @@ pub fn warm_up() {
 /// title ("[Bug] OOM Crash - MemoryGuard killed the agent", as issue
 /// trackers and chat exports write it): that line, when it reads as a
 /// title (one short line, no sentence or label ending, not a label).
-fn first_line_title(doc: &document::Document) -> Option<String> {
+fn first_line_title(doc: &document::Document, body_line: usize) -> Option<String> {
     let first = doc.blocks.first()?;
     if !matches!(first.kind, markdown::Kind::Paragraph) || first.quote {
         return None;
@@ -63,6 +63,21 @@ fn first_line_title(doc: &document::Document) -> Option<String> {
         .ann
         .first()
         .is_some_and(|a| a.lines.iter().any(|l| l.label.is_some()));
+    // Not a link, an image, a table of contents macro, an emphasized
+    // byline ("*Last updated March 5*") or a URL: preambles, not titles.
+    let source_line = doc
+        .source
+        .lines()
+        .nth(first.line.saturating_sub(body_line))
+        .unwrap_or("")
+        .trim();
+    let preamble = !first.links.is_empty()
+        || source_line.starts_with(['!', '*', '_', '<'])
+        || source_line.starts_with("[[")
+        || source_line.contains("://");
+    if preamble {
+        return None;
+    }
     let raw = first.text().trim();
     let text = clean_heading(raw);
     let words = text.split_whitespace().count();
@@ -71,7 +86,9 @@ fn first_line_title(doc: &document::Document) -> Option<String> {
         && (1..=16).contains(&words)
         && text.chars().count() <= 120
         && !raw.ends_with(['.', ':', ',', ';', '。', '：'])
-        && text.chars().any(char::is_alphabetic);
+        && text.chars().any(char::is_alphabetic)
+        // A section word alone ("Summary", "Root cause") opens a section.
+        && !(words <= 3 && sections::heading_role(&text).is_some());
     reads_as_title.then_some(text)
 }
 
@@ -115,7 +132,7 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
         .or(h1)
         .or_else(first_heading)
-        .or_else(|| first_line_title(&doc))
+        .or_else(|| first_line_title(&doc, src.body_line))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| stem.clone());
 
@@ -419,9 +436,19 @@ mod tests {
             "Date: 2026-01-05\n\n## Cause\n\nA leak.\n",
             "The worker ran out of memory\nafter the deploy\n\n## Cause\n\nA leak.\n",
             "```\nlog line\n```\n\n## Cause\n\nA leak.\n",
+            // Preambles: an emphasized byline, a link, an image, a macro, a
+            // section word.
+            "*Last updated March 5, 2024*\n\n## Cause\n\nA leak.\n",
+            "[← Back to incidents](../README.md)\n\n## Cause\n\nA leak.\n",
+            "![Acme logo](logo.png)\n\n## Cause\n\nA leak.\n",
+            "[[_TOC_]]\n\n## Cause\n\nA leak.\n",
+            "Summary\n\n## Cause\n\nA leak.\n",
         ] {
             assert_eq!(title_of("15-oom.md", md), "15-oom", "{md}");
         }
+        // After front matter too.
+        let md = "---\ntags: [oom]\n---\n[Bug] OOM Crash - MemoryGuard\n\n## Cause\n\nA leak.\n";
+        assert_eq!(title_of("15-oom.md", md), "[Bug] OOM Crash - MemoryGuard");
         // A title heading still wins.
         let md = "Quick notes\n\n# Worker OOM\n\n## Cause\n\nA leak.\n";
         assert_eq!(title_of("x.md", md), "Worker OOM");

@@ -431,7 +431,7 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
         out.extend(title_service_words(title));
     }
     if out.is_empty() {
-        out.extend(title_host(title));
+        out.extend(title_host(title, doc));
     }
     // An identifier the summary writes in code ("`thanos-compact` halted")
     // is the service's exact spelling: it replaces a title's spelling of
@@ -600,26 +600,9 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
         };
         let bug = BUG_WORDS.contains(&tokens[k].to_lowercase().as_str());
         let body = body.get_or_insert_with(|| BodyText::new(doc));
-        // The name opens the clause, or follows the report word's
-        // preposition: "Post mortem on Linear security incident",
-        // "Report about the Ledger outage".
-        let start = tokens[..k]
-            .iter()
-            .position(|t| matches!(t.to_lowercase().as_str(), "on" | "about" | "regarding"))
-            .map_or(0, |p| {
-                let after = p + 1;
-                if tokens
-                    .get(after)
-                    .is_some_and(|t| matches!(t.to_lowercase().as_str(), "the" | "our"))
-                {
-                    after + 1
-                } else {
-                    after
-                }
-            });
-        if k > start && is_name(tokens[start], body) {
-            let end = name_end(&tokens, start, k.min(start + 4), body);
-            let name = tokens[start..end].join(" ");
+        if k > 0 && is_name(tokens[0], body) {
+            let end = name_end(&tokens, 0, k.min(4), body);
+            let name = tokens[..end].join(" ");
             if k - end <= 3 && !(bug && super::technologies::is_known(&name)) {
                 return Some(name);
             }
@@ -697,27 +680,44 @@ static HOST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A host the title names ("TLS Expires: media.hachyderm.io", "crates.io
-/// download outage"): a subdomain of any common top-level domain, or a
-/// bare domain of one a product is often named by. Not a file
-/// (`config.yaml`) nor a library (`Next.js`, `ASP.NET`).
-fn title_host(title: &str) -> Option<String> {
+/// download outage") that the report's prose names too: a subdomain of a
+/// common top-level domain, or a bare domain of one products are named by.
+/// Not a file (`config.local.yaml`, `deploy.sh`), a library (`socket.io`,
+/// `Next.js`), a package or class path (`com.acme.app`, `java.io.File`) or
+/// a mail address.
+fn title_host(title: &str, doc: &Document) -> Option<String> {
     const TLDS: &[&str] = &[
-        "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "sh", "me", "rs", "de", "fr",
-        "uk", "jp", "cn", "kr", "ru", "br", "in", "eu", "gov", "edu", "info", "tech", "social",
-        "page", "site", "online", "xyz",
+        "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "me", "de", "fr", "uk", "jp",
+        "cn", "kr", "ru", "br", "in", "eu", "gov", "edu", "info", "tech", "social", "page", "site",
+        "online", "xyz",
     ];
-    const BARE: &[&str] = &["com", "io", "org", "dev", "app", "cloud", "sh", "rs"];
-    HOST.captures_iter(title).find_map(|c| {
-        let host = c.get(1)?.as_str();
+    const BARE: &[&str] = &["com", "io", "org", "dev", "app", "cloud"];
+    let candidate = HOST.captures_iter(title).find_map(|c| {
+        let whole = c.get(1)?;
+        let host = whole.as_str();
         let tld = c.get(2)?.as_str();
+        let first_label = host.split('.').next().unwrap_or("");
         let dots = host.matches('.').count();
-        // "media.hachyderm.io" reads whole; "hachyderm.io/about" is a path.
-        let end = c.get(1)?.end();
-        let path_follows =
-            title[end..].starts_with('/') || title[..c.get(1)?.start()].ends_with(['/', '@', '.']);
-        let ok = TLDS.contains(&tld) && (dots >= 2 || BARE.contains(&tld)) && !path_follows;
+        let after = title[whole.end()..].chars().next();
+        let before = title[..whole.start()].chars().next_back();
+        let standalone = !after.is_some_and(|a| a == '/' || a == '.' || a.is_alphanumeric())
+            && !before.is_some_and(|b| matches!(b, '/' | '@' | '.'));
+        let ok = TLDS.contains(&tld)
+            && (dots >= 2 || BARE.contains(&tld))
+            && !TLDS.contains(&first_label)
+            && standalone
+            && !super::technologies::is_known(host);
         ok.then(|| host.to_string())
-    })
+    })?;
+    // The prose (not the code) names it as well.
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| Some(*i) != doc.title_block && !matches!(b.kind, Kind::Code { .. }))
+        .any(|(_, b)| {
+            b.text().contains(&candidate) || b.links.iter().any(|(_, u)| u.contains(&candidate))
+        })
+        .then_some(candidate)
 }
 
 static KEBAB: LazyLock<Regex> =
@@ -844,19 +844,24 @@ mod tests {
         // A date may lead the clause, before the name.
         let md = "# Incident report: 2025-03-12 Tessnet halt\n\nNo block was produced on Tessnet for two hours.\n";
         assert_eq!(of(md), vec!["Tessnet"]);
-        // The name after the report's "on" or "about".
-        let md = "# Post mortem on Linear security incident\n\nAn attacker reached Linear workspaces; Linear rotated keys.\n";
-        assert_eq!(of(md), vec!["Linear"]);
         // A host the title names, with no incident word next to it.
-        let md = "# TLS Expires: media.hachyderm.io\n\nImages failed to load.\n";
+        let md =
+            "# TLS Expires: media.hachyderm.io\n\nImages on media.hachyderm.io failed to load.\n";
         assert_eq!(of(md), vec!["media.hachyderm.io"]);
         for title in [
             "Upgrading Next.js broke builds",
             "ASP.NET session loss",
             "Bad value in config.local.yaml",
             "Mail to ops@example.com bounced",
+            "java.io.IOException in uploader",
+            "deploy.sh wiped prod",
+            "socket.io reconnect storm",
+            "Crash in com.acme.app after 4.2",
+            "Stale page at status.example.com",
         ] {
-            let md = format!("# {title}\n\nIt broke.\n");
+            // The last names a host its report never writes again.
+            let md =
+                format!("# {title}\n\nIt broke: java.io, deploy.sh, socket.io, com.acme.app.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
         }
         // Places, times and generic words after it are no name.

@@ -356,14 +356,21 @@ fn is_word_char(c: char) -> bool {
 /// sentence; a name that is no ordinary word may lead a compound
 /// ("EKS-managed", "Redis-backed", "pydantic-settings").
 fn whole_word(text: &str, start: usize, end: usize, compound: bool) -> bool {
+    whole_word_in(text, start, end, compound, compound)
+}
+
+/// As `whole_word`; `script_edge`: a kana, Han or Hangul letter next to
+/// the name's ASCII edge is a boundary. Not for names that are also
+/// ordinary words ("Vector検索", "Goサイン" are no products).
+fn whole_word_in(text: &str, start: usize, end: usize, compound: bool, script_edge: bool) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let joined = |c: char| matches!(c, '.' | '-' | '\'');
     // Japanese, Chinese and Korean write a Latin name straight against
     // their own text ("ProseMirrorで", "Redis를"): there the script change
     // is the word's edge.
-    let first_ascii = text[start..].starts_with(|c: char| c.is_ascii_alphanumeric());
-    let last_ascii = text[..end].ends_with(|c: char| c.is_ascii_alphanumeric());
+    let first_ascii = script_edge && text[start..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    let last_ascii = script_edge && text[..end].ends_with(|c: char| c.is_ascii_alphanumeric());
     let word_char = |c: char, ascii_edge: bool| is_word_char(c) && !(ascii_edge && spaceless(c));
     let ok_before = match before {
         None => true,
@@ -579,9 +586,14 @@ impl<'a> Scan<'a> {
             let (start, end) = (m.start(), m.end());
             let raw = &text[start..end];
             for a in &self.dict.aliases[m.pattern().as_usize()] {
-                if !whole_word(text, start, end, a.rule != Match::Word) {
+                let word = a.rule == Match::Word;
+                if !whole_word_in(text, start, end, !word, true) {
                     continue;
                 }
+                // A name that is also a word, written against Japanese,
+                // Chinese or Korean text ("Reactで", but "Goサイン"),
+                // counts only beside other evidence of it.
+                let script_joined = word && !whole_word_in(text, start, end, false, false);
                 let confirmed = match a.rule {
                     Match::Plain => true,
                     Match::Exact if raw == a.spelling => true,
@@ -594,7 +606,7 @@ impl<'a> Scan<'a> {
                         _ => false,
                     },
                     _ => continue,
-                };
+                } && !script_joined;
                 if ctx == Context::Code && a.rule == Match::Word {
                     continue;
                 }
@@ -1131,6 +1143,8 @@ mod tests {
                 "{md}: {got:?}"
             );
         }
+        // Names that are also words stay strict: no Go in "Goサイン".
+        assert!(!techs("# リリース\n\nリリースのGoサインが出た。\n").contains(&"Go".to_string()));
         // Latin letters still join: no Redis in "Redisson", in any script.
         assert!(!techs("# 缓存\n\n使用Redissonで接続。\n").contains(&"Redis".to_string()));
     }
