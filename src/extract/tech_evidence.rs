@@ -1503,6 +1503,13 @@ fn text_clues(t: &str, out: &mut Vec<Clue>) {
     if t.contains("://") {
         host_clues(t, Kind::Host, out);
     }
+    // A stack trace's head names its runtime as surely as an import.
+    if t.contains("Traceback (most recent call last):") {
+        out.push(Clue::new(Kind::Import, vec!["python".into()]));
+    }
+    if t.contains("goroutine ") && t.contains(" [running]:") {
+        out.push(Clue::new(Kind::Import, vec!["go".into()]));
+    }
 }
 
 /// URL schemes that name no technology.

@@ -1150,6 +1150,19 @@ mod tests {
     }
 
     #[test]
+    fn a_stack_trace_names_its_runtime() {
+        let md = "# Sync broke\n\nThe log said `Traceback (most recent call last): File \"app/ui/picker.py\", line 282` and stopped.\n";
+        assert!(has(&techs(md), "Python"), "{:?}", techs(md));
+        let md = "# Hang\n\n```\ngoroutine 1 [running]:\nmain.main()\n```\n";
+        assert!(has(&techs(md), "Go"), "{:?}", techs(md));
+        // Words about tracebacks are no trace.
+        assert!(!has(
+            &techs("# Logs\n\nWe read the traceback twice.\n"),
+            "Python"
+        ));
+    }
+
+    #[test]
     fn data_file_lines_are_well_formed() {
         // parse() names the first bad line; check what it cannot.
         let entries = parse(DATA).unwrap();
