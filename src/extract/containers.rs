@@ -13,12 +13,9 @@ use super::loose_headings::track_fence;
 /// none. A body needs at least one closing `:::` line outside fenced code
 /// to have containers.
 pub fn strip(body: &str) -> Option<String> {
-    let bytes = body.as_bytes();
-    let at_line_start = |at: usize| at == 0 || bytes[at - 1] == b'\n';
     // Most reports have no `:::` at a line start: one byte search says so.
-    let may_close = memchr::memmem::find_iter(bytes, ":::")
-        .filter(|&at| at_line_start(at))
-        .any(|at| is_closing(line_at(body, at)));
+    let may_close =
+        super::text::at_line_starts(body, ":::").any(|at| is_closing(line_at(body, at)));
     if !may_close {
         return None;
     }

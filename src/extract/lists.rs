@@ -398,7 +398,7 @@ fn names_the_measure(header: &str) -> bool {
         header
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| word == *w)
-            || w.chars().next().is_some_and(|c| c as u32 >= 0x2E80) && header.starts_with(w)
+            || w.starts_with(super::text::is_spaceless_script) && header.starts_with(w)
     })
 }
 

@@ -11,10 +11,7 @@ pub fn repair(body: &str) -> Option<(String, usize)> {
     // Most reports have none. A candidate line starts with `##`, so a
     // byte search for `##` at a line start rules a report out without
     // walking its lines (fences are only followed when one is there).
-    let at_line_start = |at: usize| at == 0 || body.as_bytes()[at - 1] == b'\n';
-    if !memchr::memmem::find_iter(body.as_bytes(), "##")
-        .any(|at| at_line_start(at) && hashes_then_text(&body[at..]).is_some())
-    {
+    if !super::text::at_line_starts(body, "##").any(|at| hashes_then_text(&body[at..]).is_some()) {
         return None;
     }
     let candidate = |line: &str| hashes_then_text(line).is_some();

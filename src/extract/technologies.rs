@@ -371,7 +371,9 @@ fn whole_word_in(text: &str, start: usize, end: usize, compound: bool, script_ed
     // is the word's edge.
     let first_ascii = script_edge && text[start..].starts_with(|c: char| c.is_ascii_alphanumeric());
     let last_ascii = script_edge && text[..end].ends_with(|c: char| c.is_ascii_alphanumeric());
-    let word_char = |c: char, ascii_edge: bool| is_word_char(c) && !(ascii_edge && spaceless(c));
+    let word_char = |c: char, ascii_edge: bool| {
+        is_word_char(c) && !(ascii_edge && super::text::is_spaceless_script(c))
+    };
     let ok_before = match before {
         None => true,
         Some(c) if word_char(c, first_ascii) => false,
@@ -395,19 +397,6 @@ fn whole_word_in(text: &str, start: usize, end: usize, compound: bool, script_ed
         Some(_) => true,
     };
     ok_before && ok_after
-}
-
-/// Letters of scripts written without spaces between words: kana, Han
-/// ideographs and Hangul (whose particles join the word before them).
-fn spaceless(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}'
-        | '\u{1100}'..='\u{11FF}'
-        | '\u{AC00}'..='\u{D7AF}')
 }
 
 /// Whether `text[start..end]` is all a quotation holds: `"Go"`, `“Go”`,

@@ -183,6 +183,27 @@ fn shorten(slug: String) -> String {
     format!("{head}-{:08x}", crc32fast::hash(slug.as_bytes()))
 }
 
+/// Byte offsets where `needle` starts a line of `text`: one vectorised
+/// search, for the pre-passes that rule most reports out at once.
+pub fn at_line_starts<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, needle.as_bytes())
+        .filter(move |&at| at == 0 || bytes[at - 1] == b'\n')
+}
+
+/// Letters of scripts written without spaces between words: kana, Han
+/// ideographs and Hangul (whose particles join the word before them).
+pub fn is_spaceless_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{AC00}'..='\u{D7AF}')
+}
+
 /// Removes the strong sentinels.
 pub fn unmark(s: &str) -> String {
     // The sentinels are the one-byte characters 0x01 and 0x02: a vectorised
