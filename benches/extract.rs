@@ -54,9 +54,11 @@ fn main() {
         let parse = started.elapsed();
 
         common::reset_peak_rss();
+        let (user0, sys0) = common::cpu_seconds();
         let started = Instant::now();
         let loaded = incidex::load::load(dir, &config);
         let extract = started.elapsed();
+        let (user1, sys1) = common::cpu_seconds();
         let peak = common::peak_rss_mib().unwrap_or(f64::NAN);
 
         assert_eq!(loaded.incidents.len(), n);
@@ -64,11 +66,14 @@ fn main() {
         let errors: usize = loaded.incidents.iter().map(|i| i.errors.len()).sum();
         println!(
             "{n:>6} reports ({:.1} MB): read+extract {:>7.3} s = {:>7.0} reports/s, peak {:>6.1} MiB | \
+             CPU user {:.2} s, system {:.2} s | \
              plain pulldown-cmark {:.3} s ({events} events) | ratio {:.2}x | {changes} changes, {errors} errors found",
             bytes as f64 / 1e6,
             extract.as_secs_f64(),
             n as f64 / extract.as_secs_f64(),
             peak,
+            user1 - user0,
+            sys1 - sys0,
             parse.as_secs_f64(),
             extract.as_secs_f64() / parse.as_secs_f64(),
         );

@@ -43,6 +43,19 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU seconds this process has spent so far, (user, system): the split
+/// shows whether a phase's wall time went to our code or to the kernel
+/// (page faults, file reads).
+pub fn cpu_seconds() -> (f64, f64) {
+    // SAFETY: getrusage only writes the struct it is handed.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (secs(usage.ru_utime), secs(usage.ru_stime))
+}
+
 /// Resets the peak so the next phase is measured alone (Linux).
 pub fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
