@@ -1074,16 +1074,20 @@ fn is_within(doc: &Document, section: Option<usize>, ancestor: Option<usize>) ->
 /// the text of its entry ("`src/db.py` — pool size from config").
 fn listed_files(doc: &Document) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = Vec::new();
+    // Asked once a section, not once a block.
+    let listing: Vec<bool> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            let heading = s.heading.to_lowercase();
+            heading.contains("files modified")
+                || heading.contains("files changed")
+                || heading.contains("modified files")
+                || heading.contains("changed files")
+        })
+        .collect();
     for (i, b) in doc.blocks.iter().enumerate() {
-        let Some(sec) = doc.ann[i].section else {
-            continue;
-        };
-        let heading = doc.sections[sec].heading.to_lowercase();
-        if !(heading.contains("files modified")
-            || heading.contains("files changed")
-            || heading.contains("modified files")
-            || heading.contains("changed files"))
-        {
+        if !doc.ann[i].section.is_some_and(|sec| listing[sec]) {
             continue;
         }
         if let Kind::Item { depth: 0, .. } = b.kind {

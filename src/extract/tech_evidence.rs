@@ -545,6 +545,13 @@ fn push_keys(out: &mut Vec<Clue>, kind: Kind, keys: Vec<String>) {
 
 // ---- code blocks
 
+/// Searchers built once: `str::contains` builds one on every call, and
+/// these run on every line of code.
+static DEPENDENC: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("ependenc"));
+static REQUIRE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("require"));
+
 static FROM_IMPORT: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([A-Za-z_]\w*)?"));
 static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1128,8 +1135,8 @@ pub fn code_block<'a>(
         // Every manifest's dependency-section opener names "(D|d)ependenc…"
         // or "require": one substring search spares three regexes on
         // nearly every line.
-        let deps = t.contains("ependenc");
-        if (deps || t.contains("require")) && JSON_DEPS_OPEN.is_match(t) {
+        let deps = DEPENDENC.find(t.as_bytes()).is_some();
+        if (deps || REQUIRE.find(t.as_bytes()).is_some()) && JSON_DEPS_OPEN.is_match(t) {
             state = State::JsonDeps;
             continue;
         }
@@ -1488,11 +1495,18 @@ fn js_import(spec: &str, out: &mut Vec<Clue>) {
 
 /// Clues any text can hold: ARNs, connection strings and hosts of URLs.
 fn text_clues(t: &str, out: &mut Vec<Clue>) {
-    // Both shapes hold a colon: one byte search spares two substring ones.
-    if !t.contains(':') {
-        return;
+    // Every shape read here holds a colon: each is told by what stands
+    // beside one, without a substring search per shape and line.
+    let b = t.as_bytes();
+    let (mut arn, mut url, mut traceback, mut running) = (false, false, false, false);
+    for i in memchr::memchr_iter(b':', b) {
+        let (head, tail) = (&b[..i], &b[i + 1..]);
+        arn |= head.ends_with(b"arn") && tail.starts_with(b"aws");
+        url |= tail.starts_with(b"//");
+        traceback |= head.ends_with(b"Traceback (most recent call last)");
+        running |= head.ends_with(b" [running]");
     }
-    if t.contains("arn:aws") {
+    if arn {
         for c in ARN.captures_iter(t) {
             out.push(Clue::new(
                 Kind::Cloud,
@@ -1500,14 +1514,14 @@ fn text_clues(t: &str, out: &mut Vec<Clue>) {
             ));
         }
     }
-    if t.contains("://") {
+    if url {
         host_clues(t, Kind::Host, out);
     }
     // A stack trace's head names its runtime as surely as an import.
-    if t.contains("Traceback (most recent call last):") {
+    if traceback {
         out.push(Clue::new(Kind::Import, vec!["python".into()]));
     }
-    if t.contains("goroutine ") && t.contains(" [running]:") {
+    if running && t.contains("goroutine ") {
         out.push(Clue::new(Kind::Import, vec!["go".into()]));
     }
 }

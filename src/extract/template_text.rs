@@ -67,14 +67,22 @@ pub fn leftovers(body: &str, first_line: usize) -> Option<(usize, &'static str, 
     let mut first = None;
     let mut count = 0;
     let shape = &*SHAPE;
-    for (n, line) in body.lines().enumerate() {
-        let line = line.trim();
-        let fits = shape.lengths.get(line.len()).copied().unwrap_or(false)
-            && line
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| shape.first[usize::from(b)]);
-        if !fits {
+    // Every line of every report passes here: lines found with memchr,
+    // and the first byte asked before the line is trimmed at its end.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
+    for (n, end) in ends.enumerate() {
+        let line = body[start..end].trim_start();
+        start = end + 1;
+        if !line
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| shape.first[usize::from(b)])
+        {
+            continue;
+        }
+        let line = line.trim_end();
+        if !shape.lengths.get(line.len()).copied().unwrap_or(false) {
             continue;
         }
         if let Some(p) = PLACEHOLDERS.get(line) {
