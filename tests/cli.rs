@@ -150,6 +150,33 @@ fn show_accepts_any_extension_and_an_id() {
         .code(2);
 }
 
+#[test]
+fn show_reads_a_report_whose_front_matter_breaks_and_says_so() {
+    // The most common hand-written break: a title holding a second `: `.
+    let dir = kb(&[(
+        "content/outage.md",
+        b"---\ntitle: Post-Mortem: Network Outage at Example Hosting\ndate: 2024-12-15\n---\n# Post-Mortem\n\n## Root Cause\n\nA failed line card dropped the uplink.\n",
+    )]);
+    let out = incidex()
+        .args(["show", "--json"])
+        .arg(dir.path().join("content/outage.md"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "an error is an error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("outage.md:2:") && stderr.contains("invalid front matter"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["title"], "Post-Mortem: Network Outage at Example Hosting");
+    assert_eq!(v["date"], "2024-12-15");
+    assert_eq!(
+        v["root_causes"][0]["text"],
+        "A failed line card dropped the uplink."
+    );
+}
+
 /// Whether `value` fits the OpenSearch mapping `field` (a `type`, or an
 /// object's `properties`); arrays fit when each element does.
 fn fits(field: &serde_json::Value, value: &serde_json::Value, path: &str) -> Result<(), String> {
@@ -308,11 +335,20 @@ fn check_names_file_line_and_column_and_goes_on() {
             predicate::str::is_match(r"content/bad\.md:\d+:\d+: error: invalid front matter")
                 .expect("regex"),
         )
+        .stderr(predicate::str::contains("(kept title)"))
         .stdout(predicate::str::contains("1 error,"));
-    // The good report is still exported.
+    // The good report is still exported, and so is the broken one, from
+    // the front matter lines that read alone: its title, not its tags.
     let (code, v) = export(dir.path());
     assert_eq!(code, Some(1));
-    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    let incidents = v.as_array().expect("an array");
+    assert_eq!(incidents.len(), 2);
+    let broken = incidents
+        .iter()
+        .find(|i| i["source"] == "content/bad.md")
+        .expect("the broken report");
+    assert_eq!(broken["title"], "Broken");
+    assert_eq!(broken["tags"], serde_json::json!([]));
 }
 
 #[test]

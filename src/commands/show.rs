@@ -37,15 +37,27 @@ pub fn run(root: Option<&Path>, args: Args) -> Result<Outcome> {
             ),
         }
     };
+    // Errors (front matter read line by line) are said whatever the
+    // verbosity, and the exit code tells a script the report needs fixing.
+    let mut errors = false;
     for d in &diagnostics {
-        tracing::info!("{d}");
+        if d.level == crate::diagnostic::Level::Error {
+            errors = true;
+            eprintln!("{d}");
+        } else {
+            tracing::info!("{d}");
+        }
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&incident)?);
     } else {
         print!("{}", human(&incident));
     }
-    Ok(Outcome::Ok)
+    Ok(if errors {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Ok
+    })
 }
 
 /// A readable terminal summary of one incident.

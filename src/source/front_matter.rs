@@ -162,6 +162,11 @@ pub const MAX_ALIASES: usize = 32;
 /// Nesting of `[` and `{` allowed before a parser recurses that deep.
 pub const MAX_NESTING: usize = 64;
 
+/// Whether `raw` is refused before any parser reads it (see `guard`).
+pub fn refused(raw: Raw<'_>) -> bool {
+    guard(raw).is_err()
+}
+
 /// Refuses front matter that would make a parser allocate or recurse
 /// without bound, before any parser sees it: too large, too many YAML
 /// aliases, or nested too deep. One linear pass over the characters.

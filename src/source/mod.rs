@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod front_matter;
 pub mod front_matter_lint;
+pub mod front_matter_recover;
 pub mod mojibake;
 
 use crate::config::Config;
@@ -84,14 +85,40 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
     let split = front_matter::split(&text);
     let front_matter = match split.front {
         Some(raw) => {
-            let fm = front_matter::parse(raw).map_err(|e| {
-                Diagnostic::error(
-                    display,
-                    e.line,
-                    e.column,
-                    format!("invalid front matter: {}", e.message),
-                )
-            })?;
+            let fm = match front_matter::parse(raw) {
+                Ok(fm) => fm,
+                // Refused before parsing (a bomb, far too large): nothing
+                // of it is read.
+                Err(e) if front_matter::refused(raw) => {
+                    return Err(Diagnostic::error(
+                        display,
+                        e.line,
+                        e.column,
+                        format!("invalid front matter: {}", e.message),
+                    ))
+                }
+                // A syntax error is still an error, but one bad line does
+                // not cost the report: the lines that read alone are kept.
+                Err(e) => {
+                    let fm = front_matter_recover::recover(raw);
+                    let kept = front_matter_recover::kept_keys(&fm);
+                    let kept = if kept.is_empty() {
+                        "no key could be kept".to_string()
+                    } else {
+                        format!("kept {}", kept.join(", "))
+                    };
+                    warnings.push(Diagnostic::error(
+                        display,
+                        e.line,
+                        e.column,
+                        format!(
+                            "invalid front matter: {}; the report is read with the lines that parse alone ({kept})",
+                            e.message
+                        ),
+                    ));
+                    fm
+                }
+            };
             for f in front_matter_lint::lint(&raw, &fm) {
                 warnings.push(if f.error {
                     Diagnostic::error(display, f.line, f.column, f.message)
@@ -255,10 +282,32 @@ mod tests {
     }
 
     #[test]
-    fn bad_front_matter_is_an_error_with_position() {
-        let err = load(b"---\ntitle: [unclosed\n---\n# Body\n").unwrap_err();
+    fn bad_front_matter_is_an_error_with_position_and_the_rest_is_read() {
+        let s = load(b"---\ntitle: [unclosed\nseverity: high\n---\n# Body\n").unwrap();
+        let err = s
+            .warnings
+            .iter()
+            .find(|d| d.level == crate::diagnostic::Level::Error)
+            .expect("an error");
         assert!(err.message.starts_with("invalid front matter"), "{err}");
+        assert!(err.message.ends_with("(kept severity)"), "{err}");
         assert!(err.line >= 2, "{err}");
+        assert_eq!(s.front_matter.string("severity").as_deref(), Some("high"));
+        assert_eq!(s.front_matter.string("title"), None);
+        assert_eq!(s.body, "# Body\n");
+    }
+
+    #[test]
+    fn front_matter_refused_as_a_bomb_is_not_read_at_all() {
+        let mut yaml = String::from("---\na: &a [x]\n");
+        for i in 0..40 {
+            yaml.push_str(&format!("b{i}: *a\n"));
+        }
+        yaml.push_str("title: Bomb\n---\n# Body\n");
+        let Err(err) = load(yaml.as_bytes()) else {
+            panic!("a bomb must be refused");
+        };
+        assert!(err.message.contains("YAML aliases"), "{err}");
     }
 
     #[test]
@@ -283,10 +332,16 @@ mod tests {
 
     #[test]
     fn front_matter_errors_name_the_files_line_and_column() {
-        let err = load(b"+++\ntitle = \"ok\"\ntags = [\"a\",\n+++\n# Body\n").unwrap_err();
+        let first_error = |s: SourceFile| {
+            s.warnings
+                .into_iter()
+                .find(|d| d.level == crate::diagnostic::Level::Error)
+                .expect("an error")
+        };
+        let err = first_error(load(b"+++\ntitle = \"ok\"\ntags = [\"a\",\n+++\n# Body\n").unwrap());
         assert!(err.message.starts_with("invalid front matter"), "{err}");
         assert!(err.line >= 3, "{err}");
-        let err = load(b"{\n\"title\": \"ok\",\n\"tags\": [1,}\n# Body\n").unwrap_err();
+        let err = first_error(load(b"{\n\"title\": \"ok\",\n\"tags\": [1,}\n# Body\n").unwrap());
         // Line 3 of the file, at the `}` where a value should be.
         assert_eq!((err.line, err.column), (3, 12), "{err}");
     }
