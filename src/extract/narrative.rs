@@ -6,7 +6,7 @@
 use super::document::Document;
 use super::markdown::Kind;
 use super::sections::{LabelKind, Role};
-use super::text::{fold_ws, strip_decorations, strip_numbering};
+use super::text::{fold_ws, strip_decorations, strip_numbering, unmark};
 use crate::model::Narrative;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -100,7 +100,9 @@ fn join_blocks(parts: Vec<(String, bool)>) -> String {
 
 fn strip_decorations_keep_lines(s: &str) -> String {
     if s.is_ascii() {
-        return s.trim().to_string();
+        // No decoration is ASCII, but the strong sentinels are (table
+        // cells keep theirs until here).
+        return unmark(s).trim().to_string();
     }
     s.lines()
         .map(|l| {
@@ -409,6 +411,25 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn bold_table_cells_reach_the_text_without_their_markers() {
+        // ASCII and not: both paths must drop the bold markers of cells.
+        for extra in ["", " — déployé"] {
+            let md = format!("# T\n\n## Fix\n\nWe added guards:\n\n| Measure | File |\n|---|---|\n| **Destination preflight**{extra} | `preflight.mjs` |\n| Boot guard | refuses **public_html** |\n");
+            let fx = fixes(&doc(&md), &[]);
+            assert_eq!(fx.len(), 1, "{fx:?}");
+            assert!(
+                fx[0]
+                    .text
+                    .contains(&format!("Destination preflight{extra} | preflight.mjs"))
+                    && fx[0].text.contains("refuses public_html")
+                    && !fx[0].text.contains(['\u{1}', '\u{2}']),
+                "{:?}",
+                fx[0].text
+            );
+        }
     }
 
     #[test]
