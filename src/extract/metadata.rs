@@ -201,6 +201,24 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "重大度",
             "深刻度",
             "심각도",
+            "重要度",
+            "緊急度",
+            "紧急程度",
+            "重要程度",
+            "중요도",
+            "긴급도",
+            "allvarlighetsgrad",
+            "allvarlighet",
+            "prioritet",
+            "alvorlighetsgrad",
+            "alvorlighed",
+            "пріоритет",
+            "серйозність",
+            "критичність",
+            "tingkat keparahan",
+            "keparahan",
+            "prioritas",
+            "ważność",
         ],
     ),
     (
@@ -527,6 +545,8 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
                     {
                         push(&mut out, key, label, value.trim().to_string(), vec![]);
                     }
+                } else if let Some((key, label, value)) = section_value(doc, i, &text) {
+                    push(&mut out, key, &label, value, vec![]);
                 }
             }
             Kind::Row { cells, header, .. } if cells.len() == 2 => {
@@ -547,6 +567,30 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
         metadata_table_head = false;
     }
     out
+}
+
+/// A status or severity written as a section of its own ("## Status"
+/// and "**✅ FIXED** - the bot works" below it): the first line of the
+/// block after heading `i`, when it reads as one.
+fn section_value(doc: &Document, i: usize, heading: &str) -> Option<(MetaKey, String, String)> {
+    let label = heading.trim().to_lowercase();
+    let label = label
+        .trim_start_matches("final ")
+        .trim_start_matches("current ")
+        .to_string();
+    let key = meta_key(&label, "")?;
+    let next = doc.blocks.get(i + 1)?;
+    if !matches!(next.kind, Kind::Paragraph | Kind::Item { .. }) {
+        return None;
+    }
+    let first = next.text().lines().next()?;
+    let value = clean_heading(first);
+    let reads = match key {
+        MetaKey::Status => super::status::normalize_status(&value).is_some(),
+        MetaKey::Severity => super::status::normalize_severity(&value).is_some(),
+        _ => false,
+    };
+    reads.then_some((key, label, value))
 }
 
 /// The text of the list item right after block `i`, for a label whose

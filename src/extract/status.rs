@@ -174,6 +174,58 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("naprawiony", "resolved"),
     ("opgelost", "resolved"),
     ("çözüldü", "resolved"),
+    // Ukrainian, Swedish, Norwegian, Danish, Indonesian, and more forms
+    // of Polish, Italian, Turkish and Dutch.
+    ("виправлено", "resolved"),
+    ("вирішено", "resolved"),
+    ("закрито", "resolved"),
+    ("усунено", "resolved"),
+    ("löst", "resolved"),
+    ("åtgärdat", "resolved"),
+    ("åtgärdad", "resolved"),
+    ("stängd", "resolved"),
+    ("stängt", "resolved"),
+    ("løst", "resolved"),
+    ("fikset", "resolved"),
+    ("lukket", "resolved"),
+    ("rettet", "resolved"),
+    ("selesai", "resolved"),
+    ("teratasi", "resolved"),
+    ("diperbaiki", "resolved"),
+    ("terselesaikan", "resolved"),
+    ("naprawione", "resolved"),
+    ("naprawiona", "resolved"),
+    ("naprawiono", "resolved"),
+    ("zamknięty", "resolved"),
+    ("zamknięte", "resolved"),
+    ("rozwiązana", "resolved"),
+    ("sistemato", "resolved"),
+    ("corretto", "resolved"),
+    ("düzeltildi", "resolved"),
+    ("kapatıldı", "resolved"),
+    ("verholpen", "resolved"),
+    ("gesloten", "resolved"),
+    ("完了", "resolved"),
+    ("已完成", "resolved"),
+    ("수정 완료", "resolved"),
+    ("mitigato", "mitigated"),
+    ("пом'якшено", "mitigated"),
+    ("in monitoraggio", "monitoring"),
+    ("під наглядом", "monitoring"),
+    ("моніторинг", "monitoring"),
+    ("övervakas", "monitoring"),
+    ("dipantau", "monitoring"),
+    ("розслідується", "investigating"),
+    ("undersöks", "investigating"),
+    ("diselidiki", "investigating"),
+    ("відкрито", "open"),
+    ("öppen", "open"),
+    ("öppet", "open"),
+    ("åpen", "open"),
+    ("åben", "open"),
+    ("terbuka", "open"),
+    ("otwarte", "open"),
+    ("açık", "open"),
     ("mitigado", "mitigated"),
     ("mitigada", "mitigated"),
     ("entschärft", "mitigated"),
@@ -232,6 +284,50 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
     ("緊急", "critical"),
     ("긴급", "critical"),
     ("치명적", "critical"),
+    ("kritisk", "critical"),
+    ("критичний", "critical"),
+    ("критична", "critical"),
+    ("kritis", "critical"),
+    ("krytyczny", "critical"),
+    ("krytyczna", "critical"),
+    ("kritiek", "critical"),
+    ("kritik", "critical"),
+    ("kritický", "critical"),
+    ("kritická", "critical"),
+    ("hög", "high"),
+    ("høy", "high"),
+    ("høj", "high"),
+    ("високий", "high"),
+    ("висока", "high"),
+    ("tinggi", "high"),
+    ("wysoki", "high"),
+    ("wysoka", "high"),
+    ("hoog", "high"),
+    ("yüksek", "high"),
+    ("vysoký", "high"),
+    ("vysoká", "high"),
+    ("medel", "medium"),
+    ("middels", "medium"),
+    ("mellem", "medium"),
+    ("середній", "medium"),
+    ("середня", "medium"),
+    ("sedang", "medium"),
+    ("średni", "medium"),
+    ("średnia", "medium"),
+    ("gemiddeld", "medium"),
+    ("orta", "medium"),
+    ("střední", "medium"),
+    ("låg", "low"),
+    ("lav", "low"),
+    ("низький", "low"),
+    ("низька", "low"),
+    ("rendah", "low"),
+    ("niski", "low"),
+    ("niska", "low"),
+    ("laag", "low"),
+    ("düşük", "low"),
+    ("nízký", "low"),
+    ("nízká", "low"),
     ("alta", "high"),
     ("alto", "high"),
     ("élevée", "high"),
@@ -274,9 +370,61 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
 
 /// The value of the first `table` phrase that `text` starts with, as a
 /// whole word (a Chinese or Japanese phrase of two or more characters may
-/// run on into the next).
+/// run on into the next), or that starts one of its next three words.
 fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
     let clean = clean_heading(text).to_lowercase();
+    if let Some(v) = foreign_at(&clean, table) {
+        return Some(v);
+    }
+    // What is done may be named first: "kod naprawiony" (code fixed),
+    // "бот виправлено". A few words in, and never after a negation
+    // ("nie naprawiony", "не виправлено").
+    let words: Vec<(usize, &str)> = clean
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - clean.as_ptr() as usize, w))
+        .take(4)
+        .collect();
+    for pair in words.windows(2) {
+        let ((_, prev), (start, _)) = (pair[0], pair[1]);
+        if NEGATIONS.contains(&prev) {
+            return None;
+        }
+        if let Some(v) = foreign_at(&clean[start..], table) {
+            // "Partiellement résolu", as "Partially resolved": mitigated.
+            if v == "resolved" && PARTLY.contains(&prev) {
+                return Some("mitigated");
+            }
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Words that make a resolution partial.
+const PARTLY: &[&str] = &[
+    "partiellement",
+    "parcialmente",
+    "teilweise",
+    "частично",
+    "частково",
+    "częściowo",
+    "parzialmente",
+    "gedeeltelijk",
+    "delvis",
+    "kısmen",
+    "sebagian",
+    "částečně",
+];
+
+/// Words that turn a status word around when they come before it.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "non", "nicht", "noch", "kein", "pas", "ne", "не", "ні", "ещё", "ще", "nie",
+    "niet", "nog", "ej", "inte", "ikke", "chưa", "không", "belum", "tidak", "değil", "todavía",
+    "aún", "ainda", "encore", "ancora", "jeszcze", "ještě",
+];
+
+/// The table's value of a phrase `clean` starts with.
+fn foreign_at(clean: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
     table.iter().find_map(|(phrase, value)| {
         let rest = clean.strip_prefix(phrase)?;
         // "解決済み（…）" runs on; a one-character "中" in "中断" does not.
@@ -785,6 +933,39 @@ mod tests {
         ] {
             assert_eq!(normalize_severity(written), Some(want), "{written}");
         }
+        // What was done may be named first; a negation turns it around.
+        for (written, want) in [
+            ("🔴 KOD NAPRAWIONY (nawrót zatrzymany)", Some("resolved")),
+            ("**✅ ВИПРАВЛЕНО** - бот працює", Some("resolved")),
+            ("Felet åtgärdat", Some("resolved")),
+            ("Masalah sudah selesai", Some("resolved")),
+            ("kod nie naprawiony", None),
+            ("бот ще не виправлено", None),
+            ("felet inte åtgärdat", None),
+            ("Partiellement résolu — bug API corrigé", Some("mitigated")),
+            ("Parcialmente resuelto", Some("mitigated")),
+        ] {
+            assert_eq!(normalize_status(written), want, "{written}");
+        }
+        for (written, want) in [
+            ("🔴 緊急", "critical"),
+            ("Hög", "high"),
+            ("Високий", "high"),
+            ("sedang", "medium"),
+        ] {
+            assert_eq!(normalize_severity(written), Some(want), "{written}");
+        }
+        // A section of its own, its value the first line below it.
+        for (md, status) in [
+            ("# Bot crash\n\n## Root cause\n\nA missing method.\n\n## 🚀 Status\n\n**✅ FIXED** - the bot works again\n\nMore text.\n", Some("resolved")),
+            ("# Збій бота\n\n## Причина\n\nНемає методу.\n\n## Статус\n\n**✅ ВИПРАВЛЕНО** - бот працює\n", Some("resolved")),
+            ("# Bot crash\n\n## Status\n\nWe looked at the logs first.\n", None),
+            ("# Bot crash\n\n## Status\n\n```\nresolved\n```\n", None),
+        ] {
+            assert_eq!(incident(md).status.as_deref(), status, "{md}");
+        }
+        let md = "# LIFFの不具合\n\n**重要度**: 🔴 緊急\n\n## 原因\n\nテキスト。\n";
+        assert_eq!(incident(md).severity.as_deref(), Some("critical"));
         // A word that only starts like one is not it.
         for written in ["altamente variable", "Medianoche", "cerradura", "中断"] {
             assert_eq!(normalize_severity(written), None, "{written}");
