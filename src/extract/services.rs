@@ -689,9 +689,14 @@ fn title_host(title: &str, doc: &Document) -> Option<String> {
     const TLDS: &[&str] = &[
         "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "me", "de", "fr", "uk", "jp",
         "cn", "kr", "ru", "br", "in", "eu", "gov", "edu", "info", "tech", "social", "page", "site",
-        "online", "xyz",
+        "online", "xyz", "it", "nl", "pl", "se", "es", "ch", "at", "be", "cz",
     ];
-    const BARE: &[&str] = &["com", "io", "org", "dev", "app", "cloud"];
+    // Country domains too: a business's own site is often one
+    // ("dddigital.net", "schullogin.de").
+    const BARE: &[&str] = &[
+        "com", "io", "org", "net", "dev", "app", "cloud", "de", "fr", "it", "nl", "pl", "se", "es",
+        "ch", "at", "be", "cz", "eu",
+    ];
     let candidate = HOST.captures_iter(title).find_map(|c| {
         let whole = c.get(1)?;
         let host = whole.as_str();
@@ -848,6 +853,16 @@ mod tests {
         let md =
             "# TLS Expires: media.hachyderm.io\n\nImages on media.hachyderm.io failed to load.\n";
         assert_eq!(of(md), vec!["media.hachyderm.io"]);
+        // Known names under a country or .net domain stay technologies.
+        for name in ["asp.net", "vb.net", "ado.net"] {
+            let md = format!(
+                "# Upgrading {name} broke logins\n\nAfter the {name} upgrade logins failed.\n"
+            );
+            assert_eq!(of(&md), Vec::<String>::new(), "{name}");
+        }
+        // A business's bare domain, written again with `www.` in the prose.
+        let md = "# POST-MORTEM — Incidente del 28/09/2026: outage di dddigital.net\n\nSito principale `www.dddigital.net` offline per 12 ore.\n";
+        assert_eq!(of(md), vec!["dddigital.net"]);
         for title in [
             "Upgrading Next.js broke builds",
             "ASP.NET session loss",
