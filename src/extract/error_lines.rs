@@ -588,6 +588,25 @@ const RULES: &[Rule] = &[
         false,
         r"\bblocked for more than \d+ seconds\b|\bI/O error, dev\b|\bEXT4-fs error\b|\bhung_task\b|\bhung task\b",
     ),
+    // Network drivers: a hung transmit unit, a dropped link, a watchdog.
+    r(
+        Kernel,
+        76,
+        false,
+        r"\bDetected (?:Hardware|Tx) Unit Hang\b|\bNIC Link is Down\b|\bNETDEV WATCHDOG: .*\btimed out\b|\bReset adapter unexpectedly\b",
+    ),
+    // Python's type errors, printed without their class by a handler
+    // ("Помилка: 'ProjectManager' object has no attribute 'remove'").
+    r(
+        Exception,
+        80,
+        false,
+        r"'[\w.]+' object (?:has no attribute '\w+'|is not (?:subscriptable|callable|iterable|an iterator)|does not support item assignment)",
+    ),
+    // Browser consoles: a thrown value that is no Error ("Uncaught You
+    // must pass your app key"), content blocked for mixing HTTP in HTTPS.
+    r(Exception, 80, false, r"^Uncaught (?:\(in promise\)\s*)?\S"),
+    r(Http, 78, false, r"^Mixed Content: The page at\b"),
     // Web servers and app servers.
     r(
         WebServer,
@@ -751,6 +770,10 @@ const TRIGGERS: &[&str] = &[
     "expired",
     "incompatible",
     "hang",
+    "link is down",
+    "no attribute",
+    "uncaught",
+    "mixed content",
     "stuck",
     "unhealthy",
     "unavailable",
@@ -1581,6 +1604,16 @@ mod tests {
         ("kernel", "Memory cgroup out of memory: Killed process 999 (node)"),
         ("kernel", "Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)"),
         ("kernel", "blk_update_request: I/O error, dev sda, sector 123456"),
+        ("kernel", "e1000e 0000:00:19.0 eno1: Detected Hardware Unit Hang:"),
+        ("kernel", "[ 812.331] e1000e 0000:00:1f.6 enp0s31f6: NIC Link is Down"),
+        ("kernel", "NETDEV WATCHDOG: eth0 (e1000e): transmit queue 0 timed out"),
+        ("python", "❌ Помилка видалення проекту: 'ProjectManager' object has no attribute 'remove_project'"),
+        ("python", "'NoneType' object is not subscriptable"),
+        ("python", "Failed to send digest: 'int' object is not callable"),
+        // Browser consoles
+        ("browser", "Uncaught You must pass your app key when you instantiate Pusher."),
+        ("browser", "Uncaught (in promise) undefined"),
+        ("browser", "Mixed Content: The page at 'https://shop.example.org/' was loaded over HTTPS, but requested an insecure script 'http://cdn.example.org/a.js'. This request has been blocked; the content must be served over HTTPS."),
         // HTTP / APIs
         ("http", "HTTP/1.1 401 Unauthorized"),
         ("http", "HTTP/2 503"),
@@ -1620,6 +1653,9 @@ mod tests {
 
     /// (ecosystem, line): lines that are not errors, written here.
     const NOT_ERRORS: &[(&str, &str)] = &[
+        ("kernel", "e1000e 0000:00:1f.6 enp0s31f6: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None"),
+        ("code", "// Uncaught errors are reported to Sentry by the global handler"),
+        ("python", "if not hasattr(obj, 'remove_project'):  # object may lack the attribute"),
         // Code that builds or handles errors.
         ("python", "raise ValueError(\"bad input\")"),
         ("python", "except KeyError:"),
