@@ -1527,6 +1527,11 @@ fn text_clues(t: &str, out: &mut Vec<Clue>) {
 }
 
 /// URL schemes that name no technology.
+/// Whether `scheme` (lower case) is a URL scheme that names no technology.
+pub fn is_plain_scheme(scheme: &str) -> bool {
+    PLAIN_SCHEMES.contains(&scheme)
+}
+
 const PLAIN_SCHEMES: &[&str] = &[
     "http",
     "https",
@@ -1688,6 +1693,11 @@ pub fn inline_code(span: &str, out: &mut Vec<Clue>) {
     text_clues(s, out);
     if s.contains(char::is_whitespace) {
         shell_line(s, Kind::Command, out);
+        return;
+    }
+    // A bare scheme (`ws://`, `mqtts://`) in a list of protocols names
+    // no library of that name.
+    if s.ends_with("://") {
         return;
     }
     if s.contains('/') {
@@ -2037,6 +2047,20 @@ import redis
         assert!(out
             .iter()
             .any(|c| c.kind == Kind::Inline && c.keys.contains(&"pytz".to_string())));
+        // A bare scheme is no name or path (a DSN's scheme still tells
+        // its protocol); the library's own name is one.
+        for scheme in ["ws://", "mqtts://", "wss://"] {
+            let mut out = Vec::new();
+            inline_code(scheme, &mut out);
+            assert!(
+                out.iter()
+                    .all(|c| !matches!(c.kind, Kind::Inline | Kind::Path)),
+                "{scheme}: {out:?}"
+            );
+        }
+        let mut out = Vec::new();
+        inline_code("ws", &mut out);
+        assert!(has(&out, Kind::Inline, "ws"));
     }
 
     #[test]

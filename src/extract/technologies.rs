@@ -573,6 +573,11 @@ impl<'a> Scan<'a> {
         lower.make_ascii_lowercase();
         for m in self.dict.automaton.find_iter(&lower) {
             let (start, end) = (m.start(), m.end());
+            // `ws://` in a list of protocols is a scheme, not the `ws`
+            // library; `postgres://` still names its database.
+            if text[end..].starts_with("://") && ev::is_plain_scheme(&lower[start..end]) {
+                continue;
+            }
             let raw = &text[start..end];
             for a in &self.dict.aliases[m.pattern().as_usize()] {
                 let word = a.rule == Match::Word;
@@ -1272,6 +1277,10 @@ mod tests {
             "An influx of requests; a drizzle of errors; the supervisor paged us.\n",
             // Ordinary words of other languages: "the platform" in French.
             "La plateforme x64 fonctionne, la plateforme ARM non.\n",
+            // A list of URL schemes.
+            "Accepts any prefix (mqtt://, mqtts://, wss://, ws://, https://).\n",
+            // "from the" in Italian.
+            "Fault Nproc ininterrotti dalle 01:34 del 29/09; dalle 9 tutto ok.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1296,6 +1305,8 @@ mod tests {
                 "Drizzle ORM",
                 "supervisord",
                 "Mistral AI",
+                "DALL-E",
+                "ws",
             ] {
                 assert!(!has(&got, bad), "{bad} in {md:?}: {got:?}");
             }
