@@ -99,6 +99,13 @@ const FOREIGN_BEFORE: &[&str] = &[
     "errato",
     "sbagliato",
     "as-is",
+    "було",
+    "före",
+    "før",
+    "przed",
+    "před",
+    "önce",
+    "sebelum",
 ];
 const FOREIGN_AFTER: &[&str] = &[
     "nachher",
@@ -122,6 +129,12 @@ const FOREIGN_AFTER: &[&str] = &[
     "dopo",
     "corretto",
     "to-be",
+    "виправлено",
+    "efter",
+    "etter",
+    "sonra",
+    "sesudah",
+    "setelah",
 ];
 /// The words that place code in time and may follow it ("Code avant
 /// correction", "Config before the fix").
@@ -347,7 +360,7 @@ static PATH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("path regex")
 });
 static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|стало|неправильно|правильно|исправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
         .expect("marker hint regex")
 });
 static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -1343,6 +1356,18 @@ mod tests {
             ("변경 전", Side::Before),
             ("수정 후 코드", Side::After),
             ("Config before the fix", Side::Before),
+            ("Було:", Side::Before),
+            ("Стало:", Side::After),
+            ("Före", Side::Before),
+            ("Efter:", Side::After),
+            ("Før", Side::Before),
+            ("Etter", Side::After),
+            ("Sebelum", Side::Before),
+            ("Sesudah", Side::After),
+            ("Setelah perbaikan", Side::After),
+            ("Önce", Side::Before),
+            ("Sonra", Side::After),
+            ("Przed", Side::Before),
         ] {
             assert_eq!(label_side(label), Some(side), "{label}");
         }
