@@ -135,12 +135,50 @@ static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
 static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b|\b(was|were|been|got|are|is) (rolled back|reverted|patched|redeployed|restored|hot-?fixed|fixed|mitigated|resolved|remediated)\b").expect("fix cue")
+    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
+
+/// A fix told as done: an action that is the fix itself ("changes were
+/// rolled back"), or an outcome ("service was restored", "the bug is
+/// fixed"), which `says_nothing` may rule out.
+static FIX_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
+});
+/// A sentence of what will or may be: "Once service has been restored, we
+/// will…", "Repls which have not yet been restored".
+static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(once|if|when|until|as soon as)\b|\b(will|won't|we'll|going to|plan to|not yet|until)\b").expect("not done")
+});
+/// An outcome said of the incident as a whole, with nothing after it:
+/// "The issue has been resolved", "Full service has been restored".
+static BARE_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(the|this|that|our|all|full|normal)?\s*(\w+\s+){0,2}?(issue|problem|incident|outage|bug|service|services|operations?|matter|situation|everything|it)\s+((has|have|had)\s+)?$").expect("bare outcome")
+});
+
+/// Whether a sentence tells a fix: an active cue ("we rolled back",
+/// "fixed by"), an action done, or an outcome that is neither a plan nor
+/// bare of all content.
+fn tells_a_fix(sentence: &str) -> bool {
+    if FIX_CUE.is_match(sentence) {
+        return true;
+    }
+    FIX_STATE.captures_iter(sentence).any(|c| {
+        if c.get(2).is_some() {
+            return true;
+        }
+        let (Some(whole), Some(aux)) = (c.get(0), c.get(1)) else {
+            return false;
+        };
+        let after = sentence[whole.end()..].trim_start();
+        let nothing_after = after.is_empty() || after.starts_with(['.', ',', ';', '!']);
+        let bare = nothing_after && BARE_OUTCOME.is_match(&sentence[..aux.start()]);
+        !bare && !NOT_DONE.is_match(sentence)
+    })
+}
 
 /// From the first sentence that carries the cue to the end of its
 /// paragraph ("The root cause was X. It did Y."), in prose paragraphs.
-fn cue_sentences(doc: &Document, cue: &Regex) -> Vec<Narrative> {
+fn cue_sentences(doc: &Document, cue: impl Fn(&str) -> bool) -> Vec<Narrative> {
     let mut out = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let prose_role = matches!(
@@ -158,7 +196,7 @@ fn cue_sentences(doc: &Document, cue: &Regex) -> Vec<Narrative> {
             .collect();
         let text = fold_ws(&prose.join(" "));
         let sentences = split_sentences(&text);
-        if let Some(first) = sentences.iter().position(|s| cue.is_match(s)) {
+        if let Some(first) = sentences.iter().position(|s| cue(s)) {
             out.push(Narrative {
                 title: doc.section_heading(i).map(str::to_string),
                 text: sentences[first..].join(" "),
@@ -203,7 +241,7 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
         });
     }
     let known = |t: &str, have: &[Narrative]| have.iter().any(|n| n.text.contains(t));
-    for n in cue_sentences(doc, &CAUSE_CUE) {
+    for n in cue_sentences(doc, |s| CAUSE_CUE.is_match(s)) {
         if !known(&n.text, &account) && !known(&n.text, &found) {
             account.push(n);
         }
@@ -232,7 +270,7 @@ fn states_the_cause(doc: &Document) -> bool {
 pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<Narrative> {
     let mut found = entries(doc, Role::Fix);
     if found.is_empty() {
-        found = cue_sentences(doc, &FIX_CUE);
+        found = cue_sentences(doc, tells_a_fix);
     }
     if found.is_empty() {
         // A bug-fix note's "Changes" section is its fix when it says in
@@ -411,6 +449,31 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn an_outcome_alone_or_to_come_is_no_fix() {
+        for s in [
+            "Changes were rolled back and started working again.",
+            "We rolled back the deploy.",
+            "The root cause was fixed quickly: a bad plan around an index.",
+            "Normal operation was restored without intervention.",
+            "Traffic recovered immediately when the DNS issue was fixed.",
+            "Full service has been restored to all services except builds.",
+            "The database was restored from the 02:00 snapshot.",
+        ] {
+            assert!(tells_a_fix(s), "{s}");
+        }
+        for s in [
+            "The issue has been resolved, and this post-mortem explains what happened.",
+            "This incident has been resolved.",
+            "Full service has been restored.",
+            "Once internet service has been restored, we will begin looking through logs.",
+            "If your project is among those which have not yet been restored, email us.",
+            "The bug is fixed.",
+        ] {
+            assert!(!tells_a_fix(s), "{s}");
+        }
     }
 
     #[test]
