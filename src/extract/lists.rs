@@ -24,6 +24,8 @@ pub fn lessons(doc: &Document) -> Vec<String> {
     let mut section_has_lesson: Vec<bool> = vec![false; doc.sections.len()];
     let has_child = sections_with_children(doc);
     let titled = titled_lessons(doc, &has_child);
+    // A lessons table: its table and the column holding the lesson.
+    let mut lesson_col: Option<(usize, usize)> = None;
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
         if let Some(title) = ann.section.and_then(|s| titled[s].as_deref()) {
@@ -73,6 +75,30 @@ pub fn lessons(doc: &Document) -> Vec<String> {
                     })
                     .collect();
                 fold_ws(&lines.join(" "))
+            }
+            // "| Lesson | Why |": the lesson column, else the first.
+            Kind::Row {
+                cells,
+                header: true,
+                table,
+            } if ann.role == Role::Lessons => {
+                let col = cells
+                    .iter()
+                    .position(|c| names_the_lesson(&clean_heading(c).to_lowercase()))
+                    .unwrap_or(0);
+                lesson_col = Some((*table, col));
+                String::new()
+            }
+            Kind::Row {
+                cells,
+                header: false,
+                table,
+            } if ann.role == Role::Lessons => {
+                let col = match lesson_col {
+                    Some((t, c)) if t == *table => c,
+                    _ => 0,
+                };
+                cells.get(col).map(|c| plain(c)).unwrap_or_default()
             }
             Kind::Paragraph if ann.role == Role::Lessons => {
                 let starts_bold = b.marked.trim_start().starts_with(super::text::STRONG_OPEN);
@@ -304,6 +330,49 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
         }
     }
     out
+}
+
+/// Whether a table's column header names the lesson ("Lesson",
+/// "Takeaway", "Lección", "教訓"), in English and the languages of
+/// `languages`.
+fn names_the_lesson(header: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "lesson",
+        "lessons",
+        "lesson learned",
+        "lessons learned",
+        "takeaway",
+        "takeaways",
+        "learning",
+        "learnings",
+        "what we learned",
+        "insight",
+        "lección",
+        "lecciones",
+        "lição",
+        "lições",
+        "leçon",
+        "leçons",
+        "lektion",
+        "lehre",
+        "erkenntnis",
+        "lezione",
+        "lezioni",
+        "lezione appresa",
+        "урок",
+        "уроки",
+        "bài học",
+        "les",
+        "lekcja",
+        "ders",
+        "pelajaran",
+        "lärdom",
+        "教訓",
+        "教训",
+        "经验",
+        "교훈",
+    ];
+    WORDS.contains(&header)
 }
 
 /// Words of an action-item table's column that holds the action: in
@@ -633,6 +702,19 @@ mod tests {
             vec![
                 (Some("Docs".into()), "https://a.example/docs".into()),
                 (Some("Vercel Docs".into()), "https://vercel.com/docs".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn lessons_tables_are_read_from_the_lesson_column() {
+        let d = doc("# T\n\n## Lessons learned\n\n| Lesson | Why |\n|---|---|\n| **Never deploy to the main domain** | It hosts the shop |\n| Alert on process counts | Memory was never the limit |\n\n## Lezioni apprese\n\n| Problema | Lezione |\n|---|---|\n| Nessun monitoraggio | Un controllo esterno ogni minuto |\n");
+        assert_eq!(
+            lessons(&d),
+            vec![
+                "Never deploy to the main domain",
+                "Alert on process counts",
+                "Un controllo esterno ogni minuto",
             ]
         );
     }
