@@ -249,9 +249,10 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 has_children: false,
                 ..
             } if ann.role == Role::ActionItems => {
-                let text = plain(b.text());
+                let (text, done) = marked_done(b.text());
+                let text = plain(text);
                 if !text.is_empty() {
-                    out.push(ActionItem { text, done: false });
+                    out.push(ActionItem { text, done });
                 }
             }
             // "Action point: add alerts" in prose, wherever it stands.
@@ -331,6 +332,70 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
     }
     out
 }
+
+/// An item marked done without a check box: a leading ✅, ✔️, ☑️ or ✓,
+/// a leading `[DONE]`/`DONE:`, or a trailing `(done)`. The text without
+/// the word-mark, and whether one was there.
+fn marked_done(text: &str) -> (&str, bool) {
+    let t = text.trim();
+    for prefix in [
+        "[DONE]", "[done]", "[Done]", "DONE:", "Done:", "DONE -", "DONE –",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return (rest.trim_start(), true);
+        }
+    }
+    for suffix in [
+        "(done)",
+        "(DONE)",
+        "(Done)",
+        "— done",
+        "- done",
+        "(completed)",
+        "(fixed)",
+    ] {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            return (rest.trim_end(), true);
+        }
+    }
+    let Some(rest) = t.strip_prefix(['✅', '✔', '☑', '✓']) else {
+        return (t, false);
+    };
+    // Some lists tick what is still to do or advised ("✅ **Verify all
+    // tests pass**", "✅ **Always run** the checks"): in English, a tick
+    // is a thing done when the item says it in the past ("Fixes
+    // committed", "Root cause identified").
+    let rest = super::text::strip_decorations(rest);
+    if !rest.is_ascii() {
+        return (t, true);
+    }
+    let past = rest.split_whitespace().take(4).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_ascii_alphabetic())
+            .to_ascii_lowercase();
+        (w.len() > 3 && w.ends_with("ed")) || PAST_FORMS.contains(&w.as_str())
+    });
+    (t, past)
+}
+
+/// English past participles that do not end in "-ed".
+const PAST_FORMS: &[&str] = &[
+    "done",
+    "built",
+    "rebuilt",
+    "made",
+    "written",
+    "rewritten",
+    "sent",
+    "found",
+    "taken",
+    "given",
+    "kept",
+    "shipped",
+    "complete",
+    "merged",
+    "fixed",
+];
 
 /// Whether a table's column header names the lesson ("Lesson",
 /// "Takeaway", "Lección", "教訓"), in English and the languages of
@@ -704,6 +769,31 @@ mod tests {
                 (Some("Vercel Docs".into()), "https://vercel.com/docs".into())
             ]
         );
+    }
+
+    #[test]
+    fn items_marked_done_without_a_box_are_done() {
+        let d = doc("## Action items\n\n- ✅ Canary added\n- ✔️ Paging on queue age in place (done)\n- [DONE] Rotate keys\n- Add alerts (done)\n- Write the runbook\n- Check the ✅ icon renders\n- ✅ **Verify all tests pass** in CI\n- ✅ **Always run** the pre-PR script\n- ✅ Backup tested before the restore\n- ✅ 回滚脚本已上线\n");
+        let items: Vec<(String, bool)> = action_items(&d)
+            .into_iter()
+            .map(|a| (a.text, a.done))
+            .collect();
+        let want: Vec<(String, bool)> = [
+            ("Canary added", true),
+            ("Paging on queue age in place", true),
+            ("Rotate keys", true),
+            ("Add alerts", true),
+            ("Write the runbook", false),
+            ("Check the icon renders", false),
+            ("Verify all tests pass in CI", false),
+            ("Always run the pre-PR script", false),
+            ("Backup tested before the restore", true),
+            ("回滚脚本已上线", true),
+        ]
+        .iter()
+        .map(|(t, d)| (t.to_string(), *d))
+        .collect();
+        assert_eq!(items, want);
     }
 
     #[test]
