@@ -416,11 +416,13 @@ const PARTLY: &[&str] = &[
     "částečně",
 ];
 
-/// Words that turn a status word around when they come before it.
+/// Words that turn a status word around when they come before it: "not"
+/// and "without" ("sin resolver"). "Still" is no negation: "noch offen"
+/// is open.
 const NEGATIONS: &[&str] = &[
-    "not", "no", "non", "nicht", "noch", "kein", "pas", "ne", "не", "ні", "ещё", "ще", "nie",
-    "niet", "nog", "ej", "inte", "ikke", "chưa", "không", "belum", "tidak", "değil", "todavía",
-    "aún", "ainda", "encore", "ancora", "jeszcze", "ještě",
+    "not", "no", "non", "nicht", "kein", "pas", "ne", "не", "ні", "nie", "niet", "ej", "inte",
+    "ikke", "chưa", "không", "belum", "tidak", "değil", "sin", "sans", "senza", "sem", "ohne",
+    "без", "bez", "tanpa", "zonder", "utan", "uden", "uten",
 ];
 
 /// The table's value of a phrase `clean` starts with.
@@ -944,6 +946,8 @@ mod tests {
             ("felet inte åtgärdat", None),
             ("Partiellement résolu — bug API corrigé", Some("mitigated")),
             ("Parcialmente resuelto", Some("mitigated")),
+            ("noch offen", Some("open")),
+            ("noch nicht gelöst", None),
         ] {
             assert_eq!(normalize_status(written), want, "{written}");
         }
