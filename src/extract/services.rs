@@ -356,6 +356,24 @@ const NAME_HEADS: &[&str] = &[
     "db",
 ];
 
+/// A source or config file (`noetl/core/db/pool.py`, `deploy.sh`): where
+/// the fault was, not the service that failed.
+fn is_source_file(name: &str) -> bool {
+    const EXTS: &[&str] = &[
+        "py", "js", "ts", "tsx", "jsx", "go", "rs", "java", "kt", "rb", "php", "cs", "c", "h",
+        "cpp", "swift", "sh", "yml", "yaml", "json", "toml", "ini", "conf", "sql", "md", "mjs",
+        "cjs", "vue", "dart", "ex", "exs", "scala", "lua",
+    ];
+    // Top-level domains products are named by: `docs.rs`, `bun.sh`.
+    const ALSO_DOMAINS: &[&str] = &["rs", "sh", "md", "ai", "io", "c", "h", "ex", "lua"];
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let in_folder = last.len() < name.len();
+    !name.contains(' ')
+        && last.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && EXTS.contains(&ext) && (in_folder || !ALSO_DOMAINS.contains(&ext))
+        })
+}
+
 fn is_generic(word: &str) -> bool {
     let lower = word.to_lowercase();
     GENERIC.contains(&lower.as_str())
@@ -426,7 +444,7 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
                 .map(|s| text::strip_decorations(s).trim().to_string()),
         );
     }
-    out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()));
+    out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()) && !is_source_file(s.trim()));
     if out.is_empty() {
         out.extend(title_service_words(title));
     }
@@ -888,6 +906,19 @@ mod tests {
         ] {
             let md = format!("# {title}\n\nOn Friday users in the EU region saw errors; the Production database was slow.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
+        }
+    }
+
+    #[test]
+    fn a_file_is_where_the_fault_was_not_the_service() {
+        for (md, want) in [
+            ("# Pool exhaustion\n\n**Component**: `noetl/core/db/pool.py`\n\nThe pool ran dry.\n", vec![]),
+            ("# Pool exhaustion\n\n**Component**: deploy.py\n\nThe pool ran dry.\n", vec![]),
+            ("# Outage\n\n**Service**: docs.rs\n\nBuilds stopped.\n", vec!["docs.rs"]),
+            ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
+            ("# Panne\n\n**Service affecté** : API de paiement\n\nTexte.\n", vec!["API de paiement"]),
+        ] {
+            assert_eq!(of(md), want, "{md}");
         }
     }
 
