@@ -374,6 +374,49 @@ fn is_source_file(name: &str) -> bool {
         })
 }
 
+/// The first folder of a source path that is no conventional layout
+/// folder: `noetl/core/db/pool.py` → `noetl`, `src/babbla/x.py` →
+/// `babbla`; none for `src/main.rs`.
+fn project_folder(path: &str) -> Option<String> {
+    const LAYOUT: &[&str] = &[
+        "src",
+        "lib",
+        "app",
+        "apps",
+        "core",
+        "pkg",
+        "internal",
+        "cmd",
+        "services",
+        "service",
+        "packages",
+        "scripts",
+        "script",
+        "tests",
+        "test",
+        "modules",
+        "source",
+        "backend",
+        "frontend",
+        "server",
+        "client",
+        "api",
+        "web",
+        "components",
+        "utils",
+        "config",
+        ".",
+        "..",
+        "~",
+    ];
+    let mut folders: Vec<&str> = path.split(['/', '\\']).collect();
+    folders.pop();
+    folders
+        .into_iter()
+        .find(|f| !f.is_empty() && !LAYOUT.contains(&f.to_ascii_lowercase().as_str()))
+        .map(str::to_string)
+}
+
 fn is_generic(word: &str) -> bool {
     let lower = word.to_lowercase();
     GENERIC.contains(&lower.as_str())
@@ -444,7 +487,20 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
                 .map(|s| text::strip_decorations(s).trim().to_string()),
         );
     }
-    out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()) && !is_source_file(s.trim()));
+    // A source file names where the fault was; its project folder
+    // (`src/babbla/agent_runner.py`) may still name the service.
+    let out: Vec<String> = out
+        .into_iter()
+        .filter_map(|s| {
+            if is_source_file(s.trim()) {
+                project_folder(s.trim())
+            } else {
+                Some(s)
+            }
+        })
+        .collect();
+    let mut out = out;
+    out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()));
     if out.is_empty() {
         out.extend(title_service_words(title));
     }
@@ -910,9 +966,10 @@ mod tests {
     }
 
     #[test]
-    fn a_file_is_where_the_fault_was_not_the_service() {
+    fn a_file_is_where_the_fault_was_its_project_may_be_the_service() {
         for (md, want) in [
-            ("# Pool exhaustion\n\n**Component**: `noetl/core/db/pool.py`\n\nThe pool ran dry.\n", vec![]),
+            ("# Pool exhaustion\n\n**Component**: `noetl/core/db/pool.py`\n\nThe pool ran dry.\n", vec!["noetl"]),
+            ("# Pool exhaustion\n\n**Component**: `src/lib/db.py`\n\nThe pool ran dry.\n", vec![]),
             ("# Pool exhaustion\n\n**Component**: deploy.py\n\nThe pool ran dry.\n", vec![]),
             ("# Outage\n\n**Service**: docs.rs\n\nBuilds stopped.\n", vec!["docs.rs"]),
             ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
