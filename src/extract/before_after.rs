@@ -486,7 +486,7 @@ pub fn analyze(code: &str, lang: Option<&str>) -> Analysis {
     if matches!(lang, Some("diff" | "patch")) {
         return diff(code);
     }
-    let lines: Vec<&str> = code.lines().collect();
+    let lines: Vec<&str> = super::text::lines(code).collect();
     let mut markers: Vec<Option<Marker>> = lines.iter().map(|l| marker(l, false)).collect();
     // A marker with code after its colon is a one-line side when the next
     // non-blank line is another marker or the block ends.
@@ -604,7 +604,7 @@ fn trim_block(lines: &[&str]) -> String {
 fn diff(code: &str) -> Analysis {
     let mut before = Vec::new();
     let mut after = Vec::new();
-    for line in code.lines() {
+    for line in super::text::lines(code) {
         if line.starts_with("+++")
             || line.starts_with("---")
             || line.starts_with("@@")

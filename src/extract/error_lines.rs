@@ -1230,10 +1230,20 @@ pub fn is_code(line: &str) -> bool {
 /// "❌ ERROR: ...", "│ Error: ...").
 pub fn clean(line: &str) -> &str {
     let mut s = line.trim();
+    // Most lines open with a letter or a symbol of ASCII: nothing to strip
+    // (every mark taken off below is white space, `-` or not ASCII).
+    if s.as_bytes()
+        .first()
+        .is_none_or(|&b| b.is_ascii() && b != b'-')
+    {
+        return s;
+    }
     loop {
         let before = s.len();
         s = s.trim_start_matches(|c: char| {
-            c.is_whitespace() || is_decoration(c) || "•·→↳⇒✗✘×–—".contains(c)
+            c.is_whitespace()
+                || is_decoration(c)
+                || matches!(c, '•' | '·' | '→' | '↳' | '⇒' | '✗' | '✘' | '×' | '–' | '—')
         });
         // A list dash or star, but not "--- End of stack trace" or "* What went wrong".
         if let Some(rest) = s.strip_prefix('-') {

@@ -525,9 +525,9 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
     };
     // Source code is asked only what it could be taken for.
     let verdicts: Vec<Verdict> = if class == Class::Program {
-        text.lines().map(lines::score_prose).collect()
+        super::text::lines(text).map(lines::score_prose).collect()
     } else {
-        text.lines().map(lines::score).collect()
+        super::text::lines(text).map(lines::score).collect()
     };
     let mut bonus: i32 = 0;
     if ann.role == Role::Errors {
@@ -560,7 +560,7 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
     let mut groups: Vec<Group> = Vec::new();
     let mut cur: Option<Group> = None;
     let mut prev = "";
-    for (line, v) in text.lines().zip(&verdicts) {
+    for (line, v) in super::text::lines(text).zip(&verdicts) {
         if line.trim().is_empty() {
             groups.extend(cur.take());
             prev = line;

@@ -366,7 +366,7 @@ const HYPHENS: [char; 4] = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2212}'];
 
 fn push_text(out: &mut [Block], target: Option<usize>, in_row: bool, cell: &mut String, s: &str) {
     // All four start with the byte 0xE2: most text has none.
-    if s.as_bytes().contains(&0xE2) && s.contains(HYPHENS) {
+    if memchr::memchr(0xE2, s.as_bytes()).is_some() && s.contains(HYPHENS) {
         return push_text(out, target, in_row, cell, &s.replace(HYPHENS, "-"));
     }
     if in_row {

@@ -1062,7 +1062,7 @@ pub fn code_block<'a>(
     let k8s = text.contains("apiVersion:") && text.contains("kind:");
     let boto = text.contains("boto");
     let mut state = State::Plain;
-    for line in text.lines() {
+    for line in super::text::lines(text) {
         let t = line.trim();
         if t.is_empty() {
             continue;
@@ -1619,7 +1619,7 @@ fn domain_keys(host: &str) -> Vec<String> {
 /// file paths (`flutter_app/lib/main.dart`).
 pub fn prose(text: &str, out: &mut Vec<Clue>) {
     text_clues(text, out);
-    if !text.contains('/') {
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
         return;
     }
     for c in PATH.captures_iter(text) {

@@ -204,6 +204,38 @@ pub fn is_spaceless_script(c: char) -> bool {
         | '\u{AC00}'..='\u{D7AF}')
 }
 
+/// The lines of `s` as `str::lines` gives them (`\r\n` ends a line too,
+/// no empty line after a final `\n`), each found with a vectorised byte
+/// search: code blocks are split line by line several times a report,
+/// and most of their lines are short.
+pub fn lines(s: &str) -> Lines<'_> {
+    Lines { rest: s }
+}
+
+/// See `lines`.
+pub struct Lines<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        // As `str::lines`: a `\r` goes only before the `\n` ending a line.
+        match memchr::memchr(b'\n', self.rest.as_bytes()) {
+            Some(i) => {
+                let line = &self.rest[..i];
+                self.rest = &self.rest[i + 1..];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut self.rest)),
+        }
+    }
+}
+
 /// Removes the strong sentinels.
 pub fn unmark(s: &str) -> String {
     // The sentinels are the one-byte characters 0x01 and 0x02: a vectorised
@@ -223,6 +255,26 @@ pub fn unmark(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        let parts = ["", "a", "\n", "\r", "\r\n", "bc", " ", "é", "\n\n"];
+        // Every string of up to four parts.
+        let mut cases: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            cases = cases
+                .iter()
+                .flat_map(|c| parts.iter().map(move |p| format!("{c}{p}")))
+                .collect();
+        }
+        for s in &cases {
+            assert_eq!(
+                lines(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn fold_ws_folds_every_kind_of_white_space() {
