@@ -616,9 +616,7 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
                 );
                 if let Some((label, value)) = text.split_once(':') {
                     let label = label.trim().to_lowercase();
-                    let label = label
-                        .trim_start_matches("final ")
-                        .trim_start_matches("current ");
+                    let label = unqualified(&label);
                     if let Some(key @ (MetaKey::Status | MetaKey::Date | MetaKey::Severity)) =
                         meta_key(label, value)
                     {
@@ -648,15 +646,25 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
     out
 }
 
+/// A label without "final " or "current " before it ("Final Status"):
+/// `strip_prefix`, as `trim_start_matches` with a `&str` sets up a
+/// substring searcher on each call.
+fn unqualified(label: &str) -> &str {
+    let mut l = label;
+    while let Some(rest) = l.strip_prefix("final ") {
+        l = rest;
+    }
+    while let Some(rest) = l.strip_prefix("current ") {
+        l = rest;
+    }
+    l
+}
+
 /// A status or severity written as a section of its own ("## Status"
 /// and "**✅ FIXED** - the bot works" below it): the first line of the
 /// block after heading `i`, when it reads as one.
 fn section_value(doc: &Document, i: usize, heading: &str) -> Option<(MetaKey, String, String)> {
-    let label = heading.trim().to_lowercase();
-    let label = label
-        .trim_start_matches("final ")
-        .trim_start_matches("current ")
-        .to_string();
+    let label = unqualified(&heading.trim().to_lowercase()).to_string();
     let key = meta_key(&label, "")?;
     let next = doc.blocks.get(i + 1)?;
     if !matches!(next.kind, Kind::Paragraph | Kind::Item { .. }) {

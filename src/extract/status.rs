@@ -499,6 +499,10 @@ pub fn normalize_severity(text: &str) -> Option<&'static str> {
 /// when none is. Text without boxes comes back whole.
 pub fn checked_choice(text: &str) -> Option<&str> {
     const BOXES: [&str; 4] = ["[ ]", "[x]", "[X]", "[✓]"];
+    // Every box opens with `[`: most values have none.
+    if memchr::memchr(b'[', text.as_bytes()).is_none() {
+        return Some(text);
+    }
     let first_box = BOXES.iter().filter_map(|b| text.find(b)).min();
     let Some(first_box) = first_box else {
         return Some(text);

@@ -546,11 +546,17 @@ fn push_keys(out: &mut Vec<Clue>, kind: Kind, keys: Vec<String>) {
 // ---- code blocks
 
 /// Searchers built once: `str::contains` builds one on every call, and
-/// these run on every line of code.
+/// these run on every code block or line of code.
 static DEPENDENC: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("ependenc"));
 static REQUIRE: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("require"));
+static API_VERSION_KEY: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("apiVersion:"));
+static KIND_KEY: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("kind:"));
+static BOTO: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("boto"));
 
 static FROM_IMPORT: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([A-Za-z_]\w*)?"));
@@ -1059,8 +1065,9 @@ pub fn code_block<'a>(
     }
     let shell = is_shell(lang);
     let output = is_output(lang);
-    let k8s = text.contains("apiVersion:") && text.contains("kind:");
-    let boto = text.contains("boto");
+    let k8s =
+        API_VERSION_KEY.find(text.as_bytes()).is_some() && KIND_KEY.find(text.as_bytes()).is_some();
+    let boto = BOTO.find(text.as_bytes()).is_some();
     let mut state = State::Plain;
     for line in super::text::lines(text) {
         let t = line.trim();
