@@ -226,6 +226,18 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
 
+/// Whether `bytes` hold four ASCII digits in a row.
+fn has_four_digits(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 fn month_number(name: &str) -> Option<u32> {
     month_in(MONTHS, name)
 }
@@ -293,6 +305,11 @@ pub fn find_date(text: &str) -> Option<String> {
 
 /// Like `find_date`, with the byte position where the date starts.
 pub fn first_date(text: &str) -> Option<(usize, String)> {
+    // Every pattern below holds a year of four digits; in ASCII text a
+    // `\d` is an ASCII digit, so text without four in a row has no date.
+    if text.is_ascii() && !has_four_digits(text.as_bytes()) {
+        return None;
+    }
     let mut found: Vec<(usize, String)> = Vec::new();
     // All-number dates: each pattern with the groups of its year, month
     // and day; a date starts at its first group.

@@ -126,6 +126,11 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits "Fix 1: Async pool" into (Some("fix"), "Async pool") and
 /// "1. Title" into (None, "Title"). Text without numbering comes back whole.
 pub fn strip_numbering(s: &str) -> (Option<String>, String) {
+    // Every numbering holds a digit: ASCII text without one has none (the
+    // captures would run the backtracking engine on every heading).
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_digit()) {
+        return (None, s.to_string());
+    }
     match NUMBERING.captures(s) {
         Some(c) => {
             let word = c.name("word").map(|w| w.as_str().to_lowercase());
