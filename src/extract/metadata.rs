@@ -664,12 +664,14 @@ fn unqualified(label: &str) -> &str {
 /// and "**✅ FIXED** - the bot works" below it): the first line of the
 /// block after heading `i`, when it reads as one.
 fn section_value(doc: &Document, i: usize, heading: &str) -> Option<(MetaKey, String, String)> {
-    let label = unqualified(&heading.trim().to_lowercase()).to_string();
-    let key = meta_key(&label, "")?;
+    // Every heading without a colon passes here: the block below is
+    // asked first, before the heading is lower-cased and looked up.
     let next = doc.blocks.get(i + 1)?;
     if !matches!(next.kind, Kind::Paragraph | Kind::Item { .. }) {
         return None;
     }
+    let label = unqualified(&heading.trim().to_lowercase()).to_string();
+    let key = meta_key(&label, "")?;
     let first = next.text().lines().next()?;
     let value = clean_heading(first);
     let reads = match key {

@@ -364,7 +364,9 @@ fn is_source_file(name: &str) -> bool {
         "cpp", "swift", "sh", "yml", "yaml", "json", "toml", "ini", "conf", "sql", "md", "mjs",
         "cjs", "vue", "dart", "ex", "exs", "scala", "lua",
     ];
-    // Top-level domains products are named by: `docs.rs`, `bun.sh`.
+    // Endings that a bare name may carry as a product's domain (`docs.rs`,
+    // `bun.sh`) or that are too short to tell a file by: only a folder
+    // before them makes a file.
     const ALSO_DOMAINS: &[&str] = &["rs", "sh", "md", "ai", "io", "c", "h", "ex", "lua"];
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let in_folder = last.len() < name.len();
@@ -489,7 +491,7 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
     }
     // A source file names where the fault was; its project folder
     // (`src/babbla/agent_runner.py`) may still name the service.
-    let out: Vec<String> = out
+    out = out
         .into_iter()
         .filter_map(|s| {
             if is_source_file(s.trim()) {
@@ -499,7 +501,6 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
             }
         })
         .collect();
-    let mut out = out;
     out.retain(|s| !s.trim().is_empty() && !is_generic(s.trim()));
     if out.is_empty() {
         out.extend(title_service_words(title));
