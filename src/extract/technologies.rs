@@ -727,10 +727,10 @@ pub fn extract(
         // Short list items and table rows ("- Redis", "| Kafka | queue |")
         // make one unit with their neighbours: a list of names. Longer ones
         // are sentences of their own (a timeline, a table of events).
-        let short = b.text().split_whitespace().nth(SHORT_ITEM_WORDS).is_none();
+        let short = || b.text().split_whitespace().nth(SHORT_ITEM_WORDS).is_none();
         let this_unit = match &b.kind {
-            Kind::Item { .. } if short => items_from,
-            Kind::Row { table, .. } if short => usize::MAX - 1 - table,
+            Kind::Item { .. } if short() => items_from,
+            Kind::Row { table, .. } if short() => usize::MAX - 1 - table,
             _ => i,
         };
         if this_unit != unit {
