@@ -1,8 +1,10 @@
 //! Section roles named in other languages than English: the headings and
 //! labels postmortems use in Spanish, Portuguese, German, French, Italian,
 //! Russian, Ukrainian, Vietnamese, Chinese, Japanese, Korean, Dutch,
-//! Polish, Turkish, Indonesian, Swedish, Norwegian and Danish. The English
-//! table in `sections` is tried first; this one only when it finds nothing. Patterns match the cleaned, lower-cased
+//! Polish, Turkish, Indonesian, Swedish, Norwegian, Danish, Hungarian,
+//! Greek, Romanian, Finnish, Arabic, Hebrew and Thai (Thai, unspaced, by
+//! substring). The English table in `sections` is tried first; this one
+//! only when it finds nothing. Patterns match the cleaned, lower-cased
 //! heading, most specific role first, as in the English table.
 
 use super::sections::Role;
@@ -17,55 +19,55 @@ const ROLES: &[(Role, &str)] = &[
     // as often a check the fix adds.
     (
         Role::Validation,
-        r"\bverificaci[óo]n\b|\bverifica[çc][ãa]o\b|\b[üu]berpr[üu]fung\b|\bvérification\b|^(验证|検証|검증)(结果|結果| 결과)?$|\bverificatie\b|\bweryfikacja\b|\bdo[ğg]rulama\b|\bverifikasi\b|\bpengujian\b|\bverifiering\b|\bverifisering\b|\bverifikation\b",
+        r"\bverificaci[óo]n\b|\bverifica[çc][ãa]o\b|\b[üu]berpr[üu]fung\b|\bvérification\b|^(验证|検証|검증)(结果|結果| 결과)?$|\bverificatie\b|\bweryfikacja\b|\bdo[ğg]rulama\b|\bverifikasi\b|\bpengujian\b|\bverifiering\b|\bverifisering\b|\bverifikation\b|\bellenőrzés\b|\bεπαλ[ήη]θευση\b|\bverificare(a)?\b|\btodentaminen\b|\bvarmistus\b|التحقق|\bאימות\b",
     ),
     // "Actions taken" is the fix, though "actions" and "Maßnahmen" alone
     // are what is still to do.
     (
         Role::Fix,
-        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|^(qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|was (wir )?(getan|gemacht)( haben| wurde)?|cosa (è|e) stato fatto|cosa abbiamo fatto|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione)$|mesures (appliqu[ée]es|mises en (œuvre|place))|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|misure adottate|interventi (effettuati|eseguiti)|vidtagna [åa]tg[äa]rder|genomf[öo]rda [åa]tg[äa]rder|iverksatte tiltak|gjennomf[øo]rte tiltak|gennemf[øo]rte tiltag|вжиті заходи|що (було )?зроблено|vad (vi )?(gjorde|har gjort)|hva (vi )?gjorde|hvad (vi )?gjorde",
+        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|^(qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|was (wir )?(getan|gemacht)( haben| wurde)?|cosa (è|e) stato fatto|cosa abbiamo fatto|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione)$|mesures (appliqu[ée]es|mises en (œuvre|place))|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|misure adottate|interventi (effettuati|eseguiti)|vidtagna [åa]tg[äa]rder|genomf[öo]rda [åa]tg[äa]rder|iverksatte tiltak|gjennomf[øo]rte tiltak|gennemf[øo]rte tiltag|вжиті заходи|що (було )?зроблено|vad (vi )?(gjorde|har gjort)|hva (vi )?gjorde|hvad (vi )?gjorde|ac[țţ]iuni (întreprinse|efectuate|luate)|m[ăa]suri (luate|aplicate)|megtett intézkedések|elvégzett (javítások|módosítások)|εν[έε]ργειες που (έγιναν|εγιναν|πραγματοποιήθηκαν)|tehdyt (toimenpiteet|muutokset|korjaukset)|الإجراءات المتخذة|פעולות שבוצעו|^מה עשינו$|การดำเนินการที่ทำ|สิ่งที่ทำไปแล้ว",
     ),
     (
         Role::Lessons,
-        r"qu[ée] (funcion[óo]|sali[óo] (bien|mal))|lo que (funcion[óo]|sali[óo] (bien|mal))|o que (funcionou|deu certo|deu errado|correu (bem|mal))|was (lief )?(gut|schlecht|schief)( lief)?|ce qui a (bien|mal) (fonctionn[ée]|march[ée])|что пошло (хорошо|не так)|что сработало|điều rút ra|rút kinh nghiệm|\b학습\b|잘된 점|아쉬운 점|うまくいったこと|うまくいかなかったこと|良かった点|lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b|lezioni apprese|\blezioni\b|cosa ha funzionato|cosa (è|e) andato (bene|storto|male)|\binsegnamenti\b|geleerde lessen|\blessen\b|wat ging (goed|fout|mis)|wat (hebben we|we hebben) geleerd|\bpreventie\b|\bwnioski\b|czego si[ęe] nauczyli[śs]my|\blekcje\b|co posz[łl]o (dobrze|[źz]le|nie tak)|\bzapobieganie\b|öğrenilen dersler|ç[ıi]kar[ıi]lan dersler|\bdersler\b|neler (iyi|kötü) gitti|\bönleme\b|pelajaran (yang )?(dipetik|diambil|didapat)|\bpembelajaran\b|\bpelajaran\b|\bpencegahan\b|\bà retenir\b|\bl[äa]rdomar\b|\bl[äa]rdom\b|vad (vi )?l[äa]rde oss|vad gick (bra|d[åa]ligt|fel)|\bl[æa]rdommer\b|\berfaringer\b|\bl[æa]ringer\b|hva gikk (bra|galt|d[åa]rlig)|hvad gik (godt|galt|d[åa]rligt)|\bвисновки\b|отримані уроки|що пішло не так|\bf[öo]rebyggande\b|\bforebygging\b|\bforebyggelse\b|\bзапобігання\b",
+        r"qu[ée] (funcion[óo]|sali[óo] (bien|mal))|lo que (funcion[óo]|sali[óo] (bien|mal))|o que (funcionou|deu certo|deu errado|correu (bem|mal))|was (lief )?(gut|schlecht|schief)( lief)?|ce qui a (bien|mal) (fonctionn[ée]|march[ée])|что пошло (хорошо|не так)|что сработало|điều rút ra|rút kinh nghiệm|\b학습\b|잘된 점|아쉬운 점|うまくいったこと|うまくいかなかったこと|良かった点|lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b|lezioni apprese|\blezioni\b|cosa ha funzionato|cosa (è|e) andato (bene|storto|male)|\binsegnamenti\b|geleerde lessen|\blessen\b|wat ging (goed|fout|mis)|wat (hebben we|we hebben) geleerd|\bpreventie\b|\bwnioski\b|czego si[ęe] nauczyli[śs]my|\blekcje\b|co posz[łl]o (dobrze|[źz]le|nie tak)|\bzapobieganie\b|öğrenilen dersler|ç[ıi]kar[ıi]lan dersler|\bdersler\b|neler (iyi|kötü) gitti|\bönleme\b|pelajaran (yang )?(dipetik|diambil|didapat)|\bpembelajaran\b|\bpelajaran\b|\bpencegahan\b|\bà retenir\b|\bl[äa]rdomar\b|\bl[äa]rdom\b|vad (vi )?l[äa]rde oss|vad gick (bra|d[åa]ligt|fel)|\bl[æa]rdommer\b|\berfaringer\b|\bl[æa]ringer\b|hva gikk (bra|galt|d[åa]rlig)|hvad gik (godt|galt|d[åa]rligt)|\bвисновки\b|отримані уроки|що пішло не так|\bf[öo]rebyggande\b|\bforebygging\b|\bforebyggelse\b|\bзапобігання\b|\btanulságok?\b|mit tanultunk|\bmegelőzés\b|\bδιδ[άα]γματα\b|\bμαθ[ήη]ματα\b|τι μ[άα]θαμε|\bπρ[όο]ληψη\b|lec[țţ]ii (înv[ăa][țţ]ate|înv[ăa][țţ]ate)|\blec[țţ]ii(le)?\b|\bprevenire(a)?\b|\bopit\b|\bopitut asiat\b|mitä opimme|\bennaltaehkäisy\b|\bl[æa]rdom(men)?\b|الدروس المستفادة|\bالدروس\b|\bالوقاية\b|ما تعلمناه|\bלקחים\b|\bהלקחים\b|מה למדנו|\bמניעה\b|บทเรียน|สิ่งที่ได้เรียนรู้|การป้องกัน",
     ),
     (
         Role::ActionItems,
-        r"^acciones$|^a[çc][õo]es$|^действия$|acciones (a tomar|preventivas|de mejora)|a[çc][õo]es preventivas|\b대책\b|pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치|azioni (correttive|preventive|future|da intraprendere)|prossimi passi|\bactiepunten\b|\bvervolgstappen\b|volgende stappen|\bactieplan\b|dalsze (kroki|dzia[łl]ania)|nast[ęe]pne kroki|plan dzia[łl]a[ńn]|dzia[łl]ania naprawcze|\bzadania\b|aksiyon maddeleri|eylem plan[ıi]|sonraki ad[ıi]mlar|\byap[ıi]lacaklar\b|iyile[şs]tirme (plan[ıi]|ad[ıi]mlar[ıi])|tindak lanjut|langkah (selanjutnya|berikutnya)|rencana tindakan|item tindakan|\brekomendasi\b|acci[óo]n(es)? requerida(s)?|\brecomendaciones\b|\brecomenda[çc][õo]es\b|\bempfehlungen\b|\brecommandations\b|\braccomandazioni\b|\bрекомендации\b|khuyến nghị|改进建议|建议措施|推奨事項|권장 사항|\baanbevelingen\b|\bzalecenia\b|\böneriler\b|\bdurcissement\b|\bh[äa]rtung\b|\bendurecimiento\b|\bbastionado\b|\b[åa]tg[äa]rder\b|\b[åa]tg[äa]rdspunkter\b|n[äa]sta steg|\bhandlingsplan\b|\buppf[öo]ljning\b|\brekommendationer\b|\btiltak\b|neste steg|\boppf[øo]lging\b|\banbefalinger\b|\bhandlingspunkter\b|n[æa]ste skridt|\bopf[øo]lgning\b|наступні кроки|план дій|\bзавдання\b|\bрекомендації\b|подальші дії",
+        r"^acciones$|^a[çc][õo]es$|^действия$|acciones (a tomar|preventivas|de mejora)|a[çc][õo]es preventivas|\b대책\b|pr[óo]ximos pasos|acciones (correctivas|de seguimiento|pendientes)|\btareas\b|pr[óo]ximos passos|itens de a[çc][ãa]o|a[çc][õo]es (corretivas|de acompanhamento)|n[äa]chste schritte|\bma[ßs]nahmen\b|\baufgaben\b|prochaines [ée]tapes|plan d'action|actions correctives|дальнейшие шаги|следующие шаги|план действий|\bзадачи\b|hành động tiếp theo|các bước tiếp theo|việc cần làm|\bkế hoạch\b|后续行动|后续措施|后续工作|改进措施|改进项|行动项|待办事项|後續行動|改進措施|今後の対応|今後の改善|再発防止策|改善点|アクションアイテム|향후 조치|조치 사항|개선 사항|후속 조치|azioni (correttive|preventive|future|da intraprendere)|prossimi passi|\bactiepunten\b|\bvervolgstappen\b|volgende stappen|\bactieplan\b|dalsze (kroki|dzia[łl]ania)|nast[ęe]pne kroki|plan dzia[łl]a[ńn]|dzia[łl]ania naprawcze|\bzadania\b|aksiyon maddeleri|eylem plan[ıi]|sonraki ad[ıi]mlar|\byap[ıi]lacaklar\b|iyile[şs]tirme (plan[ıi]|ad[ıi]mlar[ıi])|tindak lanjut|langkah (selanjutnya|berikutnya)|rencana tindakan|item tindakan|\brekomendasi\b|acci[óo]n(es)? requerida(s)?|\brecomendaciones\b|\brecomenda[çc][õo]es\b|\bempfehlungen\b|\brecommandations\b|\braccomandazioni\b|\bрекомендации\b|khuyến nghị|改进建议|建议措施|推奨事項|권장 사항|\baanbevelingen\b|\bzalecenia\b|\böneriler\b|\bdurcissement\b|\bh[äa]rtung\b|\bendurecimiento\b|\bbastionado\b|\b[åa]tg[äa]rder\b|\b[åa]tg[äa]rdspunkter\b|n[äa]sta steg|\bhandlingsplan\b|\buppf[öo]ljning\b|\brekommendationer\b|\btiltak\b|neste steg|\boppf[øo]lging\b|\banbefalinger\b|\bhandlingspunkter\b|n[æa]ste skridt|\bopf[øo]lgning\b|наступні кроки|план дій|\bзавдання\b|\bрекомендації\b|подальші дії|következő lépések|\bteendők\b|\bjavaslatok\b|\bintézkedések\b|\bfeladatok\b|επ[όο]μενα β[ήη]ματα|\bσυστ[άα]σεις\b|\bεν[έε]ργειες\b|σχ[έε]διο δρ[άα]σης|pa[șş]i(i)? (următori|urm[ăa]tori)|\brecomand[ăa]ri(le)?\b|\bac[țţ]iuni\b|plan de ac[țţ]iune|seuraavat (askeleet|vaiheet)|\bjatkotoimenpiteet\b|\btoimenpiteet\b|\bsuositukset\b|\btehtävät\b|الخطوات (التالية|القادمة)|\bالتوصيات\b|\bالإجراءات\b|خطة العمل|צעדים הבאים|הצעדים הבאים|\bהמלצות\b|\bמשימות\b|תוכנית פעולה|ขั้นตอนถัดไป|สิ่งที่ต้องทำ|ข้อเสนอแนะ|แผนการดำเนินการ",
     ),
     (
         Role::References,
-        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo|参考资料|参考文献|参考链接|参考リンク|参考|참고 자료|\b참고\b|\briferimenti\b|\breferenties\b|\bbronnen\b|\bodno[śs]niki\b|\b[źz]r[óo]d[łl]a\b|\breferanslar\b|\bkaynaklar\b|\breferensi\b|\btautan\b|\breferenser\b|\bk[äa]llor\b|\bl[äa]nkar\b|\breferanser\b|\bkilder\b|\blenker\b|\breferencer\b|\bпосилання\b|\bджерела\b",
+        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo|参考资料|参考文献|参考链接|参考リンク|参考|참고 자료|\b참고\b|\briferimenti\b|\breferenties\b|\bbronnen\b|\bodno[śs]niki\b|\b[źz]r[óo]d[łl]a\b|\breferanslar\b|\bkaynaklar\b|\breferensi\b|\btautan\b|\breferenser\b|\bk[äa]llor\b|\bl[äa]nkar\b|\breferanser\b|\bkilder\b|\blenker\b|\breferencer\b|\bпосилання\b|\bджерела\b|\bhivatkozások\b|\bforrások\b|\bαναφορ[έε]ς\b|\bπαραπομπ[έε]ς\b|\breferin[țţ]e(le)?\b|\bl[äa]hteet\b|\bviitteet\b|\bالمراجع\b|\bالمصادر\b|\bמקורות\b|\bהפניות\b|อ้างอิง|แหล่งข้อมูล",
     ),
     (
         Role::Timeline,
-        r"cronolog[íi]a|l[íi]nea de tiempo|linha do tempo|zeitachse|zeitlicher ablauf|\bchronologie\b|\bхронология\b|временная шкала|dòng thời gian|diễn biến|时间线|时间轴|事件经过|時間線|タイムライン|時系列|経緯|타임라인|\b경과\b|sequenza degli eventi|\btijdlijn\b|\bverloop\b|o[śs] czasu|\bchronologia\b|przebieg (zdarze[ńn]|incydentu)|zaman (çizelgesi|tüneli)|\bkronoloji\b|olay ak[ıi][şs][ıi]|\bkronologi\b|\blinimasa\b|garis waktu|\btidslinje(n)?\b|h[äa]ndelsef[öo]rlopp(et)?|\bf[öo]rlopp(et)?\b|hendelsesforl[øo]p|h[æa]ndelsesforl[øo]b|\bforl[øo]b(et)?\b|\bхронологія\b|перебіг подій",
+        r"cronolog[íi]a|l[íi]nea de tiempo|linha do tempo|zeitachse|zeitlicher ablauf|\bchronologie\b|\bхронология\b|временная шкала|dòng thời gian|diễn biến|时间线|时间轴|事件经过|時間線|タイムライン|時系列|経緯|타임라인|\b경과\b|sequenza degli eventi|\btijdlijn\b|\bverloop\b|o[śs] czasu|\bchronologia\b|przebieg (zdarze[ńn]|incydentu)|zaman (çizelgesi|tüneli)|\bkronoloji\b|olay ak[ıi][şs][ıi]|\bkronologi\b|\blinimasa\b|garis waktu|\btidslinje(n)?\b|h[äa]ndelsef[öo]rlopp(et)?|\bf[öo]rlopp(et)?\b|hendelsesforl[øo]p|h[æa]ndelsesforl[øo]b|\bforl[øo]b(et)?\b|\bхронологія\b|перебіг подій|\bidővonal\b|\bidőrend\b|események időrendje|\bχρονολ[όο]γιο\b|\bχρονοδι[άα]γραμμα\b|\bcronologie\b|\bcronologia\b|\baikajana\b|tapahtumien kulku|الجدول الزمني|التسلسل الزمني|ציר (ה)?זמן|\bכרונולוגיה\b|ลำดับเหตุการณ์|ไทม์ไลน์",
     ),
     (
         Role::Impact,
-        r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động|影响范围|影响|影響範囲|影響|\b영향\b|\bimpatto\b|\bgevolgen\b|\bwp[łl]yw\b|\bskutki\b|\betki(si|ler)?\b|\bdampak\b|\bp[åa]verkan\b|\bkonsekvenser\b|\bp[åa]virkning\b|\bвплив\b|\bнаслідки\b",
+        r"\bimpacto\b|\bauswirkungen?\b|\bimpact\b|\bвлияние\b|\bпоследствия\b|ảnh hưởng|tác động|影响范围|影响|影響範囲|影響|\b영향\b|\bimpatto\b|\bgevolgen\b|\bwp[łl]yw\b|\bskutki\b|\betki(si|ler)?\b|\bdampak\b|\bp[åa]verkan\b|\bkonsekvenser\b|\bp[åa]virkning\b|\bвплив\b|\bнаслідки\b|\bhatás(a|ok)?\b|\bεπιπτ[ώω]σεις\b|\bεπ[ίι]πτωση\b|\bαντ[ίι]κτυπος\b|\bimpactul\b|\bvaikutus\b|\bvaikutukset\b|\bالتأثير\b|\bالأثر\b|\bהשפעה\b|\bההשפעה\b|ผลกระทบ",
     ),
     (
         Role::RootCause,
-        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân|根本原因|根因|原因分析|原因|근본 원인|원인 분석|\b원인\b|analisi delle cause|根源|\boorza(ak|ken)\b|\bhoofdoorzaak\b|\bgrondoorzaak\b|oorzaakanalyse|przyczyn[ay]? (g[łl][óo]wn[aey]|[źz]r[óo]d[łl]ow[aey])|analiza przyczyn|\bprzyczyn[aey]?\b|kök neden|temel neden|neden analizi|\bnedenler\b|\bsebepler?\b|akar (masalah|penyebab)|\bpenyebab\b|analisis penyebab|^(por qu[ée]|porqu[êe]|pourquoi|warum|perch[ée]|почему|tại sao|dlaczego|waarom|mengapa)( (pas[óo]|ocurri[óo]|fall[óo]|aconteceu|ocorreu|falhou|[çc]a a cass[ée]|c'est arriv[ée]|es passiert ist|ist (das|es) passiert|[èe] successo|(это )?произошло|xảy ra|to si[ęe] sta[łl]o|(het )?gebeurde|terjadi))?$|^(为什么|為什麼|なぜ)(会|會)?(发生|發生|失败|失敗|起きた|起こった)?$|^왜$|\bgrundorsak(en|er)?\b|\brotorsak(en|er)?\b|\borsak(en|er)?\b|\borsaksanalys\b|\brot[åa]rsak(en|er)?\b|\b[åa]rsak(en|er)?\b|\bgrund[åa]rsag(en)?\b|\b[åa]rsag(en|er)?\b|\bпершопричина\b|коренева причина|\bпричин[аи]\b|аналіз причин|^(varf[öo]r|hvorfor|чому)( (h[äa]nde det|skjedde det|skete det|це сталося|сталося))?$",
+        r"causa ra[íi]z|causa principal|an[áa]lisis de (la )?causa|an[áa]lise d[ae] causa|\bcausas?\b|grundursache|ursachenanalyse|\bursachen?\b|cause (racine|premi[èe]re|profonde)|analyse des causes|\bcauses?\b|первопричина|коренная причина|\bпричин[аы]\b|анализ причин|nguyên nhân|根本原因|根因|原因分析|原因|근본 원인|원인 분석|\b원인\b|analisi delle cause|根源|\boorza(ak|ken)\b|\bhoofdoorzaak\b|\bgrondoorzaak\b|oorzaakanalyse|przyczyn[ay]? (g[łl][óo]wn[aey]|[źz]r[óo]d[łl]ow[aey])|analiza przyczyn|\bprzyczyn[aey]?\b|kök neden|temel neden|neden analizi|\bnedenler\b|\bsebepler?\b|akar (masalah|penyebab)|\bpenyebab\b|analisis penyebab|^(por qu[ée]|porqu[êe]|pourquoi|warum|perch[ée]|почему|tại sao|dlaczego|waarom|mengapa)( (pas[óo]|ocurri[óo]|fall[óo]|aconteceu|ocorreu|falhou|[çc]a a cass[ée]|c'est arriv[ée]|es passiert ist|ist (das|es) passiert|[èe] successo|(это )?произошло|xảy ra|to si[ęe] sta[łl]o|(het )?gebeurde|terjadi))?$|^(为什么|為什麼|なぜ)(会|會)?(发生|發生|失败|失敗|起きた|起こった)?$|^왜$|\bgrundorsak(en|er)?\b|\brotorsak(en|er)?\b|\borsak(en|er)?\b|\borsaksanalys\b|\brot[åa]rsak(en|er)?\b|\b[åa]rsak(en|er)?\b|\bgrund[åa]rsag(en)?\b|\b[åa]rsag(en|er)?\b|\bпершопричина\b|коренева причина|\bпричин[аи]\b|аналіз причин|^(varf[öo]r|hvorfor|чому)( (h[äa]nde det|skjedde det|skete det|це сталося|сталося))?$|gy[öo]k[ée]rok(a)?|\bkiváltó oka?\b|\ba hiba oka\b|\bokok\b|\bαιτ[ίι](α|ες|ών)\b|β[άα]σικ[ήη] αιτ[ίι]α|ριζικ[ήη] αιτ[ίι]α|\bcauz[aăe]\b|\bcauza principal[ăa]\b|\bcauzele\b|\bjuurisyy\b|\bsyy\b|\bsyyt\b|\bsyyanalyysi\b|السبب الجذري|\bالسبب\b|\bالأسباب\b|تحليل السبب|סיבת (ה)?שורש|\bסיבה\b|\bהסיבה\b|\bסיבות\b|למה זה קרה|สาเหตุ|ต้นเหตุ|ต้นตอ",
     ),
     (
         Role::Errors,
-        r"\berrores\b|\bs[íi]ntomas\b|\berros\b|\bfehlermeldungen\b|\bsymptome\b|\berreurs\b|\bsympt[ôo]mes\b|\bошибки\b|\bсимптомы\b|\blỗi\b|triệu chứng|错误信息|错误日志|报错信息|问题现象|现象|症状|エラー内容|エラーメッセージ|現象|오류 메시지|\b증상\b|\berrori\b|\bsintomi\b|\bfoutmeldingen?\b|\bfouten\b|\bsymptomen\b|\bb[łl][ęe]dy\b|komunikaty? b[łl][ęe]d[óo]w|\bobjawy\b|hata mesajlar[ıi]|\bhatalar\b|\bbelirtiler\b|\bgejala\b|pesan (galat|kesalahan|error)|\bkesalahan\b|\bfelmeddelanden?\b|\bsymptom(en)?\b|\bfeilmeldinger?\b|\bfejlmeddelelser?\b|\bсимптоми\b|\bпомилки\b|повідомлення про помилк[уи]",
+        r"\berrores\b|\bs[íi]ntomas\b|\berros\b|\bfehlermeldungen\b|\bsymptome\b|\berreurs\b|\bsympt[ôo]mes\b|\bошибки\b|\bсимптомы\b|\blỗi\b|triệu chứng|错误信息|错误日志|报错信息|问题现象|现象|症状|エラー内容|エラーメッセージ|現象|오류 메시지|\b증상\b|\berrori\b|\bsintomi\b|\bfoutmeldingen?\b|\bfouten\b|\bsymptomen\b|\bb[łl][ęe]dy\b|komunikaty? b[łl][ęe]d[óo]w|\bobjawy\b|hata mesajlar[ıi]|\bhatalar\b|\bbelirtiler\b|\bgejala\b|pesan (galat|kesalahan|error)|\bkesalahan\b|\bfelmeddelanden?\b|\bsymptom(en)?\b|\bfeilmeldinger?\b|\bfejlmeddelelser?\b|\bсимптоми\b|\bпомилки\b|повідомлення про помилк[уи]|\btünetek\b|\bhibaüzenet(ek)?\b|\bhibák\b|\bσυμπτ[ώω]ματα\b|\bσφ[άα]λματα\b|μ[ήη]νυμα σφ[άα]λματος|\bsimptome(le)?\b|\berori(le)?\b|\beroare(a)?\b|mesaj(e|ul)? de eroare|\boireet\b|\bvirheet\b|\bvirheilmoitu(s|kset)\b|\bالأعراض\b|\bالأخطاء\b|رسال(ة|ل) الخطأ|\bתסמינים\b|\bשגיאות\b|הודעת שגיאה|อาการ|ข้อผิดพลาด",
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧|\bmegoldás\b|\bjavítás(ok)?\b|\bhibaelhárítás\b|\bhelyreállítás\b|\bλ[ύυ]ση\b|\bδι[όο]ρθωση\b|\bεπ[ίι]λυση\b|\bαποκατ[άα]σταση\b|διορθωμ[έε]νος κ[ώω]δικας|\bsolu[țţ]i[ea]\b|\bremediere(a)?\b|\brezolvare(a)?\b|\bcorectare(a)?\b|\bcorec[țţ]i[ea]\b|\brestaurare(a)?\b|\bkorjaus\b|\bkorjaukset\b|\bratkaisu\b|\bالحل(ول)?\b|\bالإصلاح\b|\bالمعالجة\b|\bالتصحيح\b|\bתיקון\b|\bהתיקון\b|\bפתרון\b|\bהפתרון\b|\bתיקונים\b|วิธีแก้|การแก้ไข|แนวทางแก้ไข",
     ),
     // Changes alone hold code, as "Changes" does in English; changes made
     // are the fix (above).
     (
         Role::Change,
-        r"^(los |as |die |les |le |i |de )?(cambios|mudan[çc]as|[äa]nderungen|modifications|изменения|modifiche|thay đổi|zmiany|wijzigingen|de[ğg]i[şs]iklikler|perubahan|[äa]ndringar(na)?|endringer|[æa]ndringer|зміни)$",
+        r"^(los |as |die |les |le |i |de )?(cambios|mudan[çc]as|[äa]nderungen|modifications|изменения|modifiche|thay đổi|zmiany|wijzigingen|de[ğg]i[şs]iklikler|perubahan|[äa]ndringar(na)?|endringer|[æa]ndringer|зміни)$|^(a )?(változások|változtatások|módosítások)$|^(οι )?αλλαγ[έε]ς$|^modific[ăa]ri(le)?$|^muutokset$|^(التغييرات|التعديلات)$|^(ה)?שינויים$|^การเปลี่ยนแปลง$",
     ),
     (
         Role::Summary,
-        r"\bresumen\b|\bresumo\b|\bvis[ãa]o geral\b|\bzusammenfassung\b|\b[üu]berblick\b|\br[ée]sum[ée]\b|\bsynth[èe]se\b|\bрезюме\b|краткое описание|\bобзор\b|tóm tắt|tổng quan|概述|摘要|事件概要|概要|要約|\b개요\b|\b요약\b|\briepilogo\b|\bsommario\b|\bpanoramica\b|\bsintesi\b|\bsamenvatting\b|\boverzicht\b|\bpodsumowanie\b|\bstreszczenie\b|\bprzegl[ąa]d\b|\bözet\b|genel bak[ıi][şs]|\bringkasan\b|\bikhtisar\b|gambaran umum|\bsammanfattning\b|\b[öo]versikt\b|\bsammendrag\b|\boppsummering\b|\boversikt\b|\boverblik\b|\bresum[ée]\b|\bогляд\b|\bпідсумок\b|короткий опис",
+        r"\bresumen\b|\bresumo\b|\bvis[ãa]o geral\b|\bzusammenfassung\b|\b[üu]berblick\b|\br[ée]sum[ée]\b|\bsynth[èe]se\b|\bрезюме\b|краткое описание|\bобзор\b|tóm tắt|tổng quan|概述|摘要|事件概要|概要|要約|\b개요\b|\b요약\b|\briepilogo\b|\bsommario\b|\bpanoramica\b|\bsintesi\b|\bsamenvatting\b|\boverzicht\b|\bpodsumowanie\b|\bstreszczenie\b|\bprzegl[ąa]d\b|\bözet\b|genel bak[ıi][şs]|\bringkasan\b|\bikhtisar\b|gambaran umum|\bsammanfattning\b|\b[öo]versikt\b|\bsammendrag\b|\boppsummering\b|\boversikt\b|\boverblik\b|\bresum[ée]\b|\bогляд\b|\bпідсумок\b|короткий опис|\bösszefoglal(ó|ás)\b|\báttekintés\b|\bπερ[ίι]ληψη\b|\bσ[ύυ]νοψη\b|\brezumat\b|\bsumar\b|prezentare general[ăa]|\byhteenveto\b|\btiivistelmä\b|\byleiskatsaus\b|\bالملخص\b|\bملخص\b|نظرة عامة|\bסיכום\b|\bתקציר\b|สรุป|ภาพรวม",
     ),
 ];
 
@@ -286,6 +288,63 @@ mod tests {
             ("Verificación de la solución", Role::Validation),
             ("Verificación de las acciones tomadas", Role::Validation),
             ("Überprüfung", Role::Validation),
+            // Hungarian
+            ("Összefoglaló", Role::Summary),
+            ("A hiba oka", Role::RootCause),
+            ("Gyökérok", Role::RootCause),
+            ("Megoldás", Role::Fix),
+            ("Megtett intézkedések", Role::Fix),
+            ("Tanulságok", Role::Lessons),
+            ("Következő lépések", Role::ActionItems),
+            ("Tünetek", Role::Errors),
+            ("Változások", Role::Change),
+            // Greek, with and without accents
+            ("Περίληψη", Role::Summary),
+            ("Αιτία", Role::RootCause),
+            ("ΒΑΣΙΚΗ ΑΙΤΙΑ", Role::RootCause),
+            ("Λύση", Role::Fix),
+            ("Διόρθωση", Role::Fix),
+            ("Διδάγματα", Role::Lessons),
+            ("Επόμενα βήματα", Role::ActionItems),
+            ("Αλλαγές", Role::Change),
+            // Romanian, both forms of ș and ț
+            ("Rezumat", Role::Summary),
+            ("Cauza principală", Role::RootCause),
+            ("Soluție implementată", Role::Fix),
+            ("Soluţia", Role::Fix),
+            ("Acțiuni întreprinse", Role::Fix),
+            ("Lecții învățate", Role::Lessons),
+            ("Recomandări pentru viitor", Role::ActionItems),
+            ("Pașii următori", Role::ActionItems),
+            ("Modificări", Role::Change),
+            // Finnish
+            ("Yhteenveto", Role::Summary),
+            ("Juurisyy — kolme osaa", Role::RootCause),
+            ("Korjaus", Role::Fix),
+            ("Opitut asiat", Role::Lessons),
+            ("Jatkotoimenpiteet", Role::ActionItems),
+            ("Aikajana", Role::Timeline),
+            // Norwegian, singular
+            ("Lærdom", Role::Lessons),
+            // Arabic
+            ("الملخص", Role::Summary),
+            ("السبب الجذري", Role::RootCause),
+            ("الحل", Role::Fix),
+            ("الدروس المستفادة", Role::Lessons),
+            ("الخطوات التالية", Role::ActionItems),
+            ("الجدول الزمني", Role::Timeline),
+            // Hebrew
+            ("סיכום", Role::Summary),
+            ("סיבת השורש", Role::RootCause),
+            ("התיקון", Role::Fix),
+            ("לקחים", Role::Lessons),
+            ("צעדים הבאים", Role::ActionItems),
+            // Thai, written without spaces between words
+            ("สรุป", Role::Summary),
+            ("สาเหตุ (file:line)", Role::RootCause),
+            ("วิธีแก้ไข", Role::Fix),
+            ("บทเรียนที่ได้รับ", Role::Lessons),
+            ("ขั้นตอนถัดไป", Role::ActionItems),
             // Phrasings met in real reports of languages above.
             ("수정 방향", Role::Fix),
             (
@@ -327,6 +386,9 @@ mod tests {
             // "Why" only at the start, and only as a word.
             "왜곡된 그래프",
             "Warumungen",
+            // A loop (الحلقة) holds the letters of "the solution" (الحل).
+            "الحلقة الأولى",
+            "Mitä teimme hyvin",
         ] {
             assert_eq!(heading_role(heading), None, "{heading}");
         }
