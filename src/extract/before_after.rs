@@ -78,8 +78,10 @@ const AFTER_MARKERS: &[&str] = &[
 ];
 
 /// Side words in other languages, for labels and markers alike: German,
-/// French, Spanish, Portuguese, Italian, Russian and Korean "before/after",
-/// "wrong/right", and the AS-IS/TO-BE of Korean and Japanese teams.
+/// French, Spanish, Portuguese, Italian, Russian, Korean, Nordic, Polish,
+/// Czech, Turkish, Indonesian, Romanian, Hungarian, Greek, Finnish, Arabic
+/// and Hebrew "before/after", "wrong/right", and the AS-IS/TO-BE of Korean
+/// and Japanese teams.
 const FOREIGN_BEFORE: &[&str] = &[
     "vorher",
     "fehlerhaft",
@@ -106,6 +108,25 @@ const FOREIGN_BEFORE: &[&str] = &[
     "před",
     "önce",
     "sebelum",
+    "înainte",
+    "inainte",
+    "greșit",
+    "greşit",
+    "gresit",
+    "előtte",
+    "előtt",
+    "hibás",
+    "πριν",
+    "λάθος",
+    "προβληματικός",
+    "προβληματικό",
+    "ennen",
+    "väärin",
+    "virheellinen",
+    "قبل",
+    "خاطئ",
+    "לפני",
+    "שגוי",
 ];
 const FOREIGN_AFTER: &[&str] = &[
     "nachher",
@@ -135,12 +156,33 @@ const FOREIGN_AFTER: &[&str] = &[
     "sonra",
     "sesudah",
     "setelah",
+    "după",
+    "dupa",
+    "corect",
+    "corectat",
+    "utána",
+    "után",
+    "javított",
+    "helyes",
+    "μετά",
+    "σωστό",
+    "σωστός",
+    "διορθωμένο",
+    "διορθωμένος",
+    "jälkeen",
+    "oikein",
+    "korjattu",
+    "بعد",
+    "صحيح",
+    "אחרי",
+    "נכון",
+    "מתוקן",
 ];
 /// The words that place code in time and may follow it ("Code avant
 /// correction", "Config before the fix").
 const POSTPOSITIVE_TIME: &[&str] = &[
     "before", "after", "avant", "après", "apres", "antes", "después", "depois", "vorher",
-    "nachher", "prima", "dopo",
+    "nachher", "prima", "dopo", "előtt", "után", "ennen", "jälkeen",
 ];
 
 /// The foreign side words that may follow the noun they judge.
@@ -158,6 +200,17 @@ const POSTPOSITIVE: &[&str] = &[
     "corrigido",
     "corrigé",
     "korrigiert",
+    "greșit",
+    "greşit",
+    "corect",
+    "corectat",
+    "hibás",
+    "javított",
+    "خاطئ",
+    "صحيح",
+    "שגוי",
+    "מתוקן",
+    "נכון",
 ];
 /// Chinese and Japanese side words lead a run of text with no spaces
 /// ("修正前のコード"): matched as prefixes.
@@ -360,7 +413,7 @@ static PATH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("path regex")
 });
 static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah|înainte|inainte|greșit|greşit|gresit|előtte|előtt|hibás|πριν|λάθος|προβληματικός|προβληματικό|ennen|väärin|virheellinen|قبل|خاطئ|לפני|שגוי|după|dupa|corect|corectat|utána|után|javított|helyes|μετά|σωστό|σωστός|διορθωμένο|διορθωμένος|jälkeen|oikein|korjattu|بعد|صحيح|אחרי|נכון|מתוקן)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
         .expect("marker hint regex")
 });
 static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -1368,6 +1421,19 @@ mod tests {
             ("Önce", Side::Before),
             ("Sonra", Side::After),
             ("Przed", Side::Before),
+            ("**Înainte**:", Side::Before),
+            ("**După**:", Side::After),
+            ("Cod greșit", Side::Before),
+            ("Javítás előtt", Side::Before),
+            ("Javítás után", Side::After),
+            ("Προβληματικός Κώδικας", Side::Before),
+            ("Διορθωμένος Κώδικας", Side::After),
+            ("Ennen korjausta", Side::Before),
+            ("Korjauksen jälkeen", Side::After),
+            ("قبل (❌ خاطئ)", Side::Before),
+            ("بعد (✅ صحيح)", Side::After),
+            ("לפני התיקון", Side::Before),
+            ("קוד מתוקן", Side::After),
         ] {
             assert_eq!(label_side(label), Some(side), "{label}");
         }
