@@ -377,6 +377,10 @@ fn whole_word_in(text: &str, start: usize, end: usize, compound: bool, script_ed
     let ok_before = match before {
         None => true,
         Some(c) if word_char(c, first_ascii) => false,
+        // Hebrew joins its one-letter prepositions and article to a Latin
+        // name with a hyphen ("ל-PostgreSQL", "ה-Redis"): there the
+        // hyphen is the word's edge.
+        Some('-') if first_ascii_letter(text, start) && after_hebrew(text, start - 1) => true,
         Some(c) if joined(c) => text[..start - c.len_utf8()]
             .chars()
             .next_back()
@@ -397,6 +401,18 @@ fn whole_word_in(text: &str, start: usize, end: usize, compound: bool, script_ed
         Some(_) => true,
     };
     ok_before && ok_after
+}
+
+fn first_ascii_letter(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at).is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Whether a Hebrew letter ends `text[..at]`.
+fn after_hebrew(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
 }
 
 /// Whether `text[start..end]` is all a quotation holds: `"Go"`, `“Go”`,
@@ -1122,6 +1138,16 @@ mod tests {
         let entries = parse(DATA).unwrap();
         assert!(entries.len() >= 1000, "{} names", entries.len());
         assert!(BUILTIN.techs.len() >= 1000);
+    }
+
+    #[test]
+    fn a_latin_name_after_a_hebrew_prefix_is_a_whole_word() {
+        let got =
+            techs("# תקלה\n\nפעולה שמתחברת מיד ל-PostgreSQL בזמן העלייה, ושירות ה-Redis נפל.\n");
+        assert!(has(&got, "PostgreSQL") && has(&got, "Redis"), "{got:?}");
+        // Not after a Latin letter: "x-redis" is some other name.
+        let got = techs("# Outage\n\nThe chart x-redis failed.\n");
+        assert!(!has(&got, "Redis"), "{got:?}");
     }
 
     #[test]
