@@ -49,7 +49,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$",
     ),
     (
         Role::References,
@@ -69,7 +69,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::RootCause,
-        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b|^why\b|\bculprit\b|^(the |a )?bugs?$|\bwhat (went|was going) on\b",
+        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b|^why\b|\bculprit\b|^(the |a )?bugs?$|\bwhat (went|was going) on\b|^how (did )?(this|it) happen(ed)?\??$",
     ),
     (
         Role::Errors,
@@ -414,6 +414,9 @@ mod tests {
             ("Action Items", Some(Role::ActionItems)),
             ("Recommendations", Some(Role::ActionItems)),
             ("Still open", Some(Role::ActionItems)),
+            ("Looking Forward", Some(Role::ActionItems)),
+            ("How did this happen?", Some(Role::RootCause)),
+            ("How it happened", Some(Role::RootCause)),
             ("What we took from it", Some(Role::Lessons)),
             ("Impact Assessment", Some(Role::Impact)),
             ("UTC timeline", Some(Role::Timeline)),
