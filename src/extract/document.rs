@@ -52,7 +52,7 @@ pub struct Document {
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let (o, c) = (STRONG_OPEN, STRONG_CLOSE);
     Regex::new(&format!(
-        r"(?:^[^{o}{c}\w]{{0,8}}|\s[|·•]\s*){o}(?P<label>[^{o}{c}]{{1,60}}?)\s*(?P<c1>:)?\s*{c}\s*(?P<paren>\([^()]{{0,160}}\))?\s*(?P<c2>:)?"
+        r"(?:^[^{o}{c}\w]{{0,8}}|\s[|·•]\s*|[.;]\s+){o}(?P<label>[^{o}{c}]{{1,60}}?)\s*(?P<c1>:)?\s*{c}\s*(?P<paren>\([^()]{{0,160}}\))?\s*(?P<c2>:)?"
     ))
     .expect("label regex")
 });
@@ -125,6 +125,12 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
     // Labels need a strong span and a colon; most lines have neither.
     let may_label = marked.contains(STRONG_OPEN) && marked.contains(':');
     for whole in LABEL.find_iter(if may_label { marked } else { "" }) {
+        // After a sentence, a label only continues a line of labels
+        // ("**Status:** Resolved. **Date:** 2026-08-13."): a sentence
+        // before the first would be lost.
+        if found.is_empty() && whole.as_str().starts_with(['.', ';']) {
+            continue;
+        }
         let Some(parts) = label_parts(whole.as_str()) else {
             continue;
         };
@@ -502,6 +508,22 @@ mod tests {
             (
                 format!("✅ {o}Status{c}: done"),
                 vec![(Some("Status"), "done")],
+            ),
+            // Labels written one after another as sentences.
+            (
+                format!(
+                    "{o}Status:{c} Resolved. {o}Date:{c} 2026-08-13. {o}Component:{c} `api.rs`"
+                ),
+                vec![
+                    (Some("Status"), "Resolved"),
+                    (Some("Date"), "2026-08-13"),
+                    (Some("Component"), "`api.rs`"),
+                ],
+            ),
+            // A sentence first: no label line.
+            (
+                format!("We fixed it. {o}Note:{c} later"),
+                vec![(None, "We fixed it. Note: later")],
             ),
             (
                 format!("We saw {o}bad{c} things: a lot"),
