@@ -372,7 +372,10 @@ fn is_source_file(name: &str) -> bool {
     let in_folder = last.len() < name.len();
     !name.contains(' ')
         && last.rsplit_once('.').is_some_and(|(stem, ext)| {
-            !stem.is_empty() && EXTS.contains(&ext) && (in_folder || !ALSO_DOMAINS.contains(&ext))
+            // A host name holds no underscore: `mcp_client.rs` is a file.
+            !stem.is_empty()
+                && EXTS.contains(&ext)
+                && (in_folder || stem.contains('_') || !ALSO_DOMAINS.contains(&ext))
         })
 }
 
@@ -973,6 +976,7 @@ mod tests {
             ("# Pool exhaustion\n\n**Component**: `src/lib/db.py`\n\nThe pool ran dry.\n", vec![]),
             ("# Pool exhaustion\n\n**Component**: deploy.py\n\nThe pool ran dry.\n", vec![]),
             ("# Outage\n\n**Service**: docs.rs\n\nBuilds stopped.\n", vec!["docs.rs"]),
+            ("# Outage\n\n**Component**: `mcp_client.rs`\n\nLogins failed.\n", vec![]),
             ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
             ("# Panne\n\n**Service affecté** : API de paiement\n\nTexte.\n", vec!["API de paiement"]),
         ] {
