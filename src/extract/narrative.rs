@@ -281,12 +281,20 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
             .filter(|n| says_in_words(&n.text))
             .collect();
     }
-    if found.is_empty() && !action_items.is_empty() {
-        let text = action_items
-            .iter()
-            .map(|a| a.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+    if !found.is_empty() {
+        return found;
+    }
+    // Nothing says the fix where fixes are told: what the timeline says
+    // resolved it, and the items ticked done. Items still open ("Next
+    // steps: verify the endpoints") are no fix.
+    found = timeline_fixes(doc);
+    let done: Vec<&str> = action_items
+        .iter()
+        .filter(|a| a.done)
+        .map(|a| a.text.as_str())
+        .collect();
+    if !done.is_empty() {
+        let text = done.join("\n");
         found.push(Narrative {
             title: Some("Action items".into()),
             text,
@@ -294,6 +302,49 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
         });
     }
     found
+}
+
+/// A fix named in a timeline and nowhere else: terse entries ("Rolled back
+/// deploy 4512", "block 2 resolved via `deletion-mark`") or sentences that
+/// tell one. The first few, each as its own entry.
+fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
+    static TERSE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with))\b")
+            .expect("terse fix")
+    });
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if doc.ann[i].role != Role::Timeline
+            || !matches!(
+                b.kind,
+                Kind::Paragraph | Kind::Item { .. } | Kind::Row { .. }
+            )
+        {
+            continue;
+        }
+        let text = fold_ws(&strip_decorations(b.text()));
+        for sentence in split_sentences(&text) {
+            // Actions only: a timeline's outcomes ("14:30 Service was
+            // restored") say that it ended, not how.
+            let action = TERSE_FIX.is_match(sentence)
+                || FIX_CUE.is_match(sentence)
+                || FIX_STATE
+                    .captures_iter(sentence)
+                    .any(|c| c.get(2).is_some());
+            if action && !NOT_DONE.is_match(sentence) {
+                out.push(Narrative {
+                    title: doc.section_heading(i).map(str::to_string),
+                    text: sentence.to_string(),
+                    markdown: None,
+                });
+            }
+        }
+        if out.len() >= 3 {
+            break;
+        }
+    }
+    out.truncate(3);
+    out
 }
 
 /// Whether `text` holds a line of prose outside code and tables: four
@@ -493,6 +544,33 @@ mod tests {
                 fx[0].text
             );
         }
+    }
+
+    #[test]
+    fn with_no_fix_told_the_timeline_and_the_items_done_are_the_fix() {
+        use crate::model::ActionItem;
+        let item = |text: &str, done: bool| ActionItem {
+            text: text.into(),
+            done,
+        };
+        let md = "# Checkout errors\n\n## Root Cause\n\nA bad config push.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 14:02 | Alerts fire |\n| 14:10 | Rolled back config push 4512 |\n| 14:30 | Resolved |\n";
+        let items = [
+            item("Add a config canary", false),
+            item("Pin the config schema", true),
+        ];
+        let fx = fixes(&doc(md), &items);
+        assert_eq!(fx.len(), 2, "{fx:?}");
+        assert!(
+            fx[0].text.contains("Rolled back config push 4512"),
+            "{fx:?}"
+        );
+        assert_eq!(fx[1].text, "Pin the config schema");
+        // Steps still to take are no fix.
+        let md = "# URL mismatch\n\n## Root Cause\n\nThe frontend calls an old deployment.\n\n## Next Steps\n\n- Verify the endpoints\n";
+        assert!(fixes(&doc(md), &[item("Verify the endpoints", false)]).is_empty());
+        // Nor is a plan or a bare outcome in the timeline.
+        let md = "# T\n\n## Timeline\n\n- 14:10 We will roll back once approved\n- 14:30 Service was restored.\n";
+        assert!(fixes(&doc(md), &[]).is_empty());
     }
 
     #[test]
