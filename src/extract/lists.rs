@@ -353,6 +353,13 @@ fn marked_done(text: &str) -> (&str, bool) {
         "- done",
         "(completed)",
         "(fixed)",
+        // Japanese and Chinese "done", in full-width and ASCII brackets.
+        "（完了）",
+        "(完了)",
+        "（済）",
+        "（対応済み）",
+        "（已完成）",
+        "(已完成)",
     ] {
         if let Some(rest) = t.strip_suffix(suffix) {
             return (rest.trim_end(), true);
@@ -773,7 +780,7 @@ mod tests {
 
     #[test]
     fn items_marked_done_without_a_box_are_done() {
-        let d = doc("## Action items\n\n- ✅ Canary added\n- ✔️ Paging on queue age in place (done)\n- [DONE] Rotate keys\n- Add alerts (done)\n- Write the runbook\n- Check the ✅ icon renders\n- ✅ **Verify all tests pass** in CI\n- ✅ **Always run** the pre-PR script\n- ✅ Backup tested before the restore\n- ✅ 回滚脚本已上线\n");
+        let d = doc("## Action items\n\n- ✅ Canary added\n- ✔️ Paging on queue age in place (done)\n- [DONE] Rotate keys\n- Add alerts (done)\n- Write the runbook\n- Check the ✅ icon renders\n- ✅ **Verify all tests pass** in CI\n- ✅ **Always run** the pre-PR script\n- ✅ Backup tested before the restore\n- ✅ 回滚脚本已上线\n- 報告書の作成（完了）\n- チェックリストの作成（次のステップ）\n");
         let items: Vec<(String, bool)> = action_items(&d)
             .into_iter()
             .map(|a| (a.text, a.done))
@@ -789,6 +796,8 @@ mod tests {
             ("Always run the pre-PR script", false),
             ("Backup tested before the restore", true),
             ("回滚脚本已上线", true),
+            ("報告書の作成", true),
+            ("チェックリストの作成（次のステップ）", false),
         ]
         .iter()
         .map(|(t, d)| (t.to_string(), *d))
