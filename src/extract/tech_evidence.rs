@@ -494,6 +494,11 @@ fn shell_line(line: &str, program: Kind, out: &mut Vec<Clue>) {
                     push_keys(out, Kind::Install, package_keys(c, Eco::Any));
                 }
             }
+            // A framework's own command run by its language: `php artisan
+            // migrate` (Laravel), `python manage.py migrate` (Django).
+            "php" | "python" | "python3" if matches!(sub, "artisan" | "manage.py") => {
+                out.push(Clue::new(Kind::Command, vec![norm(sub)]));
+            }
             "npx" | "pnpx" | "bunx" => {
                 if let Some(p) = cmd[1..].iter().find(|a| !a.starts_with('-')) {
                     if let Some(name) = package_name(p, Eco::Npm) {

@@ -1431,6 +1431,11 @@ mod tests {
         assert!(has(&got, "zorblax"), "{got:?}");
         let got = techs("It timed out.\n\n```bash\npip install zorblax\n```\n");
         assert!(!has(&got, "zorblax"), "{got:?}");
+        // A framework's command run by its language names the framework.
+        let got = techs("Images were missing.\n\n```bash\nphp artisan storage:link\nphp artisan config:clear\n```\n");
+        assert!(has(&got, "Laravel"), "{got:?}");
+        let got = techs("Tables were missing.\n\n```bash\npython manage.py migrate\npython manage.py showmigrations\n```\n");
+        assert!(has(&got, "Django"), "{got:?}");
     }
 
     #[test]
