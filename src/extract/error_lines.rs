@@ -100,6 +100,14 @@ const RULES: &[Rule] = &[
     // Exceptions and traces, every language that prints `Class: message`.
     r(Exception, 95, true, r"^Traceback \(most recent call last\)"),
     r(Exception, 95, true, r#"^Exception in thread "[^"]*"\s+\S"#),
+    // SQLAlchemy wraps the driver's error in its class name in parentheses:
+    // "(psycopg2.errors.UniqueViolation) duplicate key value…".
+    r(
+        Exception,
+        90,
+        true,
+        r"^\((?:[a-z_]\w*\.)+(?:[A-Z]\w*)?(?:Error|Exception|Violation|Failure)\)\s+\S|^\((?:[a-z_]\w*\.)*(?:errors?|exc|exceptions)\.[A-Z]\w*\)\s+\S",
+    ),
     r(
         Exception,
         90,
@@ -1367,6 +1375,10 @@ mod tests {
         ("python", "AttributeError: 'NoneType' object has no attribute 'group'"),
         ("python", "sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not connect to server: Connection refused"),
         ("python", "pytz.exceptions.UnknownTimeZoneError: 'IST'"),
+        ("python", "(psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint \"users_email_key\""),
+        ("python", "(sqlalchemy.dialects.postgresql.asyncpg.Error) <class 'asyncpg.exceptions.DataError'>: invalid input for query argument $2"),
+        ("python", "(sqlalchemy.exc.Error) <class 'asyncpg.exceptions.DataError'>: invalid input"),
+        ("python", "(pymysql.err.OperationalError) (2003, \"Can't connect to MySQL server on 'db' (timed out)\")"),
         ("python", "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must not be empty"),
         ("python", "asyncpg.exceptions._base.InternalClientError: unexpected error while performing authentication"),
         ("python", "RuntimeError: Event loop is closed"),
@@ -1665,6 +1677,8 @@ mod tests {
     const NOT_ERRORS: &[(&str, &str)] = &[
         ("kernel", "e1000e 0000:00:1f.6 enp0s31f6: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None"),
         ("code", "// Uncaught errors are reported to Sentry by the global handler"),
+        ("prose", "(e.g. PostgreSQL) keeps the rows until the job ends"),
+        ("python", "(models.User) the class the query maps rows to"),
         ("python", "if not hasattr(obj, 'remove_project'):  # object may lack the attribute"),
         // Code that builds or handles errors.
         ("python", "raise ValueError(\"bad input\")"),

@@ -31,6 +31,14 @@ static EXCEPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("exception prefix regex")
 });
 
+/// SQLAlchemy's wrapper of a driver error: `(psycopg2.errors.UniqueViolation) `
+/// or `(sqlalchemy.dialects.postgresql.asyncpg.Error) <class '…'>: `. The
+/// same database error reads alike through any driver.
+static WRAPPER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\((?:[a-z_]\w*\.)+[A-Za-z_]\w*\)\s*(?:<class '[^']+'>\s*:?\s*)?")
+        .expect("wrapper prefix regex")
+});
+
 static VOLATILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?xi)
@@ -91,7 +99,8 @@ pub fn signature(message: &str) -> String {
         )
     };
     let head = strip_log_prefix(clean(first));
-    let head = EXCEPTION_PREFIX.replace(head, "");
+    let head = WRAPPER_PREFIX.replace(head, "");
+    let head = EXCEPTION_PREFIX.replace(&head, "");
     let mut text = head.into_owned();
     for l in rest {
         text.push(' ');
@@ -114,6 +123,11 @@ mod tests {
     #[test]
     fn variants_of_one_error_share_a_signature() {
         let groups: &[&[&str]] = &[
+            &[
+                "(psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint \"users_email_key\"",
+                "(asyncpg.exceptions.UniqueViolationError) <class 'asyncpg.exceptions.UniqueViolationError'>: duplicate key value violates unique constraint \"users_email_key\"",
+                "duplicate key value violates unique constraint \"users_email_key\"",
+            ],
             &[
                 "Pool class QueuePool cannot be used with asyncio engine",
                 "ERROR: Pool class QueuePool cannot be used with asyncio engine",
