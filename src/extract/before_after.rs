@@ -7,10 +7,10 @@ use super::document::Document;
 use super::markdown::Kind;
 use super::sections::{LabelKind, Role};
 use super::text::{clean_heading, strip_decorations};
+use crate::extract::per_thread::PerThread;
 use crate::model::Change;
 use regex::Regex;
 use std::collections::VecDeque;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -261,8 +261,9 @@ fn side_of_word(word: &str, before: &[&str], after: &[&str]) -> Option<Side> {
 /// Korean writes "before/after the change" as two words or one ("수정 전",
 /// "수정전"): as one word, a side word like the Japanese ones.
 fn join_korean_sides(s: &str) -> std::borrow::Cow<'_, str> {
-    static SPACED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(수정|변경|개선|적용) ([전후])").expect("korean side regex"));
+    static SPACED: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"(수정|변경|개선|적용) ([전후])").expect("korean side regex")
+    });
     if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -360,7 +361,7 @@ fn emoji_side(label: &str) -> Option<Side> {
 }
 
 /// A heading that only names where the code lives ("File to Modify").
-static FILE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static FILE_HEADING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(the )?(files?|location|path)( to (modify|change|edit|update)| (modified|changed|affected|involved))?$")
         .expect("file heading regex")
 });
@@ -408,15 +409,15 @@ fn comment_body(line: &str) -> Option<&str> {
     Some(body.trim_end())
 }
 
-static PATH: LazyLock<Regex> = LazyLock::new(|| {
+static PATH: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(?P<path>(?:[\w.@~\[\]-]+/)*[\w@\[\]-][\w.@\[\]-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?(?:\s+(?:line|lines)\s+\d+(?:-\d+)?)?$")
         .expect("path regex")
 });
-static MARKER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+static MARKER_HINT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah|înainte|inainte|greșit|greşit|gresit|előtte|előtt|hibás|πριν|λάθος|προβληματικός|προβληματικό|ennen|väärin|virheellinen|قبل|خاطئ|לפני|שגוי|după|dupa|corect|corectat|utána|után|javított|helyes|μετά|σωστό|σωστός|διορθωμένο|διορθωμένος|jälkeen|oikein|korjattu|بعد|صحيح|אחרי|נכון|מתוקן)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
         .expect("marker hint regex")
 });
-static LINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static LINE_PREFIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:line|lines|step)\s+\d+(?:-\d+)?\s*[-–—:]\s*").expect("line prefix regex")
 });
 
@@ -1084,8 +1085,8 @@ fn shares_code(a: &str, b: &str) -> bool {
 }
 
 fn identifiers(code: &str) -> std::collections::HashSet<&str> {
-    static IDENT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]{2,}").expect("identifier regex"));
+    static IDENT: PerThread<Regex> =
+        PerThread::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]{2,}").expect("identifier regex"));
     IDENT.find_iter(code).map(|m| m.as_str()).collect()
 }
 

@@ -6,9 +6,9 @@ use super::document::Document;
 use super::markdown::Kind;
 use super::metadata::{Entry, MetaKey};
 use super::sections::{LabelKind, Role};
+use crate::extract::per_thread::PerThread;
 use crate::source::FrontMatter;
 use regex::Regex;
-use std::sync::LazyLock;
 
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
@@ -39,18 +39,18 @@ const MONTHS: &[(&str, u32)] = &[
 
 const MONTH_ALT: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
+static ISO: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").expect("iso date")
 });
 /// A day, or a range of days ("December 22-23"), then the year. ASCII word
 /// boundaries keep these regexes on the fast engine over emoji text.
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_YEAR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("mdy")
 });
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({MONTH_ALT})\.?,?\s+(\d{{4}})(?-u:\b)"
     ))
@@ -59,13 +59,13 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// The same two shapes with any word for the month, checked by
 /// `month_number_tolerant` (so "Octuber 1, 2021" reads as a hurried author
 /// meant it). Slower, so only run on text that holds a year but no date.
-static ANY_WORD_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static ANY_WORD_DAY_YEAR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)([a-z]{5,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})(?-u:\b)",
     )
     .expect("any word mdy")
 });
-static DAY_ANY_WORD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_ANY_WORD_YEAR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?([a-z]{5,10})\.?,?\s+(\d{4})(?-u:\b)",
     )
@@ -73,26 +73,26 @@ static DAY_ANY_WORD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Year, month and day as Chinese, Japanese and Korean write them
 /// ("2025年7月2日", "2025년 7월 2일").
-static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static CJK_DATE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").expect("cjk date")
 });
 /// Day, month and year with dots, as most of Europe writes them
 /// ("28.07.2026"). With slashes the order is unknown (is 05/10 May or
 /// October?): see `SLASHED_NUMERIC`.
-static DOTTED_DMY: LazyLock<Regex> = LazyLock::new(|| {
+static DOTTED_DMY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|\.(?:\D|$)|$)")
         .expect("dotted dmy")
 });
 /// Day, month and year, or month, day and year, with slashes or dashes
 /// ("26/07/2026", "20-09-2026", "7/30/2026"): read only where the order
 /// shows (a number above 12 is the day) or does not matter (05/05).
-static SLASHED_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+static SLASHED_NUMERIC: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?:^|[^\d./\-])(\d{1,2})([/\-])(\d{1,2})([/\-])(\d{4})(?:[^\d/\-]|$)")
         .expect("slashed numeric date")
 });
 /// A month name between numbers joined by dashes or slashes:
 /// "2025-Feb-07", "07-Feb-2025", "07/Feb/2025".
-static NUMBER_MONTH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBER_MONTH_NUMBER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)(\d{{4}}|\d{{1,2}})[-/ ]({MONTH_ALT})[-/ ](\d{{4}}|\d{{1,2}})(?-u:\b)"
     ))
@@ -278,12 +278,12 @@ const FOREIGN_MONTHS: &[(&str, u32)] = &[
     ("בדצמבר", 12),
 ];
 /// A day, a month word and a year, as the languages above join them.
-static FOREIGN_DMY: LazyLock<Regex> = LazyLock::new(|| {
+static FOREIGN_DMY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?:^|[^\p{L}\d])(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\D|$)")
         .expect("foreign dmy")
 });
 /// Vietnamese: "26 tháng 2 năm 2026", "ngày 26 tháng 2, năm 2026".
-static VIETNAMESE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+static VIETNAMESE_DMY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+năm\s+(\d{4})").expect("vietnamese dmy")
 });
 
@@ -291,16 +291,16 @@ fn foreign_month(name: &str) -> Option<u32> {
     month_in(FOREIGN_MONTHS, name)
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("year"));
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("year"));
+static MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)({MONTH_ALT})\.?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("my")
 });
-static ISO_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
+static ISO_MONTH: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
 
 /// Whether `bytes` hold four ASCII digits in a row.
 fn has_four_digits(bytes: &[u8]) -> bool {
@@ -507,21 +507,21 @@ fn month_day_year(mdy: &Regex, dmy: &Regex, text: &str, found: &mut Vec<(usize, 
 const WEEKDAY: &str = r"(?:the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|hours|early\s+hours)\s+of\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?";
 
 /// "On …", "At …", "Since …": a preposition that dates the sentence's event.
-static TEMPORAL_PREP: LazyLock<Regex> = LazyLock::new(|| {
+static TEMPORAL_PREP: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)(?:on|at|in|since|from|during|starting|beginning|began)\s+{WEEKDAY}"
     ))
     .expect("temporal preposition")
 });
 /// A day and month with no year, right at the start of the text.
-static MONTH_DAY_START: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_START: PerThread<Regex> = PerThread::new(|| {
     Regex::new(&format!(
         r"(?i)^(?:({MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_ALT})(?-u:\b))"
     ))
     .expect("month day")
 });
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?](?:\s|$)").expect("sentence end"));
+static SENTENCE_END: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"[.!?](?:\s|$)").expect("sentence end"));
 
 /// The date the first sentence of `text` gives its event ("On 2019-10-21,
 /// …", "At 2019-10-21 01:38 UTC the site went down", "On Monday, July
@@ -567,8 +567,8 @@ fn with_inferred_year(month: u32, day: u32, reference: &str) -> Option<String> {
     valid(year, month, day)
 }
 
-static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ .]|$)").expect("file date"));
+static FILE_DATE: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ .]|$)").expect("file date"));
 
 /// The date a file name starts with (`2025-01-09-queue-outage`), the way
 /// Jekyll, Hugo and Zola name posts.

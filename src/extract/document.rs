@@ -5,8 +5,8 @@
 use super::markdown::{Block, Kind};
 use super::sections::{heading_role, label_kind, numbering_role, LabelKind, Role};
 use super::text::{clean_heading, strip_decorations, strip_numbering, STRONG_CLOSE, STRONG_OPEN};
+use crate::extract::per_thread::PerThread;
 use regex::Regex;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -49,7 +49,7 @@ pub struct Document {
     pub source: String,
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static LABEL: PerThread<Regex> = PerThread::new(|| {
     let (o, c) = (STRONG_OPEN, STRONG_CLOSE);
     Regex::new(&format!(
         r"(?:^[^{o}{c}\w]{{0,8}}|\s[|·•]\s*|[.;]\s+){o}(?P<label>[^{o}{c}]{{1,60}}?)\s*(?P<c1>:)?\s*{c}\s*(?P<paren>\([^()]{{0,160}}\))?\s*(?P<c2>:)?"
@@ -110,7 +110,7 @@ fn label_parts(m: &str) -> Option<LabelParts<'_>> {
     })
 }
 
-static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static PLAIN_LABEL: PerThread<Regex> = PerThread::new(|| {
     // The value is the rest of the line (see `split_labels`): leaving it out
     // of the pattern keeps the captures pass off long paragraphs.
     Regex::new(r"^\s*(?P<label>[A-Z][A-Za-z][A-Za-z /&-]{0,30}):\s+\S").expect("plain label regex")
@@ -214,11 +214,11 @@ fn bold_heading(marked: &str) -> Option<String> {
 /// made a few changes:", "We took the following steps:") or of planned
 /// work ("Next, we will:"): the role of the list that follows it.
 fn leadin_role(text: &str) -> Option<Role> {
-    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    static DONE: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)\b(?:we(?:'ve| have)?|were|was|been|has been|have been)\s+(?:\w+\s+){0,2}(?:made|taken|implemented|added|applied|deployed|put in place|shipped|introduced|changed|fixed|rolled out)\b|\bthe following (?:changes|fixes|steps|measures|mitigations|remediations)\b|\bto (?:prevent|avoid|mitigate|fix|resolve|remediate)\b|\bremediation\b")
             .expect("lead-in regex")
     });
-    static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    static PLANNED: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)\b(?:we (?:will|plan to|are going to|intend to)|next steps?|going forward|follow-?ups?|future (?:work|improvements))\b")
             .expect("planned regex")
     });

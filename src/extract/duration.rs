@@ -4,9 +4,9 @@
 //! insights page prefers this to the span of the timeline.
 
 use super::metadata::{Entry, MetaKey};
+use crate::extract::per_thread::PerThread;
 use crate::source::FrontMatter;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// Front matter keys and metadata labels that give the time to resolve.
 pub const LABELS: &[&str] = &[
@@ -26,11 +26,11 @@ pub const LABELS: &[&str] = &[
     "ttr",
 ];
 
-static PART: LazyLock<Regex> = LazyLock::new(|| {
+static PART: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)\b")
         .expect("duration regex")
 });
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+static CLOCK: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*~?(\d{1,3}):([0-5]\d)(?::[0-5]\d)?\s*$").expect("clock regex")
 });
 

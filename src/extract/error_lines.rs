@@ -12,6 +12,7 @@
 //! this module only says what a line is.
 
 use super::text::is_decoration;
+use crate::extract::per_thread::PerThread;
 use regex::bytes::{RegexSet, RegexSetBuilder};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -969,7 +970,7 @@ static TRIGGER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// that start at the line's start, the case-insensitive word lists, the
 /// rest. One automaton of all of them runs several times slower (its
 /// states multiply); ASCII classes and word boundaries keep each one fast.
-static SETS: LazyLock<Vec<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
+static SETS: PerThread<Vec<(RegexSet, Vec<usize>)>> = PerThread::new(|| {
     let groups: [fn(&Rule) -> bool; 4] = [
         |r| r.prose,
         |r| !r.prose && r.pattern.starts_with('^'),
@@ -993,11 +994,11 @@ static SETS: LazyLock<Vec<(RegexSet, Vec<usize>)>> = LazyLock::new(|| {
 /// Builds the rule automata now (see `super::warm_up`).
 pub fn warm_up() {
     LazyLock::force(&TRIGGER);
-    LazyLock::force(&SETS);
+    PerThread::force(&SETS);
 }
 
 /// A timestamp at the start of a log line (ISO, syslog, Go's log, clock).
-static TIMESTAMP: LazyLock<Ascii> = LazyLock::new(|| {
+static TIMESTAMP: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r"(?x)^[\[(]?(?:
             \d{4}[-/.]\d{2}[-/.]\d{2}(?:[T\ ]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?(?:\s?Z|\s?[+-]\d{2}:?\d{2}|\s?UTC)?
@@ -1011,7 +1012,7 @@ static TIMESTAMP: LazyLock<Ascii> = LazyLock::new(|| {
 
 /// An upper-case level word in a log position (after a timestamp or in a
 /// bracket): "2024-01-01 10:00:00 ERROR x", "[1] [CRITICAL] x".
-static LEVEL_UPPER: LazyLock<Ascii> = LazyLock::new(|| {
+static LEVEL_UPPER: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r#"(?:^|[\s\[(<|:,=\x22'-])(ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|EMERG|EMERGENCY|ALERT|WARN|WARNING|INFO|DEBUG|TRACE|NOTICE|VERBOSE|SUCCESS)(?:$|[\s\])>|:,\x22'-])"#,
     )
@@ -1020,7 +1021,7 @@ static LEVEL_UPPER: LazyLock<Ascii> = LazyLock::new(|| {
 
 /// A lower-case level word in a bracket or before a colon: "[error]",
 /// "[proxy:error]", "sshd[1]: error: x".
-static LEVEL_LOWER: LazyLock<Ascii> = LazyLock::new(|| {
+static LEVEL_LOWER: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r"(?:[\[(<|:]\s*|\s)(error|fatal|critical|crit|alert|emerg|warn|warning|info|debug|trace|notice|Error|Fatal|Critical|Warning|Warn|Info|Debug|Notice)(?:\s*[\])>|]|:\s)",
     )
@@ -1028,14 +1029,14 @@ static LEVEL_LOWER: LazyLock<Ascii> = LazyLock::new(|| {
 });
 
 /// A one-letter level right after the timestamp (logcat: "1234 1234 E Tag").
-static LEVEL_LETTER: LazyLock<Ascii> =
-    LazyLock::new(|| ascii(r"^\s*(?:\d+\s+){0,2}([VDIWEF])\s").expect("level regex"));
+static LEVEL_LETTER: PerThread<Ascii> =
+    PerThread::new(|| ascii(r"^\s*(?:\d+\s+){0,2}([VDIWEF])\s").expect("level regex"));
 
-static GLOG: LazyLock<Ascii> = LazyLock::new(|| {
+static GLOG: PerThread<Ascii> = PerThread::new(|| {
     ascii(r"^([EFWIDV])(?:\d{4}\s+\d{2}:\d{2}:\d{2}|/[\w.$-]+\s*\(\s*\d+\):)").expect("glog regex")
 });
 
-static LOGFMT_LEVEL: LazyLock<Ascii> = LazyLock::new(|| {
+static LOGFMT_LEVEL: PerThread<Ascii> = PerThread::new(|| {
     ascii(r#"(?i)(?:\b(?:level|severity|lvl|levelname)=["']?|"(?:level|severity|lvl|levelname|log\.level)"\s*:\s*")(\w+)"#)
         .expect("logfmt level regex")
 });
@@ -1128,7 +1129,7 @@ fn log_level(clean: &str) -> Option<(Level, bool)> {
 /// Code that builds, raises, logs or catches errors rather than an error
 /// that happened: `raise ValueError(...)`, `throw new Error(...)`,
 /// `return fmt.Errorf(...)`, `except KeyError:`, `logger.error(...)`.
-static CODE: LazyLock<Ascii> = LazyLock::new(|| {
+static CODE: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r#"(?x)
           ^(?:raise|throw|except|catch|rescue|return|yield|assert|def|fn|func|function|class|struct|enum|impl|interface|import|using|package|require|include|if|elif|else|for|foreach|while|switch|case|try|finally|let|const|var|val|new|await|async|pub|public|private|protected|static|void|echo|printf|print|puts|println|console|logger|logging|panic!|bail!|Err|errors\.New|fmt\.\w+|Write-(?:Error|Host|Output|Warning|Verbose|Debug|Information)|t\.Fatal\w*|t\.Error\w*|export|defer|go)\b(?:[^:!\]]|$)
@@ -1152,7 +1153,7 @@ static CODE: LazyLock<Ascii> = LazyLock::new(|| {
 });
 
 /// Lines that say something worked.
-static SUCCESS: LazyLock<Ascii> = LazyLock::new(|| {
+static SUCCESS: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r"(?i)^\s*(?:\[OK\]|\[PASS\]|PASS(?:ED)?\b|SUCCESS\b|OK\b)|\b(?:succeeded|successful(?:ly)?|passed|no errors?(?: found)?|0 errors?|zero errors|without errors?|all (?:tests|checks) pass(?:ed)?|resolved|works now|is working|fixed)\b",
     )
@@ -1160,32 +1161,32 @@ static SUCCESS: LazyLock<Ascii> = LazyLock::new(|| {
 });
 
 /// "did not complete successfully" is no success.
-static NOT_SUCCESS: LazyLock<Ascii> = LazyLock::new(|| {
+static NOT_SUCCESS: PerThread<Ascii> = PerThread::new(|| {
     ascii(r"(?i)\b(?:not|never|un)\s*(?:\w+\s+)?success|\bwithout success|\bcould not be resolved|\bnot (?:been )?(?:fixed|resolved)")
         .expect("not success regex")
 });
 
 /// A line that starts by saying it worked ("✅ ...", "PASS ...").
-static SUCCESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
+static SUCCESS_MARK: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:✅|✓|✔|☑|\[OK\]|\[PASS\]|PASS(?:ED)?\b|SUCCESS\b|OK\b)")
         .expect("success mark regex")
 });
 
 /// Words of people telling a story, which log lines do not use, and
 /// numbered steps ("2. Metal context creation fails").
-static PEOPLE: LazyLock<Ascii> = LazyLock::new(|| {
+static PEOPLE: PerThread<Ascii> = PerThread::new(|| {
     ascii(r"(?i:\b(?:we|our|we're|we've)\b)|\bI(?:'m|'ve)?\b|^\d{1,2}[.)]\s+[A-Z]")
         .expect("people regex")
 });
 
 /// "X: will only be thrown if ..." talks about an exception.
-static ABOUT: LazyLock<Ascii> = LazyLock::new(|| {
+static ABOUT: PerThread<Ascii> = PerThread::new(|| {
     ascii(r"^(?:[\w$.]+)\s*:\s*(?:will|would|is|are|was|were|can|could|may|might|should|occurs?|happens?|means?|gets?|when|if)\b")
         .expect("about regex")
 });
 
 /// Stack frames and trace furniture: they belong to the error above them.
-static FRAME: LazyLock<Ascii> = LazyLock::new(|| {
+static FRAME: PerThread<Ascii> = PerThread::new(|| {
     ascii(
         r#"(?x)^\s*(?:
             at\s+\S.*(?:\(.*\)|:\d+(?::\d+)?\)?|\bin\s.*:line\s\d+)\s*$
@@ -1219,7 +1220,7 @@ pub fn says_success(line: &str) -> bool {
 
 /// An expression or query rather than a message: `rate(x{a="b"}[5m]) > 3`,
 /// `a == b && c`.
-static EXPRESSION: LazyLock<Ascii> = LazyLock::new(|| {
+static EXPRESSION: PerThread<Ascii> = PerThread::new(|| {
     ascii(r"\|=|&&|\|\||[!=]==?|>=|<=|\)\s*[<>]\s*\d|\w\(\{|\$\{|\?\.").expect("expression regex")
 });
 

@@ -12,10 +12,10 @@ use super::markdown::Kind;
 use super::sections::{LabelKind, Role};
 use super::signature::signature;
 use super::text::unmark;
+use crate::extract::per_thread::PerThread;
 use crate::model::ErrorEntry;
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 /// Most errors kept per report: a log-heavy report keeps its best ones.
 /// (15 was tried: a 30-issue troubleshooting guide then lost errors that
@@ -43,7 +43,7 @@ const NARRATIVE: i32 = 30;
 
 /// Headings that only say an error is near: a code block right under
 /// one is error output ("### Error 2: Deprecated Parameter Warning").
-static ERROR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static ERROR_HEADING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b(errors?|exceptions?|failures?|crash(es)?|panics?|warnings?|stack ?traces?|tracebacks?|symptoms?)\b")
         .expect("error heading regex")
 });
@@ -91,37 +91,37 @@ const HEADING_NOISE: &[&str] = &[
 ];
 
 /// Section headings that promise a list of what was seen.
-static SYMPTOM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static SYMPTOM_HEADING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(symptoms?|errors?|error (messages?|logs?|output)|logs?|observed( errors| behaviou?r)?|what (we|users) saw)$")
         .expect("symptom heading regex")
 });
 
 /// Labels whose text is the error itself: "**Error:** x", "**Error Code**: x".
-static MESSAGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static MESSAGE_LABEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:errors?|exceptions?|error\s+(?:codes?|messages?|text|output|thrown|returned|received|seen))$")
         .expect("message label regex")
 });
 
 /// Labels that are a log level: "ERROR: x" read as a label is still "ERROR: x".
-static LEVEL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static LEVEL_LABEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(?:ERROR|Error|error|FATAL|Fatal|fatal|CRITICAL|Critical|PANIC|panic|SEVERE|E)$")
         .expect("level label regex")
 });
 
 /// Labels that introduce an error: "**Error:**", "**Error Code**:",
 /// "**Exception thrown**:", "**Stack trace**:" (not "**Error handling**:").
-static ERROR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static ERROR_LABEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?i)^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:errors?|exceptions?|failures?|stack\s*traces?|tracebacks?|panics?|crash(?:es)?|symptoms?|(?:log|console|build|error)\s+output|logs?)(?:\s+(?:codes?|messages?|text|output|logs?|seen|shown|thrown|returned|received|details?))?$",
     )
     .expect("error label regex")
 });
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""([^"\n]{8,300})"|“([^”\n]{8,300})”"#).expect("quoted regex"));
+static QUOTED: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r#""([^"\n]{8,300})"|“([^”\n]{8,300})”"#).expect("quoted regex"));
 
 /// Words after which any quoted message is the error that was shown.
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
+static CUE: PerThread<Regex> = PerThread::new(|| {
     // The word "error" in other languages leads a quoted message too
     // ("erreur \"no such service\"", "Fehler `…`", "ошибка «…»", "エラー「…」").
     Regex::new(r"(?i)\b(errors?|exceptions?|fail(s|ed|ing|ure)?|fires?|fired|alerts?|crash(es|ed)?|showing|shows|logs?|logged|message|throws?|threw|raised?|errores|erreurs?|erros?|errore|fehler\w*|ошибк\w*|исключени\w*|lỗi)\b|\[(CRITICAL|ERROR|FATAL)\]|错误|報錯|报错|エラー|例外|오류|에러")
@@ -130,20 +130,20 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after which a quoted message or inline code that reads like an
 /// error is the error ("returned `AccessDenied`", "got 401 \"Missing scope\"").
-static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
+static WEAK_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b(returned|returns|returning|got|gets|getting|hit|hits|saw|see|seeing|seen|report(s|ed)?|results?|resulted|says|output|responded|responds|received|receive|emits?|emitted|prints?|printed|displays?|displayed|status|leading to|led to|caus(e|es|ed|ing)|with|panicked|rejected|denied|stderr|response|transition(s|ed)? from)\b|\b[45]\d\d\b")
         .expect("weak cue regex")
 });
 
 /// The prompt or comment that starts a shell line that is not output.
-static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+static COMMAND: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:[$%❯➜λ]\s|#|//|--\s|PS [^>]*>|[A-Z]:\\[^>]*>|[\w.-]+@[\w.-]+:[^$#]*[$#]\s|>>>\s|\.\.\.\s)")
         .expect("command regex")
 });
 
 /// A command typed without a prompt: a lower-case word, then flags or a
 /// pipe ("kubectl get pods -n x | grep CrashLoopBackOff").
-static BARE_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_COMMAND: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*[a-z][\w.+-]*\s(?:[^:\n]*\s)?(?:--?[A-Za-z]|\|\s*[a-z])")
         .expect("bare command regex")
 });

@@ -9,7 +9,7 @@
 
 use super::sections::Role;
 use super::word_regex::WordSet;
-use std::sync::LazyLock;
+use crate::extract::per_thread::PerThread;
 
 const ROLES: &[(Role, &str)] = &[
     // Checking that the fix holds, as "Verification" in English: first,
@@ -71,8 +71,8 @@ const ROLES: &[(Role, &str)] = &[
     ),
 ];
 
-static SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(ROLES.iter().map(|(_, p)| *p)).expect("language role set"));
+static SET: PerThread<WordSet> =
+    PerThread::new(|| WordSet::new(ROLES.iter().map(|(_, p)| *p)).expect("language role set"));
 
 /// The role a non-English heading or label names, if any; `lower` is the
 /// cleaned, lower-cased text.

@@ -5,9 +5,9 @@ use super::document::Document;
 use super::markdown::Kind;
 use super::sections::Role;
 use super::text::{clean_heading, fold_ws, strip_decorations};
+use crate::extract::per_thread::PerThread;
 use crate::model::{ActionItem, Reference, TimelineEntry};
 use regex::Regex;
-use std::sync::LazyLock;
 
 fn plain(s: &str) -> String {
     let t = strip_decorations(s);
@@ -199,7 +199,7 @@ fn sections_with_children(doc: &Document) -> Vec<bool> {
 /// heading is not a grouping ("What Went Well", "For New Hires",
 /// "Technical").
 fn titled_lessons(doc: &Document, has_child: &[bool]) -> Vec<Option<String>> {
-    static GROUPING: LazyLock<Regex> = LazyLock::new(|| {
+    static GROUPING: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)^(for|from|by|on|in|as|about)\b|^(technical|process|organi[sz]ational|operational|team|engineering|communication|people|tooling|product|general|other|misc(ellaneous)?|good|bad|positive|negative|summary|overview)(\s+(lessons?|learnings?|takeaways?|insights?|side|things|items))?$")
             .expect("grouping regex")
     });
@@ -224,7 +224,7 @@ fn titled_lessons(doc: &Document, has_child: &[bool]) -> Vec<Option<String>> {
         .collect()
 }
 
-static DONE: LazyLock<Regex> = LazyLock::new(|| {
+static DONE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\s*(?:✅|✔|☑|\[x\])|\b(done|complete|completed|fixed|closed|resolved|shipped|merged|yes)\b").expect("done regex")
 });
 
@@ -564,7 +564,7 @@ const CAUSE_COLUMN_WORDS: &[&str] = &[
     "문제",
 ];
 
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_URL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r#"https?://[^\s<>()\[\]"'`]+[^\s<>()\[\]"'`.,;:!?]"#).expect("url regex")
 });
 
@@ -613,7 +613,7 @@ pub fn references(doc: &Document) -> Vec<Reference> {
     out
 }
 
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
+static TIME: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?P<time>(?:\d{4}-\d{2}-\d{2}[ T]?)?~?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z|[AP]M|PDT|PST|EST|EDT|CET))?(?:\s*[-–]\s*~?\d{1,2}:\d{2})?)\s*[-–—:|]?\s*(?P<event>.+)$")
         .expect("time regex")
 });

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod narrative;
 pub mod overrides;
+pub mod per_thread;
 pub mod sections;
 pub mod services;
 pub mod signature;

@@ -7,10 +7,10 @@ use super::document::Document;
 use super::markdown::Kind;
 use super::sections::{LabelKind, Role};
 use super::text::{fold_ws, strip_decorations, strip_numbering, unmark};
+use crate::extract::per_thread::PerThread;
 use crate::model::Narrative;
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 /// Text of the blocks (or labelled lines) that have `role`, grouped by the
 /// section they sit in, in document order.
@@ -131,27 +131,27 @@ fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
         .collect()
 }
 
-static CAUSE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+static CAUSE_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
-static FIX_CUE: LazyLock<Regex> = LazyLock::new(|| {
+static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// A fix told as done: an action that is the fix itself ("changes were
 /// rolled back"), or an outcome ("service was restored", "the bug is
 /// fixed"), which `says_nothing` may rule out.
-static FIX_STATE: LazyLock<Regex> = LazyLock::new(|| {
+static FIX_STATE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
 });
 /// A sentence of what will or may be: "Once service has been restored, we
 /// will…", "Repls which have not yet been restored".
-static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_DONE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(once|if|when|until|as soon as)\b|\b(will|won't|we'll|going to|plan to|not yet|until)\b").expect("not done")
 });
 /// An outcome said of the incident as a whole, with nothing after it:
 /// "The issue has been resolved", "Full service has been restored".
-static BARE_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_OUTCOME: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(the|this|that|our|all|full|normal)?\s*(\w+\s+){0,2}?(issue|problem|incident|outage|bug|service|services|operations?|matter|situation|everything|it)\s+((has|have|had)\s+)?$").expect("bare outcome")
 });
 
@@ -253,8 +253,8 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
 /// Whether a heading or label names the cause itself ("Root Cause", "Why
 /// It Failed", "**Problem**:"), not only factors that contributed to it.
 fn states_the_cause(doc: &Document) -> bool {
-    static FACTORS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bcontributing\b|\bfactors?\b").expect("factors regex"));
+    static FACTORS: PerThread<Regex> =
+        PerThread::new(|| Regex::new(r"(?i)\bcontributing\b|\bfactors?\b").expect("factors regex"));
     let by_heading = doc.sections.iter().any(|s| {
         s.role == Role::RootCause
             && super::sections::heading_role(&s.heading) == Some(Role::RootCause)
@@ -308,7 +308,7 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
 /// deploy 4512", "block 2 resolved via `deletion-mark`") or sentences that
 /// tell one. The first few, each as its own entry.
 fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
-    static TERSE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+    static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)\b(rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with))\b")
             .expect("terse fix")
     });

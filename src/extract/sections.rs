@@ -2,6 +2,7 @@
 //! "**Problem**:") from vocabulary tables. Roles say what a section holds;
 //! subsections without a role of their own inherit their parent's.
 
+use crate::extract::per_thread::PerThread;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -93,7 +94,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 /// "Prima del Fix", "Antes da correção"): they inherit whatever their
 /// parent is. "Prima", "voor" and "до" also mean "first", "for" and
 /// "until": only before a word for the fix or the change.
-static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static NEUTRAL_HEADING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(before|after|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|przed|[öo]nce|sonra|trước|после)\b|^(prima|voor|до)\s+(del(la|lo)?\s+|de\s+|il\s+|la\s+)?(fix|correzione|modifica|patch|wijziging|correctie|oplossing|исправлени[яй]|изменени[яй])")
         .expect("neutral heading regex")
 });
@@ -106,7 +107,7 @@ static NEUTRAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// jobs are retried" are fixes. (ASCII word boundaries:
 /// every one stands by an ASCII word, and the Unicode kind sends a
 /// heading with an accent to the slow engine.)
-static FAILED_ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
+static FAILED_ATTEMPT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?x)
         (?-u:\b)(fix(es)?|solutions?|workarounds?|approach(es)?|attempts?)\s*(\#?\d+\s*)?(\(|[-–—:]\s)\s*(failed|did\ ?n[o']t\ work|not\ working|unsuccessful|rejected|abandoned|ineffective)\s*($|\)|[-–—,;])
@@ -120,22 +121,22 @@ static FAILED_ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("failed attempt regex")
 });
 
-static WHY_NOT_A_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+static WHY_NOT_A_CAUSE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b(matters?|works?|important|useful|helps?|chose|choose|fix(es)?|solution|workaround|approach)\b")
         .expect("why regex")
 });
 /// "Why this works", "Why this fix is permanent": the fix explained.
-static WHY_THE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+static WHY_THE_FIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b(works?|fix(es)?|solution|workaround|approach)\b").expect("why-fix regex")
 });
 
 /// Builds the heading vocabulary's automaton now (see `super::warm_up`).
 pub fn warm_up() {
-    LazyLock::force(&HEADING_SET);
+    PerThread::force(&HEADING_SET);
 }
 
 /// All heading patterns in one automaton: the lowest matching row wins.
-static HEADING_SET: LazyLock<super::word_regex::WordSet> = LazyLock::new(|| {
+static HEADING_SET: PerThread<super::word_regex::WordSet> = PerThread::new(|| {
     super::word_regex::WordSet::new(HEADING_ROLES.iter().map(|(_, p)| *p))
         .expect("heading role set")
 });
@@ -168,7 +169,7 @@ pub fn heading_role(heading: &str) -> Option<Role> {
 /// Whether an error-role heading is about the evidence itself (messages,
 /// logs, traces, what was observed) rather than naming a problem.
 pub fn names_evidence(heading: &str) -> bool {
-    static EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    static EVIDENCE: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)\b(messages?|logs?|output|traces?|stack ?traces?|symptoms?|observed|observations?|alerts?|screenshots?|what (we|users|you) (saw|see))\b")
             .expect("evidence regex")
     });
@@ -179,7 +180,7 @@ pub fn names_evidence(heading: &str) -> bool {
 /// "Lo que salió mal:"): a lesson in a review of the response, the cause
 /// itself inside a root-cause section.
 pub fn says_what_went_wrong(label: &str) -> bool {
-    static WRONG: LazyLock<Regex> = LazyLock::new(|| {
+    static WRONG: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)what went (wrong|badly|poorly)|what (didn'?t|did not) work|wat ging (fout|mis)|(lo )?que sali[óo] mal|o que (deu errado|correu mal)|was (lief )?schief|was lief schlecht|ce qui a mal|что пошло не так|cosa (è|e) andato (storto|male)|co posz[łl]o ([źz]le|nie tak)|neler kötü gitti")
             .expect("went wrong regex")
     });
@@ -189,7 +190,7 @@ pub fn says_what_went_wrong(label: &str) -> bool {
 /// A heading that is the fix itself ("Immediate Fix", "The Solution"), not
 /// a step that mentions fixing something.
 pub fn is_fix_heading(heading: &str) -> bool {
-    static FIX: LazyLock<Regex> = LazyLock::new(|| {
+    static FIX: PerThread<Regex> = PerThread::new(|| {
         Regex::new(r"(?i)^(the |our )?((immediate|permanent|quick|final|short[- ]term|temporary|actual|applied) )?(fix(es)?|solutions?|resolution|workaround|mitigation|remediation)( applied| implemented| deployed)?$")
             .expect("fix heading regex")
     });
@@ -255,7 +256,7 @@ static LABEL_TABLE: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-static FILE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static FILE_LABEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(files?|location|path|file (modified|changed)|modified file|source file)$")
         .expect("file label")
 });
@@ -313,12 +314,12 @@ pub fn label_kind(label: &str, value: &str) -> LabelKind {
         .unwrap_or(LabelKind::Plain)
 }
 
-static LABEL_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+static LABEL_TRAILER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\s+(options?|steps|plan|approach|details|overview|analysis|notes|explained)$")
         .expect("label trailer regex")
 });
 
-static LABEL_QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+static LABEL_QUALIFIER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(the |a |our )?(final|actual|real|true|main|primary|secondary|immediate|permanent|proposed|quick|temporary|short[- ]term|long[- ]term|core|key|likely|probable|suspected|confirmed|suggested|recommended|applied|implemented)\s+")
         .expect("label qualifier regex")
 });

@@ -17,9 +17,9 @@ use super::markdown::Kind;
 use super::metadata::{Entry, MetaKey};
 use super::sections::Role;
 use super::text;
+use crate::extract::per_thread::PerThread;
 use crate::source::FrontMatter;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// Front matter keys naming the affected system.
 const FM_KEYS: &[&str] = &[
@@ -466,10 +466,10 @@ const MONTH_OR_DAY: &[&str] = &[
 ];
 
 /// Ticket and report ids ("FM-041", "INC-1234"), not names.
-static ID_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z]{1,6}[-_]?\d+$").expect("id regex"));
-static VERSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^v?\d+(\.\d+)*$").expect("version regex"));
+static ID_LIKE: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"^[A-Za-z]{1,6}[-_]?\d+$").expect("id regex"));
+static VERSION: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"^v?\d+(\.\d+)*$").expect("version regex"));
 
 pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &str) -> Vec<String> {
     let from_fm: Vec<String> = FM_KEYS
@@ -646,8 +646,8 @@ fn is_name(tok: &str, body: &BodyText) -> bool {
     }
 }
 
-static CLAUSE_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r":\s|\s[-–—|]\s|[|()\[\]]").expect("clause regex"));
+static CLAUSE_SPLIT: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r":\s|\s[-–—|]\s|[|()\[\]]").expect("clause regex"));
 
 /// The name a title makes the subject of an incident word: "docs.rs outage
 /// postmortem", "Rustup 1.24.0 release incident", "toshi silent cleanup
@@ -738,7 +738,7 @@ fn name_end(tokens: &[&str], start: usize, limit: usize, body: &BodyText) -> usi
     end
 }
 
-static SERVICE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+static SERVICE_IN_TITLE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform)\b")
         .expect("service title regex")
 });
@@ -753,7 +753,7 @@ fn title_service_words(title: &str) -> Vec<String> {
         .collect()
 }
 
-static HOST: LazyLock<Regex> = LazyLock::new(|| {
+static HOST: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?-u:\b)((?:[a-z0-9][a-z0-9-]*\.)+([a-z]{2,7}))(?-u:\b)").expect("host regex")
 });
 
@@ -803,8 +803,8 @@ fn title_host(title: &str, doc: &Document) -> Option<String> {
         .then_some(candidate)
 }
 
-static KEBAB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$").expect("kebab regex"));
+static KEBAB: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$").expect("kebab regex"));
 
 /// A hyphenated name in the summary's inline code ("`thanos-compact` halted").
 fn summary_identifier(doc: &Document) -> Option<String> {
@@ -817,14 +817,14 @@ fn summary_identifier(doc: &Document) -> Option<String> {
 
 /// "the HR Command Center application", "the Logic API": a capitalized
 /// name before a kind of system.
-static THE_NAMED_SYSTEM: LazyLock<Regex> = LazyLock::new(|| {
+static THE_NAMED_SYSTEM: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?-u:\b)(?:the|The|our|Our)\s+((?:[A-Z][\w.-]*\s+){1,4}?)(application|app|service|system|platform|portal|website|site|API|dashboard|backend|frontend)(?-u:\b)")
         .expect("named system regex")
 });
 
 /// "the online booking system is down", "causing the Okta authentication
 /// workflow to break", "pkg.example.io was unavailable".
-static WENT_DOWN: LazyLock<Regex> = LazyLock::new(|| {
+static WENT_DOWN: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:the|our)\s+((?:[\w.-]+\s+){0,3}?(?:system|service|site|website|app|application|api|portal|platform|workflow|server|cluster|database|dashboard|pipeline|backend|frontend|gateway))\s+(?:is|was|were|went|became|to|had)\s+(?:down|unavailable|offline|broken|break|unreachable|degraded|failing|fail|an outage)(?-u:\b)|(?-u:\b)([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s+(?:is|was|were|went|became)\s+(?:down|unavailable|offline|unreachable|degraded)(?-u:\b)")
         .expect("went down regex")
 });

@@ -3,10 +3,10 @@
 //! gets the same slug. Search normalizes pasted errors with the same code.
 
 use super::error_lines::{clean, is_frame};
+use crate::extract::per_thread::PerThread;
 use regex::Regex;
-use std::sync::LazyLock;
 
-static LEVEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static LEVEL_PREFIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?x)^\s*
         (?: \[? \d{4}-\d{2}-\d{2} [T\s] \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)? \s* (?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{3,4})? \]? \s* )?
@@ -26,7 +26,7 @@ pub fn strip_log_prefix(line: &str) -> &str {
     }
 }
 
-static EXCEPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static EXCEPTION_PREFIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:[A-Za-z_][\w$]*\.)*[A-Za-z_][\w$]*(?:Error|Exception|Fault|Warning|Failure)\s*:\s*")
         .expect("exception prefix regex")
 });
@@ -34,12 +34,12 @@ static EXCEPTION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// SQLAlchemy's wrapper of a driver error: `(psycopg2.errors.UniqueViolation) `
 /// or `(sqlalchemy.dialects.postgresql.asyncpg.Error) <class '…'>: `. The
 /// same database error reads alike through any driver.
-static WRAPPER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static WRAPPER_PREFIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*\((?:[a-z_]\w*\.)+[A-Za-z_]\w*\)\s*(?:<class '[^']+'>\s*:?\s*)?")
         .expect("wrapper prefix regex")
 });
 
-static VOLATILE: LazyLock<Regex> = LazyLock::new(|| {
+static VOLATILE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r#"(?xi)
           https?://\S+

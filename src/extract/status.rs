@@ -7,9 +7,9 @@ use super::markdown::Kind;
 use super::metadata::{Entry, MetaKey};
 use super::text::clean_heading;
 use super::word_regex::WordRegex;
+use crate::extract::per_thread::PerThread;
 use crate::source::FrontMatter;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// Status vocabulary: the first phrase found (by position) decides.
 ///
@@ -41,6 +41,7 @@ const STATUS_WORDS: &[(&str, &str)] = &[
 
 /// A vocabulary compiled once: each row's words as one case-insensitive
 /// whole-word regex. The row whose words appear first in a text wins.
+#[derive(Clone)]
 struct Vocabulary(Vec<(&'static str, Regex)>);
 
 impl Vocabulary {
@@ -106,7 +107,7 @@ fn hedged(text: &str, start: usize, end: usize) -> bool {
     word_before || hedge_after
 }
 
-static STATUS_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(STATUS_WORDS));
+static STATUS_TABLE: PerThread<Vocabulary> = PerThread::new(|| Vocabulary::new(STATUS_WORDS));
 
 /// Status values in other languages, read when a field's value starts
 /// with one: Spanish, Portuguese, German, French, Russian, Vietnamese,
@@ -551,7 +552,7 @@ pub fn normalize_status(text: &str) -> Option<&'static str> {
     Some(value)
 }
 
-static SEV_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+static SEV_LEVEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b(?:sev(?:erity)?|p|priority)[ -]?([0-5])\b").expect("sev regex")
 });
 
@@ -570,7 +571,7 @@ const SEVERITY_WORDS: &[(&str, &str)] = &[
     ("low", r"low|minor|trivial|lowest|cosmetic|notice"),
 ];
 
-static SEVERITY_TABLE: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(SEVERITY_WORDS));
+static SEVERITY_TABLE: PerThread<Vocabulary> = PerThread::new(|| Vocabulary::new(SEVERITY_WORDS));
 
 /// SEV0/SEV1/P0/P1 → critical, SEV2/P2 → high, SEV3/P3 → medium,
 /// SEV4/P4 and below → low; words by the table above.
@@ -659,20 +660,20 @@ fn trusted<'a>(meta: &'a [Entry], key: MetaKey) -> impl Iterator<Item = &'a Entr
 }
 
 /// `[RESOLVED ✅]`, `(Mitigated)` tags and "Status: …" in a title.
-static TITLE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_STATUS: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\[([^\[\]]{1,40})\]|\(([^()]{1,40})\)|(?-u:\b)status\s*[:\-–—]\s*(.{1,40})$")
         .expect("title status regex")
 });
 
 /// "Crash Fix: X Resolution", "Region Mismatch - FIXED": a title that
 /// reports a fix that was made.
-static TITLE_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_RESOLVED: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?-u:\b)(fix|fixes|fixed|resolution|resolved)(?-u:\b)")
         .expect("title resolved regex")
 });
 
 /// Values that say nothing yet.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+static PLACEHOLDER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\W*(tbd|tba|n/?a|none|unknown|pending|not yet|-+|\?+)?\W*$")
         .expect("placeholder regex")
 });
@@ -760,13 +761,13 @@ fn written_status(
 
 /// Prose that says the incident is over: "service was restored", "the
 /// issue has been resolved", "back to normal".
-static OVER: LazyLock<WordRegex> = LazyLock::new(|| {
+static OVER: PerThread<WordRegex> = PerThread::new(|| {
     WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d")
         .expect("over regex")
 });
 
 /// Prose that says it is not: "still investigating", "root cause unknown".
-static NOT_OVER: LazyLock<WordRegex> = LazyLock::new(|| {
+static NOT_OVER: PerThread<WordRegex> = PerThread::new(|| {
     WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b")
         .expect("not-over regex")
 });
@@ -798,7 +799,7 @@ impl ProseSays {
 /// and we are monitoring the results."): a paragraph opening with a bold
 /// stage word and a dash. Statuspage and its kin list updates newest
 /// first.
-static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+static UPDATE: PerThread<Regex> = PerThread::new(|| {
     let (o, c) = (super::text::STRONG_OPEN, super::text::STRONG_CLOSE);
     Regex::new(&format!(
         r"(?i)^\s*{o}\s*(resolved|completed|monitoring|identified|investigating|in progress|verifying)\s*{c}\s*[-–—]\s"
@@ -828,7 +829,7 @@ pub fn status_page_updates(doc: &super::document::Document) -> Option<&'static s
 
 /// "was still failing", "were still broken": a step of the story told in
 /// the past, not how things stand.
-static PAST_STILL: LazyLock<Regex> = LazyLock::new(|| {
+static PAST_STILL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:was|were|had been|kept)\s+still(?-u:\b)").expect("past still")
 });
 
@@ -867,12 +868,12 @@ pub fn prose_says(doc: &super::document::Document) -> ProseSays {
 
 /// "Sev1", "SEV-2", "Severity 3" anywhere in the prose: the incident's
 /// level as the team declared it.
-static SEV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+static SEV_IN_TEXT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?-u:\b)sev(?:erity)?[ -]?[0-4](?-u:\b)").expect("sev in text")
 });
 
 /// "CRITICAL BUG", "Major outage" in a title.
-static TITLE_SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_SEVERITY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?-u:\b)(critical|major|severe|minor|high[- ]severity|low[- ]severity)\s+(?:(?:production|prod|security|data)\s+)?(?:bugs?|issues?|incidents?|outages?|failures?|regressions?|errors?|vulnerabilit(?:y|ies)|problems?|breach)(?-u:\b)")
         .expect("title severity regex")
 });

@@ -4,6 +4,7 @@
 //! and file paths. Every reader goes line by line and gives `Clue`s: keys to
 //! look up in the dictionary of `technologies.rs`, most specific first.
 
+use crate::extract::per_thread::PerThread;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -563,92 +564,93 @@ static KIND_KEY: LazyLock<memchr::memmem::Finder<'static>> =
 static BOTO: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("boto"));
 
-static FROM_IMPORT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([A-Za-z_]\w*)?"));
-static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+static FROM_IMPORT: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([A-Za-z_]\w*)?"));
+static IMPORT: PerThread<Regex> = PerThread::new(|| {
     re(
         r"^\s*import\s+(?:static\s+)?([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*;?\s*$",
     )
 });
-static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+static JS_IMPORT: PerThread<Regex> = PerThread::new(|| {
     re(
         r#"(?:\bfrom\s+|\bimport\s*\(?\s*|\brequire\s*\(?\s*|\brequire_relative\s+)['"]([^'"\s]+)['"]"#,
     )
 });
-static RUST_USE: LazyLock<Regex> = LazyLock::new(|| {
+static RUST_USE: PerThread<Regex> = PerThread::new(|| {
     re(r"^\s*(?:pub(?:\([\w ]+\))?\s+)?(?:use\s+(?:::)?|extern\s+crate\s+)([a-z_][a-z0-9_]*)")
 });
-static PATH_SEP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^\w:])([a-z_][a-z0-9_]*)::[A-Za-z_<{*]"));
-static USING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*(?:global\s+)?using\s+(?:static\s+)?([A-Z][\w.]*)\s*;"));
-static PHP_USE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*use\s+([A-Z]\w*)\\"));
-static INCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r#"^\s*#\s*include\s*[<"]([^>"]+)[>"]"#));
-static FRAME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\bat\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*){2,})"));
-static SITE_PACKAGES: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:site-packages|dist-packages|node_modules)/((?:@[\w.-]+/)?[\w.-]+)"));
-static GO_REQUIRE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]{2,}/[\w./-]+)\s+v\d"));
-static GO_IMPORT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*(?:[\w.]+\s+)?"([a-z0-9.-]+\.[a-z]{2,}/[^"]+)"\s*$"#));
-static JSON_DEP: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*"([^"\s]+)"\s*:\s*"[^"]*"\s*,?\s*$"#));
-static JSON_DEPS_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+static PATH_SEP: PerThread<Regex> =
+    PerThread::new(|| re(r"(?:^|[^\w:])([a-z_][a-z0-9_]*)::[A-Za-z_<{*]"));
+static USING: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*(?:global\s+)?using\s+(?:static\s+)?([A-Z][\w.]*)\s*;"));
+static PHP_USE: PerThread<Regex> = PerThread::new(|| re(r"^\s*use\s+([A-Z]\w*)\\"));
+static INCLUDE: PerThread<Regex> = PerThread::new(|| re(r#"^\s*#\s*include\s*[<"]([^>"]+)[>"]"#));
+static FRAME: PerThread<Regex> =
+    PerThread::new(|| re(r"\bat\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*){2,})"));
+static SITE_PACKAGES: PerThread<Regex> =
+    PerThread::new(|| re(r"(?:site-packages|dist-packages|node_modules)/((?:@[\w.-]+/)?[\w.-]+)"));
+static GO_REQUIRE: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]{2,}/[\w./-]+)\s+v\d"));
+static GO_IMPORT_LINE: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*(?:[\w.]+\s+)?"([a-z0-9.-]+\.[a-z]{2,}/[^"]+)"\s*$"#));
+static JSON_DEP: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*"([^"\s]+)"\s*:\s*"[^"]*"\s*,?\s*$"#));
+static JSON_DEPS_OPEN: PerThread<Regex> = PerThread::new(|| {
     re(
         r#""(?:dependencies|devDependencies|peerDependencies|optionalDependencies|require|require-dev)"\s*:\s*\{"#,
     )
 });
-static REQUIREMENT: LazyLock<Regex> = LazyLock::new(|| {
+static REQUIREMENT: PerThread<Regex> = PerThread::new(|| {
     re(
         r"^\s*([A-Za-z][\w.-]*)(?:\[[\w,\s-]+\])?\s*(?:==|>=|<=|~=|!=|===)\s*v?\d[\w.*+-]*\s*(?:;.*)?(?:#.*)?$",
     )
 });
-static TOML_DEPS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*\[(?:[\w.-]+\.)?(?:dev-|build-)?dependencies(?:\.([\w-]+))?\]\s*$"));
-static TOML_DEP: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*([A-Za-z][\w-]*)\s*=\s*(?:"[^"]*"|\{|'[^']*')"#));
-static PY_DEP_LIST: LazyLock<Regex> = LazyLock::new(|| {
+static TOML_DEPS: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*\[(?:[\w.-]+\.)?(?:dev-|build-)?dependencies(?:\.([\w-]+))?\]\s*$"));
+static TOML_DEP: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*([A-Za-z][\w-]*)\s*=\s*(?:"[^"]*"|\{|'[^']*')"#));
+static PY_DEP_LIST: PerThread<Regex> = PerThread::new(|| {
     re(r#"^\s*"([A-Za-z][\w.-]*)(?:\[[^\]]*\])?\s*(?:[<>=!~^]=?[^"]*)?"\s*,?\s*$"#)
 });
-static MAVEN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"<(groupId|artifactId)>\s*([\w.-]+)\s*</(?:groupId|artifactId)>"));
-static GRADLE: LazyLock<Regex> = LazyLock::new(|| {
+static MAVEN: PerThread<Regex> =
+    PerThread::new(|| re(r"<(groupId|artifactId)>\s*([\w.-]+)\s*</(?:groupId|artifactId)>"));
+static GRADLE: PerThread<Regex> = PerThread::new(|| {
     re(
         r#"^\s*(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|kapt|ksp|annotationProcessor|classpath|developmentOnly|compile|testCompile)\s*\(?\s*(?:platform\()?\s*['"]([\w.-]+):([\w.-]+)"#,
     )
 });
-static GRADLE_PLUGIN: LazyLock<Regex> = LazyLock::new(|| {
+static GRADLE_PLUGIN: PerThread<Regex> = PerThread::new(|| {
     re(r#"^\s*(?:id\s*\(?\s*['"]([\w.-]+)['"]|kotlin\s*\(\s*"(jvm|android|multiplatform)"\))"#)
 });
-static GEM: LazyLock<Regex> = LazyLock::new(|| re(r#"^\s*gem\s+['"]([\w.-]+)['"]"#));
-static CSPROJ: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"<PackageReference\s+Include\s*=\s*"([\w.-]+)""#));
-static PUB_DEPS_OPEN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:dependencies|dev_dependencies|dependency_overrides):\s*$"));
-static PUB_DEP: LazyLock<Regex> = LazyLock::new(|| re(r"^ {2}([a-z][a-z0-9_]*):"));
-static DOCKER_FROM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*FROM\s+(?:--platform=\S+\s+)?([\w./:@${}-]+)"));
-static YAML_IMAGE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*-?\s*(?:image|container):\s*['"]?([\w./:@-]+)"#));
-static USES: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*-?\s*uses:\s*([\w.-]+/[\w./-]+)"));
-static API_VERSION: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*apiVersion:\s*['\x22]?([\w./-]+)"));
-static KIND: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*kind:\s*([A-Z]\w+)\s*$"));
-static TF_RESOURCE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*(?:resource|data)\s+"(aws|google|azurerm)_([a-z0-9_]+)""#));
-static TF_PROVIDER: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*(?:provider\s+|source\s*=\s*)"(?:hashicorp/)?([\w-]+)""#));
-static BOTO_CLIENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]"#));
-static ARN: LazyLock<Regex> = LazyLock::new(|| re(r"\barn:aws[a-z-]*:([a-z0-9-]+):"));
-static URL: LazyLock<Regex> = LazyLock::new(|| {
+static GEM: PerThread<Regex> = PerThread::new(|| re(r#"^\s*gem\s+['"]([\w.-]+)['"]"#));
+static CSPROJ: PerThread<Regex> =
+    PerThread::new(|| re(r#"<PackageReference\s+Include\s*=\s*"([\w.-]+)""#));
+static PUB_DEPS_OPEN: PerThread<Regex> =
+    PerThread::new(|| re(r"^(?:dependencies|dev_dependencies|dependency_overrides):\s*$"));
+static PUB_DEP: PerThread<Regex> = PerThread::new(|| re(r"^ {2}([a-z][a-z0-9_]*):"));
+static DOCKER_FROM: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*FROM\s+(?:--platform=\S+\s+)?([\w./:@${}-]+)"));
+static YAML_IMAGE: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*-?\s*(?:image|container):\s*['"]?([\w./:@-]+)"#));
+static USES: PerThread<Regex> = PerThread::new(|| re(r"^\s*-?\s*uses:\s*([\w.-]+/[\w./-]+)"));
+static API_VERSION: PerThread<Regex> =
+    PerThread::new(|| re(r"^\s*apiVersion:\s*['\x22]?([\w./-]+)"));
+static KIND: PerThread<Regex> = PerThread::new(|| re(r"^\s*kind:\s*([A-Z]\w+)\s*$"));
+static TF_RESOURCE: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*(?:resource|data)\s+"(aws|google|azurerm)_([a-z0-9_]+)""#));
+static TF_PROVIDER: PerThread<Regex> =
+    PerThread::new(|| re(r#"^\s*(?:provider\s+|source\s*=\s*)"(?:hashicorp/)?([\w-]+)""#));
+static BOTO_CLIENT: PerThread<Regex> =
+    PerThread::new(|| re(r#"\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]"#));
+static ARN: PerThread<Regex> = PerThread::new(|| re(r"\barn:aws[a-z-]*:([a-z0-9-]+):"));
+static URL: PerThread<Regex> = PerThread::new(|| {
     // An ASCII word boundary: the Unicode one stops the fast engine at the
     // first emoji or dash of a line, and a URL right after a CJK word
     // ("参见https://…") is still a URL.
     re(r"(?-u:\b)([a-z][a-z0-9+.-]{1,20})://(?:[^@/\s]*@)?([A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
 });
-static PATH: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(?:^|[\s(`'"\[|])((?:[\w@~.-]+/)+[\w@.-]+)"#));
+static PATH: PerThread<Regex> =
+    PerThread::new(|| re(r#"(?:^|[\s(`'"\[|])((?:[\w@~.-]+/)+[\w@.-]+)"#));
 
 /// Kubernetes kinds that need no API group to be recognized.
 const K8S_KINDS: &[&str] = &[
@@ -1691,8 +1693,8 @@ fn ext_clue(file: &str, out: &mut Vec<Clue>) {
     }
 }
 
-static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,9}$"));
-static PINNED: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Za-z][\w.-]*)(?:==|>=|~=|@\^?)v?\d"));
+static FILE_NAME: PerThread<Regex> = PerThread::new(|| re(r"^[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,9}$"));
+static PINNED: PerThread<Regex> = PerThread::new(|| re(r"^([A-Za-z][\w.-]*)(?:==|>=|~=|@\^?)v?\d"));
 
 /// Clues of one inline code span: a command line (installs, programs), a
 /// package or module name (`boto3`, `pytz.timezone()`, `gevent==25.9.1`), a

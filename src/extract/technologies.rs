@@ -16,6 +16,7 @@ use super::document::Document;
 use super::markdown::{Block, Kind};
 use super::sections::{LabelKind, Role};
 use super::tech_evidence::{self as ev, Clue, Kind as Ev};
+use crate::extract::per_thread::PerThread;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -812,7 +813,7 @@ pub fn extract(
     rank(&scan, doc, &products)
 }
 
-static CAMEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+static CAMEL: PerThread<regex::Regex> = PerThread::new(|| {
     regex::Regex::new(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b").expect("camel-case regex")
 });
 

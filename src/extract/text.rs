@@ -1,8 +1,8 @@
 //! Plain-text helpers shared by the extraction rules: emoji and decoration
 //! stripping, white-space folding, slugs, heading numbering.
 
+use crate::extract::per_thread::PerThread;
 use regex::Regex;
-use std::sync::LazyLock;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 /// Sentinels the Markdown pass puts around strong text, so rules can find
@@ -112,7 +112,7 @@ pub fn clean_heading(s: &str) -> String {
     fold_ws(s.trim_matches(trim))
 }
 
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBERING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?ix)^(?:
             (?P<word>[a-z]+)\s+\#?\d+[a-z]?\s*(?:[:)\-–—]|\.\s)\s*   # Fix 1:  Issue 3 -  Step 2)

@@ -19,6 +19,7 @@
 
 use regex::{Regex, RegexSet};
 
+#[derive(Clone)]
 pub struct WordRegex {
     full: Regex,
     quick: Regex,
@@ -50,6 +51,7 @@ impl WordRegex {
 /// kind (`\x0b` for white space, `\x00` otherwise), since the patterns
 /// name no such character. Only text that keeps a non-ASCII letter ("café",
 /// "причина") goes to the Unicode set, built the first time it is needed.
+#[derive(Clone)]
 pub struct WordSet {
     patterns: Vec<String>,
     full: std::sync::OnceLock<RegexSet>,

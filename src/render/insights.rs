@@ -7,12 +7,12 @@
 //! the template only draws what it is given.
 
 use super::pages::SiteCtx;
+use crate::extract::per_thread::PerThread;
 use crate::model::{Incident, Site};
 use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 /// Severities in the order bars stack (worst at the bottom) and the
 /// legend reads.
@@ -345,12 +345,12 @@ fn axis(max: usize) -> (usize, usize) {
     }
 }
 
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+static CLOCK: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\b([01]?\d|2[0-3])[:h]([0-5]\d)\b(?:\s*([ap])\.?m\b\.?)?")
         .expect("clock regex")
 });
-static DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("day regex"));
+static DAY: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("day regex"));
 
 /// Minutes from the first to the last timed event of the incident's
 /// timeline. Events without a date are on the day of the event before,

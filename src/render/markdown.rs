@@ -6,6 +6,7 @@
 
 use super::diff::{escape_into, line_html};
 use super::highlight;
+use crate::extract::per_thread::PerThread;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -105,7 +106,7 @@ struct RawHtml {
 impl RawHtml {
     /// Follows open and close tags of a fragment to know how deep it nests.
     fn scan(&mut self, fragment: &str) {
-        static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+        static TAG: PerThread<regex::Regex> = PerThread::new(|| {
             regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>").expect("tag regex")
         });
         const VOID: &[&str] = &[
