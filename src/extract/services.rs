@@ -825,7 +825,7 @@ static THE_NAMED_SYSTEM: PerThread<Regex> = PerThread::new(|| {
 /// "the online booking system is down", "causing the Okta authentication
 /// workflow to break", "pkg.example.io was unavailable".
 static WENT_DOWN: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:the|our)\s+((?:[\w.-]+\s+){0,3}?(?:system|service|site|website|app|application|api|portal|platform|workflow|server|cluster|database|dashboard|pipeline|backend|frontend|gateway))\s+(?:is|was|were|went|became|to|had)\s+(?:down|unavailable|offline|broken|break|unreachable|degraded|failing|fail|an outage)(?-u:\b)|(?-u:\b)([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s+(?:is|was|were|went|became)\s+(?:down|unavailable|offline|unreachable|degraded)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:the|our)\s+((?:[\w.-]+[ \t]+){0,3}?(?:system|service|site|website|app|application|api|portal|platform|workflow|server|cluster|database|dashboard|pipeline|backend|frontend|gateway))\s+(?:is|was|were|went|became|to|had)\s+(?:down|unavailable|offline|broken|break|unreachable|degraded|failing|fail|an outage)(?-u:\b)|(?-u:\b)([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s+(?:is|was|were|went|became)\s+(?:down|unavailable|offline|unreachable|degraded)(?-u:\b)")
         .expect("went down regex")
 });
 
@@ -1041,6 +1041,10 @@ mod tests {
         let md = "# Mirror trouble\n\n## Summary\n\nFor two hours mirror.example.org was unavailable to users.\n";
         assert_eq!(of(md), vec!["mirror.example.org"]);
         // The main application is no name.
+        // A name stays on one line: "the underlying reasons\nthe site was
+        // down" names no "underlying reasons the site".
+        let md = "# Turkey day\n\nWe set aside an hour to dig into the underlying reasons\nthe site was down.\n";
+        assert_eq!(of(md), Vec::<String>::new());
         let md = "# Crash\n\n## Summary\n\nThe main application is down.\n";
         assert!(of(md).is_empty());
     }
