@@ -116,6 +116,10 @@ static PLAIN_LABEL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?P<label>[A-Z][A-Za-z][A-Za-z /&-]{0,30}):\s+\S").expect("plain label regex")
 });
 
+static FOREIGN_PLAIN_LABEL: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"^\s*(?P<label>[^\x00-\x7F][\w ]{0,30}):\s+\S").expect("foreign plain label regex")
+});
+
 /// Splits one marked line into (label, value) segments: `**Label**: value`,
 /// `**Label:** value`, several labels joined by `|` or `·`, and plain
 /// `Date: value` for metadata keys. A line without a label gives one
@@ -150,7 +154,15 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
         }
         let plain = super::text::unmark(marked);
         let may_plain = plain.contains(": ");
-        let labelled = PLAIN_LABEL
+        // A label in another script ("ความรุนแรง: minor", "Приоритет:
+        // высокий") counts only as a metadata key (below).
+        let foreign = may_plain && !plain.trim_start().starts_with(|c: char| c.is_ascii());
+        let shape: &Regex = if foreign {
+            &FOREIGN_PLAIN_LABEL
+        } else {
+            &PLAIN_LABEL
+        };
+        let labelled = shape
             .captures(if may_plain { &plain } else { "" })
             .and_then(|c| {
                 // The value starts at the first non-space character after
@@ -163,7 +175,8 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
         if let Some((label, value)) = labelled {
             // Plain "Date: x" and "Root cause: x" lines; not "Note: x".
             let known = super::metadata::meta_key(&label.to_lowercase(), &value).is_some()
-                || label.split_whitespace().count() <= 3
+                || !foreign
+                    && label.split_whitespace().count() <= 3
                     && matches!(
                         label_kind(&label, &value),
                         LabelKind::Role(_) | LabelKind::File
@@ -540,6 +553,19 @@ mod tests {
             (
                 "Root cause: a cold cache".to_string(),
                 vec![(Some("Root cause"), "a cold cache")],
+            ),
+            // Labels in other scripts: metadata keys only.
+            (
+                "ความรุนแรง: minor".to_string(),
+                vec![(Some("ความรุนแรง"), "minor")],
+            ),
+            (
+                "Приоритет: высокий".to_string(),
+                vec![(Some("Приоритет"), "высокий")],
+            ),
+            (
+                "Примечание: это проза".to_string(),
+                vec![(None, "Примечание: это проза")],
             ),
             (
                 "Root cause:   ünïcode first".to_string(),
