@@ -321,7 +321,17 @@ fn month_number(name: &str) -> Option<u32> {
 /// The month `name` stands for in `table` (any case).
 fn month_in(table: &[(&str, u32)], name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
-    table.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+    if let Some(m) = table.iter().find(|(n, _)| *n == lower) {
+        return Some(m.1);
+    }
+    // Greek capitals drop their accents ("5 ΜΑΪΟΥ" is "μαϊου" but
+    // "ΜΑΙΟΥ" is "μαιου").
+    let fold = super::status::fold_greek;
+    let plain = fold(&lower);
+    table
+        .iter()
+        .find(|(n, _)| !n.is_ascii() && fold(n) == plain)
+        .map(|(_, m)| *m)
 }
 
 /// A month name as written, or one letter off a full month name of five
@@ -1121,6 +1131,7 @@ mod tests {
             ("12 فبراير 2026", Some("2026-02-12")),
             ("3 בנובמבר 2025", Some("2025-11-03")),
             ("5 Μαΐου 2024", Some("2024-05-05")),
+            ("5 ΜΑΙΟΥ 2024", Some("2024-05-05")),
             ("12. helmikuuta 2026", Some("2026-02-12")),
             ("3 mart 2025", Some("2025-03-03")),
             // Not a month, or no day: nothing.

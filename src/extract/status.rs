@@ -110,9 +110,10 @@ fn hedged(text: &str, start: usize, end: usize) -> bool {
 static STATUS_TABLE: PerThread<Vocabulary> = PerThread::new(|| Vocabulary::new(STATUS_WORDS));
 
 /// Status values in other languages, read when a field's value starts
-/// with one: Spanish, Portuguese, German, French, Russian, Vietnamese,
-/// Chinese, Japanese, Korean. Most are not ASCII-bounded words, so they
-/// are compared whole rather than searched for.
+/// with one (or names one a few words in, see `foreign_value`): the
+/// languages of `languages`. Most are not ASCII-bounded words, so they are
+/// compared whole rather than searched for; Greek without its accents, as
+/// capitals write it.
 const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("resuelto", "resolved"),
     ("resuelta", "resolved"),
@@ -463,7 +464,7 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
 /// whole word (a Chinese or Japanese phrase of two or more characters may
 /// run on into the next), or that starts one of its next three words.
 fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
-    let clean = clean_heading(text).to_lowercase();
+    let clean = fold_greek(&clean_heading(text).to_lowercase()).into_owned();
     if let Some(v) = foreign_at(&clean, table) {
         return Some(v);
     }
@@ -505,29 +506,111 @@ const PARTLY: &[&str] = &[
     "kısmen",
     "sebagian",
     "částečně",
+    "parțial",
+    "parţial",
+    "részben",
+    "μερικώς",
+    "μερικως",
+    "osittain",
+    "חלקית",
+    "جزئيا",
+    "جزئياً",
 ];
 
 /// Words that turn a status word around when they come before it: "not"
 /// and "without" ("sin resolver"). "Still" is no negation: "noch offen"
 /// is open.
 const NEGATIONS: &[&str] = &[
-    "not", "no", "non", "nicht", "kein", "pas", "ne", "не", "ні", "nie", "niet", "ej", "inte",
-    "ikke", "chưa", "không", "belum", "tidak", "değil", "sin", "sans", "senza", "sem", "ohne",
-    "без", "bez", "tanpa", "zonder", "utan", "uden", "uten",
+    "not",
+    "no",
+    "non",
+    "nicht",
+    "kein",
+    "pas",
+    "ne",
+    "не",
+    "ні",
+    "nie",
+    "niet",
+    "ej",
+    "inte",
+    "ikke",
+    "chưa",
+    "không",
+    "belum",
+    "tidak",
+    "değil",
+    "sin",
+    "sans",
+    "senza",
+    "sem",
+    "ohne",
+    "без",
+    "bez",
+    "tanpa",
+    "zonder",
+    "utan",
+    "uden",
+    "uten",
+    "nu",
+    "nem",
+    "nincs",
+    "δεν",
+    "μη",
+    "όχι",
+    "οχι",
+    "ei",
+    "لا",
+    "لم",
+    "غير",
+    "ليس",
+    "לא",
+    "טרם",
+    "ยังไม่",
 ];
 
 /// The table's value of a phrase `clean` starts with.
 fn foreign_at(clean: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
     table.iter().find_map(|(phrase, value)| {
-        let rest = clean.strip_prefix(phrase)?;
+        let phrase = fold_greek(phrase);
+        let rest = clean.strip_prefix(phrase.as_ref())?;
         // "解決済み（…）" runs on; a one-character "中" in "中断" does not.
-        let cjk = phrase.chars().count() > 1
+        let runs_on = phrase.chars().count() > 1
             && phrase
                 .chars()
                 .next_back()
                 .is_some_and(|c| c as u32 >= 0x2E80 || is_thai(c));
-        (cjk || !rest.starts_with(|c: char| c.is_alphanumeric())).then_some(*value)
+        (runs_on || !rest.starts_with(|c: char| c.is_alphanumeric())).then_some(*value)
     })
+}
+
+/// Greek without its accents: capitals drop them ("ΕΠΙΛΥΘΗΚΕ"), so the
+/// lower-cased text may lack what the table writes.
+pub fn fold_greek(s: &str) -> std::borrow::Cow<'_, str> {
+    const ACCENTED: &[(char, char)] = &[
+        ('ά', 'α'),
+        ('έ', 'ε'),
+        ('ή', 'η'),
+        ('ί', 'ι'),
+        ('ό', 'ο'),
+        ('ύ', 'υ'),
+        ('ώ', 'ω'),
+        ('ΐ', 'ι'),
+        ('ΰ', 'υ'),
+        ('ϊ', 'ι'),
+        ('ϋ', 'υ'),
+    ];
+    if !s.chars().any(|c| ACCENTED.iter().any(|(a, _)| *a == c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| {
+            ACCENTED
+                .iter()
+                .find(|(a, _)| *a == c)
+                .map_or(c, |(_, plain)| *plain)
+        })
+        .collect()
 }
 
 /// Thai is written without spaces between words, as Chinese is.
@@ -1055,13 +1138,18 @@ mod tests {
             ("แก้ไขแล้วทั้งหมด", Some("resolved")),
             ("תוקן בגרסה 2.1", Some("resolved")),
             ("لم يتم الحل", None),
+            ("לא נפתר", None),
+            ("nem javítva", None),
+            ("δεν επιλύθηκε", None),
+            ("ΕΠΙΛΥΘΗΚΕ", Some("resolved")),
+            ("részben megoldva", Some("mitigated")),
         ] {
             assert_eq!(normalize_status(written), want, "{written}");
         }
         for (written, want) in [
             ("🔴 緊急", "critical"),
             ("🔴 عالية جداً (جزء حرج)", "high"),
-            ("P0 — KRITIKUS", "critical"),
+            ("KRITIKUS", "critical"),
             ("Υψηλή", "high"),
             ("ปานกลาง", "medium"),
             ("Hög", "high"),
