@@ -95,7 +95,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 /// parent is. "Prima", "voor" and "до" also mean "first", "for" and
 /// "until": only before a word for the fix or the change.
 static NEUTRAL_HEADING: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"^(before|after|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|przed|[öo]nce|sonra|trước|после)\b|^(prima|voor|до)\s+(del(la|lo)?\s+|de\s+|il\s+|la\s+)?(fix|correzione|modifica|patch|wijziging|correctie|oplossing|исправлени[яй]|изменени[яй])")
+    Regex::new(r"^(before|after|dopo|antes|despu[ée]s|depois|avant|apr[èe]s|vorher|nachher|przed|[öo]nce|sonra|trước|после)\b|^(prima|voor|до)\s+(del(la|lo)?\s+|de\s+|il\s+|la\s+)?(fix|correzione|modifica|patch|wijziging|correctie|oplossing|исправлени[яй]|изменени[яй])|^(înainte|inainte|după|dupa|πριν|μετ[άα]|לפני|אחרי|قبل|بعد|ennen)\b|\s(előtt|után|jälkeen)$")
         .expect("neutral heading regex")
 });
 
@@ -418,6 +418,13 @@ mod tests {
             ("Looking Forward", Some(Role::ActionItems)),
             ("How did this happen?", Some(Role::RootCause)),
             ("How it happened", Some(Role::RootCause)),
+            // Code before or after the fix is in no section of its own.
+            ("Javítás előtt", None),
+            ("Înainte de corectare", None),
+            ("Πριν τη διόρθωση", None),
+            ("לפני התיקון", None),
+            ("بعد الإصلاح", None),
+            ("Korjauksen jälkeen", None),
             ("What we took from it", Some(Role::Lessons)),
             ("Impact Assessment", Some(Role::Impact)),
             ("UTC timeline", Some(Role::Timeline)),
