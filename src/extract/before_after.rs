@@ -120,6 +120,9 @@ const FOREIGN_BEFORE: &[&str] = &[
     "λάθος",
     "προβληματικός",
     "προβληματικό",
+    "προβληματικος",
+    "προβληματικο",
+    "λαθος",
     "ennen",
     "väärin",
     "virheellinen",
@@ -169,13 +172,17 @@ const FOREIGN_AFTER: &[&str] = &[
     "σωστός",
     "διορθωμένο",
     "διορθωμένος",
+    "μετα",
+    "σωστο",
+    "σωστος",
+    "διορθωμενο",
+    "διορθωμενος",
     "jälkeen",
     "oikein",
     "korjattu",
     "بعد",
     "صحيح",
     "אחרי",
-    "נכון",
     "מתוקן",
 ];
 /// The words that place code in time and may follow it ("Code avant
@@ -210,7 +217,6 @@ const POSTPOSITIVE: &[&str] = &[
     "صحيح",
     "שגוי",
     "מתוקן",
-    "נכון",
 ];
 /// Chinese and Japanese side words lead a run of text with no spaces
 /// ("修正前のコード"): matched as prefixes.
@@ -323,6 +329,16 @@ fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         POSTPOSITIVE.contains(&w) || short && POSTPOSITIVE_TIME.contains(&w)
     });
+    // "غير صحيح", "לא נכון", "nem helyes", "Not working": not right is
+    // wrong.
+    if NEGATING.contains(&first.to_lowercase().as_str())
+        && clean
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS) == Some(Side::After))
+    {
+        return Some(Side::Before);
+    }
     let words: Vec<&str> = std::iter::once(first)
         .chain(second)
         .chain(in_parens)
@@ -344,6 +360,11 @@ fn label_side_with(label: &str, skip: &[&str]) -> Option<Side> {
                 .find_map(|w| side_of_word(w, BEFORE_WORDS, AFTER_WORDS))
         })
 }
+
+/// Words that turn the judging word after them around.
+const NEGATING: &[&str] = &[
+    "not", "غير", "לא", "nem", "nu", "δεν", "μη", "ei", "nicht", "non", "no",
+];
 
 /// Side words that say when, not whether the code is right.
 const TEMPORAL_WORDS: &[&str] = &["current", "new", "old", "original", "previously"];
@@ -414,7 +435,7 @@ static PATH: PerThread<Regex> = PerThread::new(|| {
         .expect("path regex")
 });
 static MARKER_HINT: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah|înainte|inainte|greșit|greşit|gresit|előtte|előtt|hibás|πριν|λάθος|προβληματικός|προβληματικό|ennen|väärin|virheellinen|قبل|خاطئ|לפני|שגוי|după|dupa|corect|corectat|utána|után|javított|helyes|μετά|σωστό|σωστός|διορθωμένο|διορθωμένος|jälkeen|oikein|korjattu|بعد|صحيح|אחרי|נכון|מתוקן)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
+    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah|înainte|inainte|greșit|greşit|gresit|előtte|előtt|hibás|πριν|λάθος|προβληματικός|προβληματικό|προβληματικος|προβληματικο|λαθος|ennen|väärin|virheellinen|قبل|خاطئ|לפני|שגוי|după|dupa|corect|corectat|utána|után|javított|helyes|μετά|σωστό|σωστός|διορθωμένο|διορθωμένος|μετα|σωστο|σωστος|διορθωμενο|διορθωμενος|jälkeen|oikein|korjattu|بعد|صحيح|אחרי|מתוקן)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
         .expect("marker hint regex")
 });
 static LINE_PREFIX: PerThread<Regex> = PerThread::new(|| {
@@ -1435,6 +1456,9 @@ mod tests {
             ("بعد (✅ صحيح)", Side::After),
             ("לפני התיקון", Side::Before),
             ("קוד מתוקן", Side::After),
+            ("غير صحيح", Side::Before),
+            ("ΜΕΤΑ", Side::After),
+            ("nem helyes", Side::Before),
         ] {
             assert_eq!(label_side(label), Some(side), "{label}");
         }

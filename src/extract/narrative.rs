@@ -308,8 +308,12 @@ pub fn fixes(doc: &Document, action_items: &[crate::model::ActionItem]) -> Vec<N
 /// deploy 4512", "block 2 resolved via `deletion-mark`") or sentences that
 /// tell one. The first few, each as its own entry.
 fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
+    static FAILED: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"(?i)\b(failed|fails|could not|couldn't|cannot|can't|did not|didn't|unsuccessful|continued?|continues|still|no effect|not help)\b")
+            .expect("failed attempt")
+    });
     static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with))\b")
+        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with))\b")
             .expect("terse fix")
     });
     let mut out = Vec::new();
@@ -324,14 +328,15 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
         }
         let text = fold_ws(&strip_decorations(b.text()));
         for sentence in split_sentences(&text) {
-            // Actions only: a timeline's outcomes ("14:30 Service was
-            // restored") say that it ended, not how.
+            // Actions that fix, done and taking: a timeline's outcomes
+            // ("14:30 Service was restored") say that it ended, not how;
+            // its upgrades and restarts are as often what set it off or
+            // what did not help.
             let action = TERSE_FIX.is_match(sentence)
-                || FIX_CUE.is_match(sentence)
                 || FIX_STATE
                     .captures_iter(sentence)
                     .any(|c| c.get(2).is_some());
-            if action && !NOT_DONE.is_match(sentence) {
+            if action && !NOT_DONE.is_match(sentence) && !FAILED.is_match(sentence) {
                 out.push(Narrative {
                     title: doc.section_heading(i).map(str::to_string),
                     text: sentence.to_string(),
@@ -569,7 +574,10 @@ mod tests {
         let md = "# URL mismatch\n\n## Root Cause\n\nThe frontend calls an old deployment.\n\n## Next Steps\n\n- Verify the endpoints\n";
         assert!(fixes(&doc(md), &[item("Verify the endpoints", false)]).is_empty());
         // Nor is a plan or a bare outcome in the timeline.
-        let md = "# T\n\n## Timeline\n\n- 14:10 We will roll back once approved\n- 14:30 Service was restored.\n";
+        let md = "# T\n\n## Timeline\n\n- 14:10 Will be fixed by the 15:00 release\n- 14:30 Service was restored.\n";
+        assert!(fixes(&doc(md), &[]).is_empty());
+        // Nor what set it off, or an attempt that did not take.
+        let md = "# T\n\n## Timeline\n\n- 09:00 We upgraded ingress-nginx to 1.9\n- 09:20 Fix deployed, errors continue\n- 09:30 The deploy could not be rolled back\n";
         assert!(fixes(&doc(md), &[]).is_empty());
     }
 

@@ -99,8 +99,11 @@ pub fn signature(message: &str) -> String {
         )
     };
     let head = strip_log_prefix(clean(first));
+    // The wrapper may stand alone or after SQLAlchemy's own class
+    // ("sqlalchemy.exc.IntegrityError: (psycopg2.errors.UniqueViolation) …").
     let head = WRAPPER_PREFIX.replace(head, "");
     let head = EXCEPTION_PREFIX.replace(&head, "");
+    let head = WRAPPER_PREFIX.replace(&head, "");
     let mut text = head.into_owned();
     for l in rest {
         text.push(' ');
@@ -127,6 +130,7 @@ mod tests {
                 "(psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint \"users_email_key\"",
                 "(asyncpg.exceptions.UniqueViolationError) <class 'asyncpg.exceptions.UniqueViolationError'>: duplicate key value violates unique constraint \"users_email_key\"",
                 "duplicate key value violates unique constraint \"users_email_key\"",
+                "sqlalchemy.exc.IntegrityError: (psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint \"users_email_key\"",
             ],
             &[
                 "Pool class QueuePool cannot be used with asyncio engine",

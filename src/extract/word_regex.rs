@@ -54,7 +54,8 @@ impl WordRegex {
 #[derive(Clone)]
 pub struct WordSet {
     patterns: Vec<String>,
-    full: std::sync::OnceLock<RegexSet>,
+    /// Built on first need, once for every copy (see `per_thread`).
+    full: std::sync::Arc<std::sync::OnceLock<RegexSet>>,
     quick: RegexSet,
 }
 
@@ -72,7 +73,7 @@ impl WordSet {
         );
         Ok(WordSet {
             quick: RegexSet::new(patterns.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")))?,
-            full: std::sync::OnceLock::new(),
+            full: std::sync::Arc::new(std::sync::OnceLock::new()),
             patterns,
         })
     }
