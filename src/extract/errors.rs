@@ -123,8 +123,9 @@ static QUOTED: PerThread<Regex> =
 /// Words after which any quoted message is the error that was shown.
 static CUE: PerThread<Regex> = PerThread::new(|| {
     // The word "error" in other languages leads a quoted message too
-    // ("erreur \"no such service\"", "Fehler `…`", "ошибка «…»", "エラー「…」").
-    Regex::new(r"(?i)\b(errors?|exceptions?|fail(s|ed|ing|ure)?|fires?|fired|alerts?|crash(es|ed)?|showing|shows|logs?|logged|message|throws?|threw|raised?|errores|erreurs?|erros?|errore|fehler\w*|ошибк\w*|исключени\w*|lỗi)\b|\[(CRITICAL|ERROR|FATAL)\]|错误|報錯|报错|エラー|例外|오류|에러")
+    // ("erreur \"no such service\"", "Fehler `…`", "ошибка «…»", "エラー「…」",
+    // "hibaüzenet \"…\"", "שגיאה \"…\"").
+    Regex::new(r"(?i)\b(errors?|exceptions?|fail(s|ed|ing|ure)?|fires?|fired|alerts?|crash(es|ed)?|showing|shows|logs?|logged|message|throws?|threw|raised?|errores|erreurs?|erros?|errore|fehler\w*|ошибк\w*|исключени\w*|lỗi|hib[aá]\w*|eroare|erori|virhe\w*|σφ[άα]λμα\w*)\b|\[(CRITICAL|ERROR|FATAL)\]|错误|報錯|报错|エラー|例外|오류|에러|خطأ|שגיאה|ข้อผิดพลาด")
         .expect("cue regex")
 });
 
@@ -1003,6 +1004,9 @@ mod tests {
             // The word for "error" in another language cues the quote.
             ("- Causait erreur \"no such service: billing_production\"\n", "no such service: billing_production"),
             ("- Der Aufruf brach mit dem Fehler `relation \"users\" does not exist` ab.\n", "relation \"users\" does not exist"),
+            ("- Indításkor a hibaüzenet: \"No tickers from Phase 2\"\n", "No tickers from Phase 2"),
+            ("- Η εφαρμογή έδειξε σφάλμα \"Cannot read properties of undefined\"\n", "Cannot read properties of undefined"),
+            ("- השרת החזיר שגיאה \"Connection refused by upstream\" בכל בקשה\n", "Connection refused by upstream"),
             ("> ERROR: relation \"orders\" does not exist\n", "ERROR: relation \"orders\" does not exist"),
             ("    panic: close of closed channel\n\n    goroutine 7 [running]:\n", "panic: close of closed channel"),
             ("```bash\ndeno run scripts/check.ts\n# RESULT: \"Invalid diagram type\" - missing graph declaration\n```\n", "Invalid diagram type"),
