@@ -1308,6 +1308,8 @@ mod tests {
             "Accepts any prefix (mqtt://, mqtts://, wss://, ws://, https://).\n",
             // "from the" in Italian.
             "Fault Nproc ininterrotti dalle 01:34 del 29/09; dalle 9 tutto ok.\n",
+            // "Log" in Finnish.
+            "Mitattu 1.10.2026 (`--dump-dom` + palvelimen loki).\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1346,6 +1348,9 @@ mod tests {
         for want in ["Render", "Rust", "Neon", "Swift"] {
             assert!(has(&got, want), "{want} in {got:?}");
         }
+        // Loki, "log" in Finnish, is the log store written as a name.
+        let got = techs("Logs stopped reaching Loki after the upgrade; Grafana showed gaps.\n");
+        assert!(has(&got, "Loki"), "{got:?}");
         // A title alone is confirmed by code or by a companion technology.
         let got = techs("# DeFi Hacks Reproduce - Foundry\n\n```bash\nforge test --contracts src/x.sol -vvv\n```\n");
         assert!(has(&got, "Foundry"), "{got:?}");
