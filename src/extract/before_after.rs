@@ -434,9 +434,26 @@ static PATH: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^(?P<path>(?:[\w.@~\[\]-]+/)*[\w@\[\]-][\w.@\[\]-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?(?:\s+(?:line|lines)\s+\d+(?:-\d+)?)?$")
         .expect("path regex")
 });
+/// A quick test that a comment may hold a marker: any side word the
+/// marker lists name (`side_of_word` decides), built from those lists.
 static MARKER_HINT: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(before|after|broken|wrong|incorrect|old|original|bad|don'?t|problematic|deleted|removed|fixed|correct|corrected|new|good|do|fix|working|vorher|nachher|fehlerhaft\w*|falsch|korrigiert\w*|richtig|avant|apr[èe]s|incorrecte|corrigé|antes|despu[ée]s|depois|incorrec?to|correcto|errado|corr[ei]gido|до|после|было|було|стало|неправильно|правильно|исправлено|виправлено|prima|dopo|errato|sbagliato|corretto|as-is|to-be|f[öo]re|f[øo]r|efter|etter|przed|před|önce|sonra|sebelum|sesudah|setelah|înainte|inainte|greșit|greşit|gresit|előtte|előtt|hibás|πριν|λάθος|προβληματικός|προβληματικό|προβληματικος|προβληματικο|λαθος|ennen|väärin|virheellinen|قبل|خاطئ|לפני|שגוי|după|dupa|corect|corectat|utána|után|javított|helyes|μετά|σωστό|σωστός|διορθωμένο|διορθωμένος|μετα|σωστο|σωστος|διορθωμενο|διορθωμενος|jälkeen|oikein|korjattu|بعد|صحيح|אחרי|מתוקן)\b|修正前|変更前|修改前|修复前|改修前|対応前|改善前|修正後|変更後|修改后|修复后|改修後|対応後|改善後|(수정|변경|개선|적용) ?[전후]")
-        .expect("marker hint regex")
+    let words: Vec<String> = [BEFORE_MARKERS, AFTER_MARKERS, FOREIGN_BEFORE, FOREIGN_AFTER]
+        .concat()
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect();
+    let cjk: Vec<String> = [CJK_BEFORE, CJK_AFTER]
+        .concat()
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect();
+    // Korean may write the side apart from its verb ("수정 전").
+    Regex::new(&format!(
+        r"(?i)\b({})\b|{}|(수정|변경|개선|적용) ?[전후]",
+        words.join("|"),
+        cjk.join("|")
+    ))
+    .expect("marker hint regex")
 });
 static LINE_PREFIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:line|lines|step)\s+\d+(?:-\d+)?\s*[-–—:]\s*").expect("line prefix regex")
