@@ -17,6 +17,7 @@ pub mod metadata;
 pub mod narrative;
 pub mod overrides;
 pub mod per_thread;
+pub mod rst_markup;
 pub mod sections;
 pub mod services;
 pub mod signature;
@@ -98,6 +99,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let body: &str = repaired.as_ref().map_or(&src.body, |(b, _)| b);
     let unfenced = containers::strip(body);
     let body: &str = unfenced.as_deref().unwrap_or(body);
+    let titled = rst_markup::repair(body);
+    let body: &str = titled.as_deref().unwrap_or(body);
     let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
@@ -127,8 +130,12 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
             .map(|b| clean_heading(b.text()))
             .filter(|h| sections::heading_role(h).is_none() && h.chars().any(char::is_alphabetic))
     };
+    // Blog engines name the title otherwise too (`headline`, schema.org's
+    // word; `heading`, some Next.js and Gatsby themes).
     let title = fm
         .string("title")
+        .or_else(|| fm.string("headline"))
+        .or_else(|| fm.string("heading"))
         .map(|t| clean_heading(&t))
         .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
         .or(h1)
@@ -453,5 +460,19 @@ mod tests {
         // A title heading still wins.
         let md = "Quick notes\n\n# Worker OOM\n\n## Cause\n\nA leak.\n";
         assert_eq!(title_of("x.md", md), "Worker OOM");
+    }
+
+    #[test]
+    fn blog_front_matter_may_call_the_title_a_heading_or_headline() {
+        for key in ["heading", "headline"] {
+            let md = format!("---\n{key}: \"Post-mortem: step backlogs\"\nsubtitle: \"\"\n---\n\nOn Thursday steps queued up.\n");
+            assert_eq!(
+                title_of("2023-09-08.md", &md),
+                "Post-mortem: step backlogs",
+                "{key}"
+            );
+        }
+        let md = "---\ntitle: Queue backlog\nheading: Other\n---\n\nText.\n";
+        assert_eq!(title_of("x.md", md), "Queue backlog");
     }
 }

@@ -21,6 +21,8 @@ pub struct Finding {
 /// of these is most likely a typo of it.
 const KNOWN: &[&str] = &[
     "title",
+    "headline",
+    "heading",
     "date",
     "updated",
     "lastmod",

@@ -1,0 +1,239 @@
+//! reStructuredText read as Markdown. Postmortems kept in Sphinx or
+//! docutils handbooks are written in it, and two of its habits break a
+//! Markdown reading:
+//! - Section titles are a line with a line of one repeated punctuation
+//!   character under it (and sometimes over it). `===` and `---` are
+//!   Setext headings to CommonMark already; the other adornments are not,
+//!   and `~~~~` is worse: it opens a fenced code block that swallows the
+//!   rest of the report. Every adornment that underlines a title gets the
+//!   Setext `-` (`=` stays), and an overline is blanked.
+//! - Explicit markup lines (`.. _why-1:`, `.. raw:: html`, `.. |x| image::`)
+//!   would be read as prose and end up in causes and fixes: they are
+//!   blanked, and a directive's indented body stays as it is.
+//!
+//! Lengths are kept, so lines and columns stay the file's own.
+
+use super::loose_headings::track_fence;
+
+/// Characters docutils accepts as adornments that CommonMark does not read
+/// as a Setext underline (`=` and `-` already are).
+/// (`:` and `.` are left out: admonition fences and elided log lines.)
+const ADORNMENTS: &[u8] = b"~^\"'+*#`";
+
+/// The body with every reStructuredText title adornment made a Setext
+/// underline (or blanked, for an overline); `None` when there is none.
+pub fn repair(body: &str) -> Option<String> {
+    // Most reports have none: an adornment is three or more of one of the
+    // characters at a line start.
+    // (`=` for an overlined title; a `-` overline is a rule CommonMark
+    // already reads before a Setext title.)
+    let bytes = body.as_bytes();
+    let at_line_start = |needle: &[u8]| {
+        memchr::memmem::find_iter(bytes, needle).any(|at| at == 0 || bytes[at - 1] == b'\n')
+    };
+    let candidate = ADORNMENTS
+        .iter()
+        .chain(b"=")
+        .any(|&c| at_line_start(&[c; 3]))
+        || at_line_start(b"..");
+    if !candidate {
+        return None;
+    }
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(body.len());
+    let mut fence: Option<(char, usize)> = None;
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if fence.is_none() {
+            // An overline: the same adornment over and under one title line.
+            if let (Some(over), Some(title), Some(under)) =
+                (adornment(line), lines.get(i + 1), lines.get(i + 2))
+            {
+                // A one-line code block between two fences has the same
+                // shape: fences are three or four long, titles rarely so short.
+                let fence_char = matches!(over.0, b'~' | b'`');
+                let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+                if adornment(under) == Some(over)
+                    && after_blank
+                    && !(fence_char && over.1 < 5)
+                    && fits(title, over.1 + 2)
+                {
+                    out.push_str(&" ".repeat(line.trim_end_matches(['\r', '\n']).len()));
+                    out.push_str(&line[line.trim_end_matches(['\r', '\n']).len()..]);
+                    out.push_str(title);
+                    out.push_str(&underline(under, over.0));
+                    changed = true;
+                    i += 3;
+                    continue;
+                }
+            }
+            if explicit_markup(line) {
+                let text = line.trim_end_matches(['\r', '\n']);
+                out.push_str(&" ".repeat(text.len()));
+                out.push_str(&line[text.len()..]);
+                changed = true;
+                i += 1;
+                continue;
+            }
+            if let Some((c, len)) = adornment(line) {
+                let opens_a_title = i > 0
+                    && fits(lines[i - 1], len + 2)
+                    && (i == 1 || lines[i - 2].trim().is_empty());
+                if opens_a_title && !matches!(c, b'=' | b'-') {
+                    out.push_str(&underline(line, c));
+                    changed = true;
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        track_fence(line, &mut fence);
+        out.push_str(line);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// The adornment character and length when `line` is three or more of one
+/// adornment character and nothing else.
+fn adornment(line: &str) -> Option<(u8, usize)> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let first = *line.as_bytes().first()?;
+    let known = ADORNMENTS.contains(&first) || first == b'=' || first == b'-';
+    (known && line.len() >= 3 && line.bytes().all(|b| b == first)).then_some((first, line.len()))
+}
+
+/// Whether `line` is reStructuredText explicit markup that is not prose:
+/// a comment marker alone (`..`), a hyperlink target (`.. _name:`), a
+/// substitution (`.. |name| …`), a footnote or citation (`.. [1] …`), or
+/// a directive (`.. name::`). A free comment (`.. text`) is left alone:
+/// a Markdown line may start so.
+fn explicit_markup(line: &str) -> bool {
+    let text = line.trim_end_matches(['\r', '\n']).trim_end();
+    if text == ".." {
+        return true;
+    }
+    let Some(rest) = text.strip_prefix(".. ") else {
+        return false;
+    };
+    let directive = rest.split_once("::").is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    (rest.starts_with('_') && rest.ends_with(':'))
+        || rest.starts_with('|')
+        || rest.starts_with('[')
+        || directive
+}
+
+/// Whether `line` can be a title of an adornment `width` long: plain text,
+/// not longer than the adornment (emoji count as more characters than the
+/// columns docutils measures, hence the slack the callers give).
+fn fits(line: &str, width: usize) -> bool {
+    let text = line.trim_end_matches(['\r', '\n']);
+    let trimmed = text.trim();
+    !trimmed.is_empty()
+        && !text.starts_with("    ")
+        && !text.starts_with('\t')
+        && !trimmed.starts_with(['#', '>', '|', '`', '~'])
+        && adornment(text).is_none()
+        && trimmed.chars().count() <= width
+}
+
+/// `line` with its adornment characters replaced by the Setext ones.
+fn underline(line: &str, c: u8) -> String {
+    let setext = if c == b'=' { '=' } else { '-' };
+    let body = line.trim_end_matches(['\r', '\n']);
+    let mut out: String = std::iter::repeat_n(setext, body.len()).collect();
+    out.push_str(&line[body.len()..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::markdown::{blocks, Kind};
+
+    fn headings(body: &str) -> Vec<(u8, String)> {
+        let fixed = repair(body);
+        blocks(fixed.as_deref().unwrap_or(body), 1)
+            .iter()
+            .filter_map(|b| b.heading_level().map(|l| (l, b.text().trim().to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn tilde_and_caret_underlines_are_headings_not_fences() {
+        let body = "Outage of the queue\n===================\n\nLeadup\n======\n\nWe deployed.\n\n**What?**\n~~~~~~~~~\n\nThe volume broke.\n\nWhy?\n~~~~\n\nNo limits.\n\nLessons learned\n^^^^^^^^^^^^^^^\n\n- Alert on disk.\n";
+        assert_eq!(
+            headings(body),
+            vec![
+                (1, "Outage of the queue".to_string()),
+                (1, "Leadup".to_string()),
+                (2, "What?".to_string()),
+                (2, "Why?".to_string()),
+                (2, "Lessons learned".to_string()),
+            ]
+        );
+        let fixed = repair(body).expect("repaired");
+        assert_eq!(
+            fixed.len(),
+            body.len(),
+            "lengths kept, so lines and columns are"
+        );
+        assert!(!blocks(&fixed, 1)
+            .iter()
+            .any(|b| matches!(b.kind, Kind::Code { .. })));
+    }
+
+    #[test]
+    fn an_overlined_title_loses_its_overline() {
+        let body = "==================\n Database failover\n==================\n\nText.\n\n~~~~~~~~~~\nResolution\n~~~~~~~~~~\n\nRestarted.\n";
+        assert_eq!(
+            headings(body),
+            vec![
+                (1, "Database failover".to_string()),
+                (2, "Resolution".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn explicit_markup_is_blanked_and_directive_bodies_kept() {
+        let body = "Why?\n^^^^\n\nThe pool ran dry.\n\n.. _why-2:\n\n.. raw:: html\n\n   <details>\n\n.. code-block:: python\n\n    pool.get()\n\n.. |logo| image:: logo.png\n..\n.. a free comment stays\n";
+        let fixed = repair(body).expect("repaired");
+        assert_eq!(fixed.len(), body.len());
+        let prose: Vec<String> = blocks(&fixed, 1)
+            .iter()
+            .filter(|b| matches!(b.kind, Kind::Paragraph))
+            .map(|b| b.text().trim().to_string())
+            .collect();
+        assert_eq!(prose, ["The pool ran dry.", ".. a free comment stays"]);
+        assert!(blocks(&fixed, 1)
+            .iter()
+            .any(|b| matches!(&b.kind, Kind::Code { text, .. } if text.contains("pool.get()"))));
+    }
+
+    #[test]
+    fn markdown_fences_and_rules_are_left_alone() {
+        for body in [
+            // A fence after an introducing line is shorter than the line.
+            "We ran:\n~~~\nls\n~~~\n",
+            "Steps to reproduce\n\n~~~~\nls\n~~~~\n",
+            // A closing fence under a short code line is still the close.
+            "~~~\nls\n~~~\n",
+            "~~~~\nls -la\n~~~~\n",
+            "```\nab\n~~~~\n```\n",
+            // A line in the middle of a paragraph is not a title.
+            "The queue filled\nup fast\n~~~~~~~~~~\nrest\n",
+            "## Heading\n~~~~~~~~~~\n",
+            "no adornment here\n",
+            ".. and then it failed again\n",
+            "...\n",
+        ] {
+            let fixed = repair(body);
+            assert!(fixed.is_none(), "{body:?} became {fixed:?}");
+        }
+    }
+}
