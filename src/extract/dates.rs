@@ -1114,6 +1114,17 @@ mod tests {
             let md = format!("# Fallo\n\nTexto 2019.\n\n- **{label}**: {date}\n");
             assert_eq!(date_of("x.md", &md).as_deref(), Some("2026-05-08"), "{md}");
         }
+        // A footer saying when the report was created, with no other date.
+        for label in [
+            "Oprettet",
+            "Erstellt am",
+            "Vytvořeno",
+            "Utworzono",
+            "Aangemaakt",
+        ] {
+            let md = format!("# Data forsvinder\n\nTekst.\n\n---\n\n**{label}:** 2026-01-04\n**Prioritet:** KRITISK\n");
+            assert_eq!(date_of("x.md", &md).as_deref(), Some("2026-01-04"), "{md}");
+        }
         // "Stand" (as of) is when it was written: the incident's date wins.
         let md = "# Ausfall\n\n**Stand**: 28.07.2026\n**Datum**: 27.07.2026\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-27"));

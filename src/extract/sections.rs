@@ -50,7 +50,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$",
     ),
     (
         Role::References,
@@ -145,7 +145,7 @@ static HEADING_SET: PerThread<super::word_regex::WordSet> = PerThread::new(|| {
 /// is the cleaned heading text (no emoji), numbering included.
 pub fn heading_role(heading: &str) -> Option<Role> {
     let (_, rest) = super::text::strip_numbering(heading);
-    let lower = rest.to_lowercase();
+    let lower = super::text::lower(&rest);
     // "¿Por qué ocurrió?", "Warum?": the question marks name no role.
     let lower =
         lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '?' | '¿' | '!' | '¡'));
@@ -416,6 +416,14 @@ mod tests {
             ("Recommendations", Some(Role::ActionItems)),
             ("Still open", Some(Role::ActionItems)),
             ("Looking Forward", Some(Role::ActionItems)),
+            ("Actions", Some(Role::ActionItems)),
+            (
+                "Future mitigations and product improvements",
+                Some(Role::ActionItems),
+            ),
+            ("Planned improvements", Some(Role::ActionItems)),
+            ("Improvements", Some(Role::ActionItems)),
+            ("Mitigation", Some(Role::Fix)),
             ("How did this happen?", Some(Role::RootCause)),
             ("How it happened", Some(Role::RootCause)),
             // Code before or after the fix is in no section of its own.

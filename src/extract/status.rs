@@ -300,6 +300,43 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("em investigação", "investigating"),
     ("in untersuchung", "investigating"),
     ("en cours d'investigation", "investigating"),
+    // In progress, ongoing: as English "in progress", still investigated.
+    ("en cours", "investigating"),
+    ("en curso", "investigating"),
+    ("en progreso", "investigating"),
+    ("em andamento", "investigating"),
+    ("em progresso", "investigating"),
+    ("in corso", "investigating"),
+    ("in bearbeitung", "investigating"),
+    ("в процессе", "investigating"),
+    ("в работе", "investigating"),
+    ("в процесі", "investigating"),
+    ("w toku", "investigating"),
+    ("w trakcie", "investigating"),
+    ("in behandeling", "investigating"),
+    ("devam ediyor", "investigating"),
+    ("inceleniyor", "investigating"),
+    ("araştırılıyor", "investigating"),
+    ("probíhá", "investigating"),
+    ("pågår", "investigating"),
+    ("pågående", "investigating"),
+    ("i gang", "investigating"),
+    ("sedang berlangsung", "investigating"),
+    ("dalam proses", "investigating"),
+    ("folyamatban", "investigating"),
+    ("în curs", "investigating"),
+    ("käynnissä", "investigating"),
+    ("đang xử lý", "investigating"),
+    ("处理中", "investigating"),
+    ("進行中", "investigating"),
+    ("対応中", "investigating"),
+    ("진행 중", "investigating"),
+    ("처리 중", "investigating"),
+    ("در حال بررسی", "investigating"),
+    ("در حال انجام", "investigating"),
+    ("قيد المعالجة", "investigating"),
+    ("בטיפול", "investigating"),
+    ("กำลังดำเนินการ", "investigating"),
     ("расследуется", "investigating"),
     ("đang điều tra", "investigating"),
     ("调查中", "investigating"),
@@ -465,7 +502,7 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
 /// whole word (a Chinese or Japanese phrase of two or more characters may
 /// run on into the next), or that starts one of its next three words.
 fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
-    let clean = fold_greek(&clean_heading(text).to_lowercase()).into_owned();
+    let clean = fold_greek(&super::text::lower(&clean_heading(text))).into_owned();
     if let Some(v) = foreign_at(&clean, table) {
         return Some(v);
     }
@@ -1029,6 +1066,18 @@ mod tests {
     }
 
     #[test]
+    fn status_labels_in_more_languages() {
+        for label in ["Durum", "Stav", "Stato", "Stan", "Стан", "وضعیت"] {
+            let md = format!("# Hata\n\n**{label}:** 🔄 **ANALİZ DEVAM EDİYOR**\n\n## Çözüm\n\nYeniden başlatıldı.\n");
+            assert_eq!(
+                prose_status_of(&md).as_deref(),
+                Some("investigating"),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
     fn the_prose_tells_the_status_when_no_field_does() {
         assert_eq!(
             prose_status_of(
@@ -1156,6 +1205,11 @@ mod tests {
             ("δεν επιλύθηκε", None),
             ("ΕΠΙΛΥΘΗΚΕ", Some("resolved")),
             ("részben megoldva", Some("mitigated")),
+            // Still in progress, and Turkish capitals (İ) folded.
+            ("🔄 **ANALİZ DEVAM EDİYOR**", Some("investigating")),
+            ("In corso", Some("investigating")),
+            ("W trakcie analizy", Some("investigating")),
+            ("Probíhá", Some("investigating")),
         ] {
             assert_eq!(normalize_status(written), want, "{written}");
         }

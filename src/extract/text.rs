@@ -196,6 +196,18 @@ pub fn at_line_starts<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item 
         .filter(move |&at| at == 0 || bytes[at - 1] == b'\n')
 }
 
+/// `s` in lower case, as the word tables write it. Turkish capitals
+/// need more than `to_lowercase`: `İ` becomes `i` and a combining dot
+/// (U+0307), so "SONRAKİ ADIMLAR" would not read "sonraki adımlar".
+pub fn lower(s: &str) -> String {
+    let l = s.to_lowercase();
+    if l.contains('\u{307}') {
+        l.replace('\u{307}', "")
+    } else {
+        l
+    }
+}
+
 /// Letters of scripts written without spaces between words: kana, Han
 /// ideographs and Hangul (whose particles join the word before them).
 pub fn is_spaceless_script(c: char) -> bool {
