@@ -333,6 +333,13 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
             Event::SoftBreak | Event::HardBreak => {
                 push_text(&mut out, target, row.is_some(), &mut cell, "\n")
             }
+            // An HTML line break ends a line as a newline does (templates
+            // exported from document editors write `Status: final<br>
+            // Owners: …`); in a table cell it only separates words.
+            Event::InlineHtml(h) if is_line_break(&h) => {
+                let sep = if row.is_some() { " " } else { "\n" };
+                push_text(&mut out, target, row.is_some(), &mut cell, sep)
+            }
             Event::TaskListMarker(done) => {
                 if let Some(&item) = items.last() {
                     if let Kind::Item { checked, .. } = &mut out[item].kind {
@@ -348,6 +355,15 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
         b.plain = super::text::unmark(&b.marked);
     }
     out
+}
+
+/// Whether an inline HTML tag is a line break: `<br>`, `<br/>`, `<BR />`.
+fn is_line_break(tag: &str) -> bool {
+    let inner = tag.trim().trim_start_matches('<').trim_end_matches('>');
+    inner
+        .trim_end_matches('/')
+        .trim()
+        .eq_ignore_ascii_case("br")
 }
 
 fn current_len(out: &[Block], target: Option<usize>, in_row: bool, cell: &str) -> usize {
@@ -413,6 +429,16 @@ mod tests {
         assert!(
             matches!(&b[7].kind, Kind::Row { cells, header: false, .. } if cells == &vec!["1".to_string(), "2".to_string()])
         );
+    }
+
+    #[test]
+    fn html_line_breaks_end_lines() {
+        let b = blocks("Status: final<br> Owners: @ops<BR/>Date: 2023-08-26\n\n| a | b<br />c |\n|---|---|\n| x | y |\n", 1);
+        assert_eq!(
+            b[0].text(),
+            "Status: final\n Owners: @ops\nDate: 2023-08-26"
+        );
+        assert!(matches!(&b[1].kind, Kind::Row { cells, .. } if cells[1] == "b c"));
     }
 
     #[test]

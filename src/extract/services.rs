@@ -487,10 +487,10 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
             continue;
         }
         let v = e.value.split(" (").next().unwrap_or(&e.value);
-        out.extend(
-            v.split([',', '+'])
-                .map(|s| text::strip_decorations(s).trim().to_string()),
-        );
+        out.extend(v.split([',', '+']).map(|s| {
+            let s = text::strip_decorations(s).trim().to_string();
+            host_named(&s).unwrap_or(s)
+        }));
     }
     // A source file names where the fault was; its project folder
     // (`src/babbla/agent_runner.py`) may still name the service.
@@ -592,7 +592,13 @@ impl BodyText {
                 .trim_end_matches([' ', '\t', '*', '_', '`', '"', '\'', '(', '['])
                 .chars()
                 .next_back();
-            if prev.is_some_and(|c| c.is_alphanumeric() || ",;/&—–".contains(c)) {
+            // A word inside a link's address is no capital in a sentence
+            // (a page slug: `notion.so/Cascading-node-failures-…`).
+            let token_start = self.text[..at]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            let in_url = self.text[token_start..at].contains("://");
+            if !in_url && prev.is_some_and(|c| c.is_alphanumeric() || ",;/&—–".contains(c)) {
                 mid += 1;
             }
         }
@@ -874,6 +880,37 @@ fn prose_service(doc: &Document) -> Option<String> {
     })
 }
 
+/// The host a service value names with only kind words around it
+/// ("www.example.dev web site", "api.example.com service"): the host,
+/// without `www.`.
+fn host_named(value: &str) -> Option<String> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let is_host = |w: &str| {
+        let parts: Vec<&str> = w.split('.').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && parts
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    };
+    let mut hosts = words.iter().filter(|w| is_host(w));
+    let host = hosts.next()?;
+    let rest_generic = words.iter().filter(|w| *w != host).all(|w| {
+        is_generic(w)
+            || matches!(
+                w.to_lowercase().as_str(),
+                "web" | "site" | "website" | "the" | "our"
+            )
+    });
+    (hosts.next().is_none() && rest_generic)
+        .then(|| host.strip_prefix("www.").unwrap_or(host).to_string())
+}
+
 /// `owner/name` (or its URL) → `name`.
 fn repository_name(e: &Entry) -> Option<String> {
     let v = e
@@ -967,6 +1004,14 @@ mod tests {
             let md = format!("# {title}\n\nOn Friday users in the EU region saw errors; the Production database was slow.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
         }
+        // A title word written again only in a link's page slug.
+        let md = "# 2021-07-11: Cascading node failures
+
+Nodes failed one after another.
+
+- Ticket: <https://wiki.example.com/Cascading-node-failures-1c6c>
+";
+        assert_eq!(of(md), Vec::<String>::new());
     }
 
     #[test]
@@ -976,9 +1021,12 @@ mod tests {
             ("# Pool exhaustion\n\n**Component**: `src/lib/db.py`\n\nThe pool ran dry.\n", vec![]),
             ("# Pool exhaustion\n\n**Component**: deploy.py\n\nThe pool ran dry.\n", vec![]),
             ("# Outage\n\n**Service**: docs.rs\n\nBuilds stopped.\n", vec!["docs.rs"]),
+            ("# Outage\n\nStatus: final<br> Component: www.quill.dev web site<br> Date: 2023-08-26\n\nText.\n", vec!["quill.dev"]),
+            ("# Outage\n\n**Service**: api.quill.dev gateway for partners\n\nText.\n", vec!["api.quill.dev gateway for partners"]),
             ("# Outage\n\n**Component**: `mcp_client.rs`\n\nLogins failed.\n", vec![]),
             ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
             ("# Panne\n\n**Service affecté** : API de paiement\n\nTexte.\n", vec!["API de paiement"]),
+            ("# Výpadek\n\n**Systém:** Vega Box (Jetson AGX) - 192.168.10.200\n\nText.\n", vec!["Vega Box"]),
         ] {
             assert_eq!(of(md), want, "{md}");
         }
