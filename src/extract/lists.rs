@@ -232,6 +232,7 @@ static DONE: PerThread<Regex> = PerThread::new(|| {
 /// the rows of an action table (done from a status column).
 pub fn action_items(doc: &Document) -> Vec<ActionItem> {
     let mut out: Vec<ActionItem> = Vec::new();
+    let mut taken_parents: Vec<usize> = Vec::new();
     let mut table_cols: Option<(usize, usize, Option<usize>)> = None; // table, action col, status col
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
@@ -249,8 +250,27 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 has_children: false,
                 ..
             } if ann.role == Role::ActionItems => {
+                // A step's details may be bare code under it ("Always use
+                // the fixed script:" over "✅ `ingest_fixed.py`"): the
+                // step is the item, its code no item of its own.
+                let (b, i) = match b.parent_item {
+                    Some(p) if only_code(b) => (&doc.blocks[p], p),
+                    _ => (b, i),
+                };
+                if taken_parents.contains(&i) {
+                    continue;
+                }
+                if matches!(
+                    b.kind,
+                    Kind::Item {
+                        has_children: true,
+                        ..
+                    }
+                ) {
+                    taken_parents.push(i);
+                }
                 let (text, done) = marked_done(b.text());
-                let text = plain(text);
+                let text = plain(text.trim_end().trim_end_matches([':', '：']));
                 if !text.is_empty() {
                     out.push(ActionItem { text, done });
                 }
@@ -330,14 +350,52 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
             _ => {}
         }
     }
+    // Some reports write each follow-up as a paragraph of its own ("The
+    // monitoring should page more people (filed #1335)."): with no list,
+    // table or label giving any, those paragraphs are the items. An
+    // introduction ("We will:") is none.
+    if out.is_empty() {
+        let paragraphs = doc.blocks.iter().zip(&doc.ann).filter(|(b, a)| {
+            a.role == Role::ActionItems && matches!(b.kind, Kind::Paragraph) && !b.quote
+        });
+        out.extend(paragraphs.filter_map(|(b, _)| {
+            let text = fold_ws(&plain(b.text()));
+            let words = text.split_whitespace().count();
+            (words >= 4 && text.chars().count() <= 500 && !text.ends_with([':', '：']))
+                .then_some(ActionItem { text, done: false })
+        }));
+    }
     out
 }
 
+/// Whether a list item is only code (`ingest.py`, `free -h`), with at
+/// most a mark, a tick or a parenthesis beside it.
+fn only_code(b: &crate::extract::markdown::Block) -> bool {
+    if b.codes.is_empty() {
+        return false;
+    }
+    let mut rest = b.text().to_string();
+    for c in &b.codes {
+        rest = rest.replacen(c.as_str(), "", 1);
+    }
+    let rest = rest.split('(').next().unwrap_or("");
+    !rest.chars().any(char::is_alphanumeric)
+}
+
 /// An item marked done without a check box: a leading ✅, ✔️, ☑️ or ✓,
+/// a ballot box (☒ done, ☐ open),
 /// a leading `[DONE]`/`DONE:`, or a trailing `(done)`. The text without
 /// the word-mark, and whether one was there.
 fn marked_done(text: &str) -> (&str, bool) {
     let t = text.trim();
+    // Ballot boxes are check boxes written as characters (documents
+    // converted from word processors and wikis): ☒ ticked, ☐ open.
+    if let Some(rest) = t.strip_prefix('☒') {
+        return (rest.trim_start(), true);
+    }
+    if let Some(rest) = t.strip_prefix('☐') {
+        return (rest.trim_start(), false);
+    }
     for prefix in [
         "[DONE]", "[done]", "[Done]", "DONE:", "Done:", "DONE -", "DONE –",
     ] {
@@ -779,8 +837,41 @@ mod tests {
     }
 
     #[test]
+    fn a_step_is_the_item_and_its_bare_code_details_are_not() {
+        let d = doc("# T\n\n## Recommendations\n\n1. **Always use the fixed script:**\n   - ✅ `ingest_fixed.py`\n   - ❌ `ingest.py` (DEPRECATED)\n2. **Before big jobs:**\n   - Check free RAM: `free -h`\n   - Run a small test first\n3. Read the logs:\n   - `/var/log/alerts.log`\n");
+        let items: Vec<String> = action_items(&d).into_iter().map(|a| a.text).collect();
+        assert_eq!(
+            items,
+            [
+                "Always use the fixed script",
+                "Check free RAM: free -h",
+                "Run a small test first",
+                "Read the logs"
+            ]
+        );
+    }
+
+    #[test]
+    fn follow_ups_written_as_paragraphs_are_items_when_no_list_gives_any() {
+        let d = doc("# T\n\n## Follow-up\n\nWe will:\n\nThe monitoring system should notify\nmore people (filed #1335).\n\nAdd a DNS check to the release list.\n\nThanks.\n");
+        let items: Vec<String> = action_items(&d).into_iter().map(|a| a.text).collect();
+        assert_eq!(
+            items,
+            [
+                "The monitoring system should notify more people (filed #1335).",
+                "Add a DNS check to the release list."
+            ]
+        );
+        // A list wins: the paragraph around it is its introduction.
+        let d =
+            doc("# T\n\n## Follow-up\n\nThese are tracked in Jira as well.\n\n- Add a DNS check\n");
+        let items: Vec<String> = action_items(&d).into_iter().map(|a| a.text).collect();
+        assert_eq!(items, ["Add a DNS check"]);
+    }
+
+    #[test]
     fn items_marked_done_without_a_box_are_done() {
-        let d = doc("## Action items\n\n- ✅ Canary added\n- ✔️ Paging on queue age in place (done)\n- [DONE] Rotate keys\n- Add alerts (done)\n- Write the runbook\n- Check the ✅ icon renders\n- ✅ **Verify all tests pass** in CI\n- ✅ **Always run** the pre-PR script\n- ✅ Backup tested before the restore\n- ✅ 回滚脚本已上线\n- 報告書の作成（完了）\n- チェックリストの作成（次のステップ）\n");
+        let d = doc("## Action items\n\n- ✅ Canary added\n- ✔️ Paging on queue age in place (done)\n- [DONE] Rotate keys\n- Add alerts (done)\n- Write the runbook\n- Check the ✅ icon renders\n- ✅ **Verify all tests pass** in CI\n- ✅ **Always run** the pre-PR script\n- ✅ Backup tested before the restore\n- ✅ 回滚脚本已上线\n- 報告書の作成（完了）\n- チェックリストの作成（次のステップ）\n- ☒ Ticket filed upstream\n- ☐ Investigate the surge\n");
         let items: Vec<(String, bool)> = action_items(&d)
             .into_iter()
             .map(|a| (a.text, a.done))
@@ -798,6 +889,8 @@ mod tests {
             ("回滚脚本已上线", true),
             ("報告書の作成", true),
             ("チェックリストの作成（次のステップ）", false),
+            ("Ticket filed upstream", true),
+            ("Investigate the surge", false),
         ]
         .iter()
         .map(|(t, d)| (t.to_string(), *d))
