@@ -142,7 +142,7 @@ static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
 /// rolled back"), or an outcome ("service was restored", "the bug is
 /// fixed"), which `says_nothing` may rule out.
 static FIX_STATE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
+    Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed|revoked|rotated)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
 });
 /// A sentence of what will or may be: "Once service has been restored, we
 /// will…", "Repls which have not yet been restored".
@@ -313,7 +313,7 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
             .expect("failed attempt")
     });
     static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with))\b")
+        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed)\b")
             .expect("terse fix")
     });
     let mut out = Vec::new();
@@ -579,6 +579,18 @@ mod tests {
         // Nor what set it off, or an attempt that did not take.
         let md = "# T\n\n## Timeline\n\n- 09:00 We upgraded ingress-nginx to 1.9\n- 09:20 Fix deployed, errors continue\n- 09:30 The deploy could not be rolled back\n";
         assert!(fixes(&doc(md), &[]).is_empty());
+        // Timelines told in the present tense, and credentials revoked.
+        for entry in [
+            "07:28 PDT: A hotfix is pushed and the rollout begins",
+            "05:07 - jonasfj and Hixie submit a fix to the DNS configuration",
+            "infra#237 merges, fixing the B2-to-archive failover",
+            "Both keys are revoked so they are no longer valid",
+            "Actual root cause found and fixed, and a test written",
+        ] {
+            let md = format!("# T\n\n## Timeline\n\n- 04:00 Alerts fire\n- {entry}\n");
+            let fx = fixes(&doc(&md), &[]);
+            assert_eq!(fx.len(), 1, "{entry}");
+        }
     }
 
     #[test]
