@@ -418,12 +418,59 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
             }
         }
     }
+    wrong_tells_the_cause(&mut sections, &mut ann);
     Document {
         blocks,
         sections,
         ann,
         title_block,
         source: String::new(),
+    }
+}
+
+/// "What went wrong?" is a lesson in a retrospective that also asks what
+/// went well (or where it got lucky). Alone, in a report with no section
+/// on the cause, it is where the report tells the cause: its section and
+/// the subsections under it become the root cause.
+fn wrong_tells_the_cause(sections: &mut [Section], ann: &mut [Ann]) {
+    if sections.iter().any(|s| s.role == Role::RootCause) {
+        return;
+    }
+    let retrospective = sections.iter().any(|s| {
+        let h = s.heading.to_lowercase();
+        h.contains("went well") || h.contains("went right") || h.contains("got lucky")
+    });
+    if retrospective {
+        return;
+    }
+    let Some(wrong) = sections
+        .iter()
+        .position(|s| s.role == Role::Lessons && super::sections::says_what_went_wrong(&s.heading))
+    else {
+        return;
+    };
+    // The section and those under it, which follow it in order.
+    let mut inside = vec![false; sections.len()];
+    for i in wrong..sections.len() {
+        inside[i] = i == wrong || sections[i].parent.is_some_and(|p| inside[p]);
+        if inside[i] && sections[i].role == Role::Lessons {
+            sections[i].role = Role::RootCause;
+        }
+    }
+    for a in ann
+        .iter_mut()
+        .filter(|a| a.section.is_some_and(|s| inside[s]))
+    {
+        if a.role == Role::Lessons {
+            a.role = Role::RootCause;
+        }
+        for l in a
+            .lines
+            .iter_mut()
+            .filter(|l| l.role == Role::Lessons && !l.from_label)
+        {
+            l.role = Role::RootCause;
+        }
     }
 }
 
@@ -494,6 +541,35 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn what_went_wrong_alone_tells_the_cause() {
+        let roles = |md: &str| -> Vec<(String, Role)> {
+            doc(md)
+                .sections
+                .iter()
+                .map(|s| (s.heading.clone(), s.role))
+                .collect()
+        };
+        let md = "# Down\n\n## What Went Wrong?\n\nA setting was missing.\n\n### Details\n\nThe file was old.\n\n## How Did We Fix It?\n\nDefaults.\n";
+        let d = doc(md);
+        assert_eq!(
+            roles(md)[1..],
+            [
+                ("What Went Wrong?".to_string(), Role::RootCause),
+                ("Details".to_string(), Role::RootCause),
+                ("How Did We Fix It?".to_string(), Role::Fix),
+            ]
+        );
+        assert_eq!(d.ann[2].role, Role::RootCause);
+        // Beside "What went well", or with a cause section, it is a lesson.
+        for md in [
+            "# Down\n\n## What went well\n\nPaging.\n\n## What went wrong\n\nSlow rollback.\n",
+            "# Down\n\n## Root cause\n\nA setting.\n\n## What went wrong\n\nSlow rollback.\n",
+        ] {
+            assert_eq!(roles(md).last().map(|r| r.1), Some(Role::Lessons), "{md}");
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ impl Role {
 const HEADING_ROLES: &[(Role, &str)] = &[
     (
         Role::Lessons,
-        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b",
+        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b|\bdo better\b|\bhow (do|can|will) we improve\b",
     ),
     (
         Role::ActionItems,
@@ -434,6 +434,7 @@ mod tests {
             ("بعد الإصلاح", None),
             ("Korjauksen jälkeen", None),
             ("What we took from it", Some(Role::Lessons)),
+            ("How Do We Do Better in the Future?", Some(Role::Lessons)),
             ("Impact Assessment", Some(Role::Impact)),
             ("UTC timeline", Some(Role::Timeline)),
             ("Error Summary", Some(Role::Errors)),
