@@ -134,6 +134,17 @@ fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
 static CAUSE_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
+/// A sentence that says the cause is not known yet: "Root cause analysis
+/// is still underway", "We are investigating the root cause", "to
+/// determine its cause". Status-page updates write these.
+static CAUSE_UNKNOWN: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\b(still|currently) (underway|under investigation|unknown|unclear|being (investigated|determined))\b|\b(is|are|remains?) (unknown|unclear|not (yet )?(known|clear|determined|identified))\b|\binvestigating (the|its) (root )?cause\b|\b(determine|identify|find|understand) (the|its) (root )?cause\b|\bcause (is|was) (not|yet to be) (yet )?(known|determined|identified)\b").expect("cause unknown")
+});
+/// The status word a status-page update opens with ("Resolved - …",
+/// "Update: …", "[Monitoring] …"): not part of what it says.
+static UPDATE_LEAD: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)^\W*(resolved|monitoring|investigating|identified|mitigated|update|postmortem)\W*\s*[-–—:]\s*").expect("update lead")
+});
 static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
@@ -159,6 +170,9 @@ static BARE_OUTCOME: PerThread<Regex> = PerThread::new(|| {
 /// "fixed by"), an action done, or an outcome that is neither a plan nor
 /// bare of all content.
 fn tells_a_fix(sentence: &str) -> bool {
+    let sentence = UPDATE_LEAD
+        .find(sentence)
+        .map_or(sentence, |m| &sentence[m.end()..]);
     if FIX_CUE.is_match(sentence) {
         return true;
     }
@@ -233,7 +247,8 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
     // disclosures in their opening paragraph. That account comes first,
     // then any sentence elsewhere that gives a reason.
     let mut account = Vec::new();
-    if let Some(text) = summary(doc) {
+    // A summary that says the cause is not known yet tells none.
+    if let Some(text) = summary(doc).filter(|t| !CAUSE_UNKNOWN.is_match(t)) {
         account.push(Narrative {
             title: Some("Summary".into()),
             text,
@@ -241,7 +256,7 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
         });
     }
     let known = |t: &str, have: &[Narrative]| have.iter().any(|n| n.text.contains(t));
-    for n in cue_sentences(doc, |s| CAUSE_CUE.is_match(s)) {
+    for n in cue_sentences(doc, |s| CAUSE_CUE.is_match(s) && !CAUSE_UNKNOWN.is_match(s)) {
         if !known(&n.text, &account) && !known(&n.text, &found) {
             account.push(n);
         }
@@ -658,6 +673,18 @@ mod tests {
         let rc = root_causes(&d);
         assert_eq!(rc.len(), 1);
         assert_eq!(rc[0].text, "The proxy stripped headers.");
+    }
+
+    #[test]
+    fn status_updates_that_say_the_cause_is_unknown_give_no_cause_and_no_fix() {
+        let d = doc("*Resolved* - This incident has been resolved. Root cause analysis is still underway.\n\n*Monitoring* - Systems are available except HSPC. We are investigating the root cause of this incident.\n\n*Investigating* - We are aware of an outage. We are looking into the issue to determine its cause.\n");
+        assert!(root_causes(&d).is_empty(), "{:?}", root_causes(&d));
+        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
+        // An update that tells the cause and the fix is read.
+        let d = doc("*Resolved* - The outage was caused by an expired certificate. We renewed the certificate and restarted the proxy.\n");
+        assert!(root_causes(&d)[0].text.contains("expired certificate"));
+        let d = doc("*Update* - We rolled back the deploy.\n");
+        assert!(fixes(&d, &[])[0].text.contains("rolled back"));
     }
 
     #[test]
