@@ -215,8 +215,31 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         // A retrospective (a fix section, and lessons, follow-ups or a
         // timeline written after the fact) is about an incident that is
         // over, unless its prose says it goes on.
-        let has_fix_section = doc.sections.iter().any(|s| s.role == sections::Role::Fix);
+        // Fixes only recommended, or causes only possible, are an
+        // analysis of an incident still going on.
+        let secs = &doc.sections;
+        let offered = |mut s: usize| loop {
+            if sections::proposes(&secs[s].heading) {
+                break true;
+            }
+            // Up through the headings that gave it its role only: the
+            // title above names the incident, not what is offered.
+            match secs[s].parent.filter(|&p| secs[p].role == secs[s].role) {
+                Some(p) => s = p,
+                None => break false,
+            }
+        };
+        let of_role = |role| {
+            secs.iter()
+                .enumerate()
+                .filter(move |(_, s)| s.role == role)
+                .map(|(i, _)| i)
+        };
+        let has_fix_section = of_role(sections::Role::Fix).any(|s| !offered(s));
+        let causes_possible = of_role(sections::Role::RootCause).next().is_some()
+            && of_role(sections::Role::RootCause).all(offered);
         let retrospective = has_fix_section
+            && !causes_possible
             && !(lessons.is_empty() && action_items.is_empty() && timeline.is_empty());
         let says = status::prose_says(&doc);
         let found = status::status_page_updates(&doc)

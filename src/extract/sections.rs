@@ -187,6 +187,18 @@ pub fn says_what_went_wrong(label: &str) -> bool {
     WRONG.is_match(label)
 }
 
+/// A heading that offers rather than reports: "Recommended Solutions",
+/// "Possible causes", "Proposed fix", "Mulige årsager". A report whose
+/// fixes are all offered, or whose causes are all possible, tells of an
+/// incident that is not over.
+pub fn proposes(heading: &str) -> bool {
+    static PROPOSES: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"(?i)\b(recommended|proposed|proposals?|possible|suggested|potential|candidate|options?|hypothes[ie]s|mulige|anbefalede|anbefalte|m[öo]gliche|empfohlene|vorgeschlagene|posibles|propuestas?|recomendad[oa]s|poss[íi]veis|propostas?|possibles|propos[ée]es?|recommand[ée]es?|possibili|proposte|consigliate|mogelijke|aanbevolen|mo[żz]liwe|proponowane|zalecane|m[öo]jliga|rekommenderade|mo[žz]n[éá]|doporu[čc]en[éá])\b")
+            .expect("proposes regex")
+    });
+    PROPOSES.is_match(heading)
+}
+
 /// A heading that is the fix itself ("Immediate Fix", "The Solution"), not
 /// a step that mentions fixing something.
 pub fn is_fix_heading(heading: &str) -> bool {

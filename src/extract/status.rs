@@ -1105,6 +1105,16 @@ mod tests {
         let open =
             format!("{retro}\n## Update\n\nThe issue is not yet resolved in the EU region.\n");
         assert_eq!(prose_status_of(&open).as_deref(), Some("investigating"));
+        // Fixes only recommended, or causes only possible: not over.
+        for md in [
+            "# Y\n\n## Root Cause\n\nA nil session.\n\n## Recommended Solutions\n\n### Fix 1: nil check\n\nAdd it.\n\n## Lessons Learned\n\n- Review\n",
+            "# Y\n\n## Mulige årsager\n\nRLS blocks reads.\n\n## Løsninger\n\nFix the policy.\n\n## Næste skridt\n\n- Run the commands\n",
+        ] {
+            assert_eq!(prose_status_of(md), None, "{md}");
+        }
+        // A title naming a recommendation service offers nothing.
+        let md = "# Outage of recommendation-api\n\n## Root Cause\n\nA bad index.\n\n## Fix\n\nRebuilt it.\n\n## Lessons Learned\n\n- Review\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
         // A written word wins over the prose.
         assert_eq!(
             prose_status_of(&format!("**Status:** Monitoring\n\n{retro}")).as_deref(),
