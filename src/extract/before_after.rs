@@ -38,6 +38,8 @@ const BEFORE_WORDS: &[&str] = &[
 ];
 const AFTER_WORDS: &[&str] = &[
     "after",
+    "proposed",
+    "suggested",
     "fixed",
     "fix",
     "correct",
@@ -890,6 +892,19 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                     .map(|s| (s, false));
                 let side =
                     side.or_else(|| label.as_deref().and_then(emoji_side).map(|s| (s, true)));
+                // "Current code:" then "Fixed code:" (or "Proposed:"): the
+                // current code is what the fix replaces.
+                if label.as_deref().is_some_and(says_current) {
+                    if let Some((j, next)) = labelled_after(doc, i, lang.as_deref()) {
+                        out.push(make(
+                            Some(text.trim_end().to_string()),
+                            Some(next),
+                            file.clone(),
+                        ));
+                        skip = Some(j);
+                        continue;
+                    }
+                }
                 // Two blocks of one language with nothing between them, in a
                 // fix or after a fix label, are the code before and after.
                 let in_fix = matches!(doc.ann[i].role, Role::Fix | Role::Change);
@@ -1149,6 +1164,42 @@ fn adjacent_twin(doc: &Document, i: usize, lang: Option<&str>) -> Option<String>
     Some(text.trim_end().to_string())
 }
 
+/// Whether a label places its code in time as the code now ("Current
+/// code", "Existing config") without judging it.
+fn says_current(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| matches!(*w, "current" | "existing"))
+        && label_side(label) != Some(Side::Before)
+        && !words
+            .iter()
+            .any(|w| side_of_word(w, &[], AFTER_WORDS).is_some() && !TEMPORAL_WORDS.contains(w))
+}
+
+/// The next code block of the same language, one label after block `i`,
+/// when its label judges it the code after ("Fixed code", "Proposed").
+fn labelled_after(doc: &Document, i: usize, lang: Option<&str>) -> Option<(usize, String)> {
+    let j = i + 2;
+    let next = doc.blocks.get(j)?;
+    let Kind::Code {
+        lang: next_lang,
+        text,
+        ..
+    } = &next.kind
+    else {
+        return None;
+    };
+    if next_lang.as_deref() != lang {
+        return None;
+    }
+    let label = doc.label_before(j)?;
+    (label_side(&label) == Some(Side::After) && !says_current(&label))
+        .then(|| (j, text.trim_end().to_string()))
+}
+
 fn single(p: Pending, side: Side, only_file: &Option<String>) -> Change {
     let (before, after) = match side {
         Side::Before => (Some(p.code), None),
@@ -1277,6 +1328,27 @@ mod tests {
         assert_eq!(label_side("Current Configuration"), Some(Side::After));
         assert_eq!(label_side("New Version (Buggy)"), Some(Side::Before));
         assert_eq!(label_side("Original (Correct) order"), Some(Side::After));
+    }
+
+    #[test]
+    fn current_code_then_fixed_or_proposed_code_is_a_pair() {
+        let md = "# T\n\n## Fix 1\n\n**Current Code**:\n```go\nreturn s.Write(d)\n```\n\n**Fixed Code**:\n```go\nif s == nil { return nil }\nreturn s.Write(d)\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(
+                s("return s.Write(d)"),
+                s("if s == nil { return nil }\nreturn s.Write(d)"),
+                None
+            )]
+        );
+        let md = "# T\n\n## Current vs proposed\n\n**Current**:\n```yaml\nreplicas: 1\n```\n\n**Proposed**:\n```yaml\nreplicas: 3\n```\n";
+        assert_eq!(
+            changes(md),
+            vec![(s("replicas: 1"), s("replicas: 3"), None)]
+        );
+        // Alone, the current code of a before/after report is the fixed code.
+        let md = "# T\n\n## Fix\n\n**Current configuration**:\n```yaml\nreplicas: 3\n```\n";
+        assert_eq!(changes(md), vec![(None, s("replicas: 3"), None)]);
     }
 
     #[test]
