@@ -342,7 +342,12 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
             continue;
         }
         let text = fold_ws(&strip_decorations(b.text()));
-        for sentence in split_sentences(&text) {
+        // One entry of a list or table is one event: what follows its fix
+        // says what the fix did ("A hotfix is pushed. It fails functions
+        // on invalid expressions at once."). A paragraph may hold several.
+        let one_event = !matches!(b.kind, Kind::Paragraph);
+        let sentences = split_sentences(&text);
+        for (n, sentence) in sentences.iter().enumerate() {
             // Actions that fix, done and taking: a timeline's outcomes
             // ("14:30 Service was restored") say that it ended, not how;
             // its upgrades and restarts are as often what set it off or
@@ -352,11 +357,19 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
                     .captures_iter(sentence)
                     .any(|c| c.get(2).is_some());
             if action && !NOT_DONE.is_match(sentence) && !FAILED.is_match(sentence) {
+                let text = if one_event {
+                    sentences[n..].join(" ")
+                } else {
+                    sentence.to_string()
+                };
                 out.push(Narrative {
                     title: doc.section_heading(i).map(str::to_string),
-                    text: sentence.to_string(),
+                    text,
                     markdown: None,
                 });
+                if one_event {
+                    break;
+                }
             }
         }
         if out.len() >= 3 {
@@ -606,6 +619,12 @@ mod tests {
             let fx = fixes(&doc(&md), &[]);
             assert_eq!(fx.len(), 1, "{entry}");
         }
+        // The rest of the entry says what the fix did.
+        let md = "# T\n\n## Timeline\n\n- 07:28 A hotfix is pushed. It fails functions on invalid expressions at once.\n";
+        assert_eq!(
+            fixes(&doc(md), &[])[0].text,
+            "07:28 A hotfix is pushed. It fails functions on invalid expressions at once."
+        );
     }
 
     #[test]
