@@ -433,12 +433,39 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
 /// on the cause, it is where the report tells the cause: its section and
 /// the subsections under it become the root cause.
 fn wrong_tells_the_cause(sections: &mut [Section], ann: &mut [Ann]) {
-    if sections.iter().any(|s| s.role == Role::RootCause) {
+    let cause_labelled = ann
+        .iter()
+        .flat_map(|a| &a.lines)
+        .any(|l| matches!(l.kind, Some(LabelKind::Role(Role::RootCause))));
+    if cause_labelled || sections.iter().any(|s| s.role == Role::RootCause) {
         return;
     }
+    // The other half of a retrospective, in the languages whose "went
+    // wrong" `says_what_went_wrong` reads.
+    const WENT_WELL: &[&str] = &[
+        "went well",
+        "went right",
+        "got lucky",
+        "what worked",
+        "what helped",
+        "salió bien",
+        "salio bien",
+        "funcionó",
+        "deu certo",
+        "correu bem",
+        "lief gut",
+        "a bien fonctionné",
+        "a fonctionné",
+        "ging goed",
+        "andato bene",
+        "ha funzionato",
+        "poszło dobrze",
+        "что прошло хорошо",
+        "neler iyi gitti",
+    ];
     let retrospective = sections.iter().any(|s| {
         let h = s.heading.to_lowercase();
-        h.contains("went well") || h.contains("went right") || h.contains("got lucky")
+        WENT_WELL.iter().any(|w| h.contains(w))
     });
     if retrospective {
         return;
@@ -567,6 +594,9 @@ mod tests {
         for md in [
             "# Down\n\n## What went well\n\nPaging.\n\n## What went wrong\n\nSlow rollback.\n",
             "# Down\n\n## Root cause\n\nA setting.\n\n## What went wrong\n\nSlow rollback.\n",
+            "# Down\n\n## What worked\n\nPaging.\n\n## What didn't work\n\nSlow rollback.\n",
+            "# Caída\n\n## Lo que salió bien\n\nAlertas.\n\n## Lo que salió mal\n\nRollback lento.\n",
+            "# Down\n\n**Root cause:** a setting.\n\n## What went wrong\n\nSlow rollback.\n",
         ] {
             assert_eq!(roles(md).last().map(|r| r.1), Some(Role::Lessons), "{md}");
         }

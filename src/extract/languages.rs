@@ -37,7 +37,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::References,
-        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo|参考资料|参考文献|参考链接|参考リンク|参考|참고 자료|\b참고\b|\briferimenti\b|\breferenties\b|\bbronnen\b|\bodno[śs]niki\b|\b[źz]r[óo]d[łl]a\b|\breferanslar\b|\bkaynaklar\b|\breferensi\b|\btautan\b|\breferenser\b|\bk[äa]llor\b|\bl[äa]nkar\b|\breferanser\b|\bkilder\b|\blenker\b|\breferencer\b|\bпосилання\b|\bджерела\b|\bhivatkozások\b|\bforrások\b|\bαναφορ[έε]ς\b|\bπαραπομπ[έε]ς\b|\breferin[țţ]e(le)?\b|\bl[äa]hteet\b|\bviitteet\b|\bالمراجع\b|\bالمصادر\b|\bמקורות\b|\bהפניות\b|^อ้างอิง|^แหล่งข้อมูล(อ้างอิง)?$|\bodkazy\b|\bzdroje\b|\bمنابع\b|\bمراجع\b",
+        r"\breferencias\b|\brefer[êe]ncias\b|\breferenzen\b|\bquellen\b|\br[ée]f[ée]rences\b|\bссылки\b|\bисточники\b|tham khảo|参考资料|参考文献|参考链接|参考リンク|参考|참고 자료|\b참고\b|\briferimenti\b|\breferenties\b|\bbronnen\b|\bodno[śs]niki\b|\b[źz]r[óo]d[łl]a\b|\breferanslar\b|\bkaynaklar\b|\breferensi\b|\btautan\b|\breferenser\b|\bk[äa]llor\b|\bl[äa]nkar\b|\breferanser\b|\bkilder\b|\blenker\b|\breferencer\b|\bпосилання\b|\bджерела\b|\bhivatkozások\b|\bforrások\b|\bαναφορ[έε]ς\b|\bπαραπομπ[έε]ς\b|\breferin[țţ]e(le)?\b|\bl[äa]hteet\b|\bviitteet\b|\bالمراجع\b|\bالمصادر\b|\bמקורות\b|\bהפניות\b|^อ้างอิง|^แหล่งข้อมูล(อ้างอิง)?$|\bodkazy\b|\bمراجع\b",
     ),
     (
         Role::Timeline,

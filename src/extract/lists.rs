@@ -254,7 +254,13 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 // the fixed script:" over "✅ `ingest_fixed.py`"): the
                 // step is the item, its code no item of its own.
                 let (b, i) = match b.parent_item {
-                    Some(p) if only_code(b) => (&doc.blocks[p], p),
+                    // A parent with a check box is an item of its own.
+                    Some(p) if only_code(b) => match doc.blocks[p].kind {
+                        Kind::Item {
+                            checked: Some(_), ..
+                        } => continue,
+                        _ => (&doc.blocks[p], p),
+                    },
                     _ => (b, i),
                 };
                 if taken_parents.contains(&i) {
@@ -361,12 +367,22 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
         out.extend(paragraphs.filter_map(|(b, _)| {
             let text = fold_ws(&plain(b.text()));
             let words = text.split_whitespace().count();
-            (words >= 4 && text.chars().count() <= 500 && !text.ends_with([':', '：']))
-                .then_some(ActionItem { text, done: false })
+            (words >= 4
+                && text.chars().count() <= 500
+                && !text.ends_with([':', '：'])
+                && !NONE_NEEDED.is_match(&text))
+            .then_some(ActionItem { text, done: false })
         }));
     }
     out
 }
+
+/// A paragraph saying no action is needed ("No further action is
+/// required.", "None at this time.").
+static NONE_NEEDED: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)^(none|nothing|n/a)\b|\bno (further |other |additional )?(actions?|follow[- ]?ups?|steps|changes|work) (is |are )?(required|needed|necessary|planned)\b")
+        .expect("none needed regex")
+});
 
 /// Whether a list item is only code (`ingest.py`, `free -h`), with at
 /// most a mark, a tick or a parenthesis beside it.
@@ -838,6 +854,15 @@ mod tests {
 
     #[test]
     fn a_step_is_the_item_and_its_bare_code_details_are_not() {
+        // A step with a check box is one item, with its box.
+        let d = doc(
+            "# T\n\n## Action items\n\n- [x] Switch to the fixed script:\n  - `ingest_fixed.py`\n",
+        );
+        let items: Vec<(String, bool)> = action_items(&d)
+            .into_iter()
+            .map(|a| (a.text, a.done))
+            .collect();
+        assert_eq!(items, [("Switch to the fixed script:".to_string(), true)]);
         let d = doc("# T\n\n## Recommendations\n\n1. **Always use the fixed script:**\n   - ✅ `ingest_fixed.py`\n   - ❌ `ingest.py` (DEPRECATED)\n2. **Before big jobs:**\n   - Check free RAM: `free -h`\n   - Run a small test first\n3. Read the logs:\n   - `/var/log/alerts.log`\n");
         let items: Vec<String> = action_items(&d).into_iter().map(|a| a.text).collect();
         assert_eq!(
@@ -862,6 +887,8 @@ mod tests {
                 "Add a DNS check to the release list."
             ]
         );
+        let d = doc("# T\n\n## Action items\n\nNo further action is required.\n");
+        assert!(action_items(&d).is_empty());
         // A list wins: the paragraph around it is its introduction.
         let d =
             doc("# T\n\n## Follow-up\n\nThese are tracked in Jira as well.\n\n- Add a DNS check\n");

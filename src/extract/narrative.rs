@@ -138,7 +138,7 @@ static CAUSE_CUE: PerThread<Regex> = PerThread::new(|| {
 /// is still underway", "We are investigating the root cause", "to
 /// determine its cause". Status-page updates write these.
 static CAUSE_UNKNOWN: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(still|currently) (underway|under investigation|unknown|unclear|being (investigated|determined))\b|\b(is|are|remains?) (unknown|unclear|not (yet )?(known|clear|determined|identified))\b|\binvestigating (the|its) (root )?cause\b|\b(determine|identify|find|understand) (the|its) (root )?cause\b|\bcause (is|was) (not|yet to be) (yet )?(known|determined|identified)\b").expect("cause unknown")
+    Regex::new(r"(?i)\b(root )?cause( analysis)? (is |remains )?(still |currently )?(underway|ongoing|in progress|unknown|unclear|under investigation|being investigated|not (yet )?(known|clear|determined|identified))\b|\b(rca|root cause analysis|investigation into the (root )?cause) (is )?(still )?(underway|ongoing|in progress|pending)\b|\binvestigating (the|its) (root )?cause\b|\b(looking into|investigating) (the issue|this|it) to (determine|identify|find) (the|its) (root )?cause\b").expect("cause unknown")
 });
 /// The status word a status-page update opens with ("Resolved - …",
 /// "Update: …", "[Monitoring] …"): not part of what it says.
@@ -153,7 +153,7 @@ static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
 /// rolled back"), or an outcome ("service was restored", "the bug is
 /// fixed"), which `says_nothing` may rule out.
 static FIX_STATE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed|revoked|rotated)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
+    Regex::new(r"(?i)\b(was|were|been|got|are|is) (?:(rolled back|reverted|patched|redeployed|hot-?fixed)|(restored|fixed|mitigated|resolved|remediated))\b").expect("fix state")
 });
 /// A sentence of what will or may be: "Once service has been restored, we
 /// will…", "Repls which have not yet been restored".
@@ -328,7 +328,7 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
             .expect("failed attempt")
     });
     static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed)\b")
+        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed|(are|were|was|is|been) revoked)\b")
             .expect("terse fix")
     });
     let mut out = Vec::new();
@@ -696,6 +696,19 @@ mod tests {
 
     #[test]
     fn status_updates_that_say_the_cause_is_unknown_give_no_cause_and_no_fix() {
+        // Something else unknown, or a cause found after a while, is read.
+        let d = doc(
+            "On 3 May a bad config push caused 502s. How many orders were lost is still unknown.\n",
+        );
+        assert!(root_causes(&d)[0].text.contains("bad config push"));
+        let d =
+            doc("It took two hours to identify the root cause, a connection pool capped at 10.\n");
+        assert!(root_causes(&d)
+            .iter()
+            .any(|n| n.text.contains("capped at 10")));
+        // A key rotated may be what set it off: no fix.
+        let d = doc("The JWT signing key was rotated without a grace period, so every session token was rejected.\n");
+        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
         let d = doc("*Resolved* - This incident has been resolved. Root cause analysis is still underway.\n\n*Monitoring* - Systems are available except HSPC. We are investigating the root cause of this incident.\n\n*Investigating* - We are aware of an outage. We are looking into the issue to determine its cause.\n");
         assert!(root_causes(&d).is_empty(), "{:?}", root_causes(&d));
         assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));

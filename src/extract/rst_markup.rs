@@ -17,8 +17,9 @@ use super::loose_headings::track_fence;
 
 /// Characters docutils accepts as adornments that CommonMark does not read
 /// as a Setext underline (`=` and `-` already are).
-/// (`:` and `.` are left out: admonition fences and elided log lines.)
-const ADORNMENTS: &[u8] = b"~^\"'+*#`";
+/// (`:` and `.` are left out: admonition fences and elided log lines;
+/// so is the backtick, Markdown's own fence.)
+const ADORNMENTS: &[u8] = b"~^\"'+*#";
 
 /// The body with every reStructuredText title adornment made a Setext
 /// underline (or blanked, for an overline); `None` when there is none.
@@ -53,12 +54,12 @@ pub fn repair(body: &str) -> Option<String> {
             {
                 // A one-line code block between two fences has the same
                 // shape: fences are three or four long, titles rarely so short.
-                let fence_char = matches!(over.0, b'~' | b'`');
+                let fence_char = over.0 == b'~';
                 let after_blank = i == 0 || lines[i - 1].trim().is_empty();
                 if adornment(under) == Some(over)
                     && after_blank
                     && !(fence_char && over.1 < 5)
-                    && fits(title, over.1 + 2)
+                    && fits(title, over.1)
                 {
                     out.push_str(&" ".repeat(line.trim_end_matches(['\r', '\n']).len()));
                     out.push_str(&line[line.trim_end_matches(['\r', '\n']).len()..]);
@@ -78,8 +79,15 @@ pub fn repair(body: &str) -> Option<String> {
                 continue;
             }
             if let Some((c, len)) = adornment(line) {
+                // A tilde fence under a short label ("Logs:" then `~~~`)
+                // has the same shape: a title ends in no colon, and a blank
+                // line follows its underline where code follows a fence.
+                let fence_like = c == b'~'
+                    && (lines[i.saturating_sub(1)].trim_end().ends_with(':')
+                        || lines.get(i + 1).is_some_and(|l| !l.trim().is_empty()));
                 let opens_a_title = i > 0
-                    && fits(lines[i - 1], len + 2)
+                    && !fence_like
+                    && fits(lines[i - 1], len)
                     && (i == 1 || lines[i - 2].trim().is_empty());
                 if opens_a_title && !matches!(c, b'=' | b'-') {
                     out.push_str(&underline(line, c));
@@ -106,7 +114,8 @@ fn adornment(line: &str) -> Option<(u8, usize)> {
 }
 
 /// Whether `line` is reStructuredText explicit markup that is not prose:
-/// a comment marker alone (`..`), a hyperlink target (`.. _name:`), a
+/// a comment marker alone (`..`), a hyperlink target (`.. _name:`, with
+/// or without its address), a
 /// substitution (`.. |name| …`), a footnote or citation (`.. [1] …`), or
 /// a directive (`.. name::`). A free comment (`.. text`) is left alone:
 /// a Markdown line may start so.
@@ -121,24 +130,26 @@ fn explicit_markup(line: &str) -> bool {
     let directive = rest.split_once("::").is_some_and(|(name, _)| {
         !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     });
-    (rest.starts_with('_') && rest.ends_with(':'))
+    (rest.starts_with('_') && rest.contains(':'))
         || rest.starts_with('|')
         || rest.starts_with('[')
         || directive
 }
 
 /// Whether `line` can be a title of an adornment `width` long: plain text,
-/// not longer than the adornment (emoji count as more characters than the
-/// columns docutils measures, hence the slack the callers give).
+/// not longer than the adornment (emoji and other non-ASCII characters may
+/// count as more characters than the columns docutils measures: two of
+/// slack for those).
 fn fits(line: &str, width: usize) -> bool {
     let text = line.trim_end_matches(['\r', '\n']);
     let trimmed = text.trim();
+    let slack = if trimmed.is_ascii() { 0 } else { 2 };
     !trimmed.is_empty()
         && !text.starts_with("    ")
         && !text.starts_with('\t')
         && !trimmed.starts_with(['#', '>', '|', '`', '~'])
         && adornment(text).is_none()
-        && trimmed.chars().count() <= width
+        && trimmed.chars().count() <= width + slack
 }
 
 /// `line` with its adornment characters replaced by the Setext ones.
@@ -201,7 +212,7 @@ mod tests {
 
     #[test]
     fn explicit_markup_is_blanked_and_directive_bodies_kept() {
-        let body = "Why?\n^^^^\n\nThe pool ran dry.\n\n.. _why-2:\n\n.. raw:: html\n\n   <details>\n\n.. code-block:: python\n\n    pool.get()\n\n.. |logo| image:: logo.png\n..\n.. a free comment stays\n";
+        let body = "Why?\n^^^^\n\nThe pool ran dry.\n\n.. _why-2:\n\n.. _docs: https://example.com/docs\n\n.. raw:: html\n\n   <details>\n\n.. code-block:: python\n\n    pool.get()\n\n.. |logo| image:: logo.png\n..\n.. a free comment stays\n";
         let fixed = repair(body).expect("repaired");
         assert_eq!(fixed.len(), body.len());
         let prose: Vec<String> = blocks(&fixed, 1)
@@ -224,6 +235,14 @@ mod tests {
             // A closing fence under a short code line is still the close.
             "~~~\nls\n~~~\n",
             "~~~~\nls -la\n~~~~\n",
+            // A short label over a fence: code follows, or the label ends
+            // in a colon.
+            "## Impact\n\nLogs:\n```\npanic: nil map\n```\n\n## Root cause\n\nA nil map.\n",
+            "Fix:\n~~~~\nx = 1\n~~~~\n",
+            "Run\n~~~\nls\n~~~\n",
+            "Logs:\n~~~~~\n\nline\n~~~~~\n",
+            // A paragraph and a rule.
+            "Note\n***\n\nText.\n",
             "```\nab\n~~~~\n```\n",
             // A line in the middle of a paragraph is not a title.
             "The queue filled\nup fast\n~~~~~~~~~~\nrest\n",

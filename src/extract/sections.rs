@@ -188,12 +188,14 @@ pub fn says_what_went_wrong(label: &str) -> bool {
 }
 
 /// A heading that offers rather than reports: "Recommended Solutions",
-/// "Possible causes", "Proposed fix", "Mulige årsager". A report whose
+/// "Possible causes", "Proposed fix", "Mulige årsager", "Soluciones
+/// propuestas": the word opens the heading or follows its first word, so a
+/// fix that names an option or a candidate is no offer. A report whose
 /// fixes are all offered, or whose causes are all possible, tells of an
 /// incident that is not over.
 pub fn proposes(heading: &str) -> bool {
     static PROPOSES: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(recommended|proposed|proposals?|possible|suggested|potential|candidate|options?|hypothes[ie]s|mulige|anbefalede|anbefalte|m[öo]gliche|empfohlene|vorgeschlagene|posibles|propuestas?|recomendad[oa]s|poss[íi]veis|propostas?|possibles|propos[ée]es?|recommand[ée]es?|possibili|proposte|consigliate|mogelijke|aanbevolen|mo[żz]liwe|proponowane|zalecane|m[öo]jliga|rekommenderade|mo[žz]n[éá]|doporu[čc]en[éá])\b")
+        Regex::new(r"(?i)^(\S+\s+)?(recommended|proposed|proposals?|possible|suggested|potential|hypothes[ie]s|mulige|anbefalede|anbefalte|m[öo]gliche|empfohlene|vorgeschlagene|posibles|propuestas?|recomendad[oa]s|poss[íi]veis|propostas?|possibles|propos[ée]es?|recommand[ée]es?|possibili|proposte|consigliate|mogelijke|aanbevolen|mo[żz]liwe|proponowane|zalecane|m[öo]jliga|rekommenderade|mo[žz]n[éá]|doporu[čc]en[éá])\b")
             .expect("proposes regex")
     });
     PROPOSES.is_match(heading)

@@ -595,8 +595,10 @@ impl BodyText {
             // A word inside a link's address is no capital in a sentence
             // (a page slug: `notion.so/Cascading-node-failures-…`).
             let token_start = self.text[..at]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let in_url = self.text[token_start..at].contains("://");
             if !in_url && prev.is_some_and(|c| c.is_alphanumeric() || ",;/&—–".contains(c)) {
                 mid += 1;
@@ -898,6 +900,8 @@ fn host_named(value: &str) -> Option<String> {
                 .last()
                 .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
     };
+    // "Next.js frontend", "Node.js API": a technology, not a host.
+    let is_host = |w: &str| is_host(w) && !super::technologies::is_known(w) && !is_source_file(w);
     let mut hosts = words.iter().filter(|w| is_host(w));
     let host = hosts.next()?;
     let rest_generic = words.iter().filter(|w| *w != host).all(|w| {
@@ -1004,6 +1008,9 @@ mod tests {
             let md = format!("# {title}\n\nOn Friday users in the EU region saw errors; the Production database was slow.\n");
             assert_eq!(of(&md), Vec::<String>::new(), "{title}");
         }
+        // Wide and non-breaking spaces before a name.
+        let md = "# Quillpen outage\n\nWe restarted Quillpen. The cache\u{a0}Quillpen ran dry; 本日\u{3000}Quillpen が停止.\n";
+        assert_eq!(of(md), vec!["Quillpen"]);
         // A title word written again only in a link's page slug.
         let md = "# 2021-07-11: Cascading node failures
 
@@ -1023,6 +1030,7 @@ Nodes failed one after another.
             ("# Outage\n\n**Service**: docs.rs\n\nBuilds stopped.\n", vec!["docs.rs"]),
             ("# Outage\n\nStatus: final<br> Component: www.quill.dev web site<br> Date: 2023-08-26\n\nText.\n", vec!["quill.dev"]),
             ("# Outage\n\n**Service**: api.quill.dev gateway for partners\n\nText.\n", vec!["api.quill.dev gateway for partners"]),
+            ("# Outage\n\n**Service**: Next.js frontend\n\nText.\n", vec!["Next.js frontend"]),
             ("# Outage\n\n**Component**: `mcp_client.rs`\n\nLogins failed.\n", vec![]),
             ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
             ("# Panne\n\n**Service affecté** : API de paiement\n\nTexte.\n", vec!["API de paiement"]),

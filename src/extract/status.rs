@@ -1112,8 +1112,9 @@ mod tests {
         ] {
             assert_eq!(prose_status_of(md), None, "{md}");
         }
-        // A title naming a recommendation service offers nothing.
-        let md = "# Outage of recommendation-api\n\n## Root Cause\n\nA bad index.\n\n## Fix\n\nRebuilt it.\n\n## Lessons Learned\n\n- Review\n";
+        // A title that opens on a proposal word offers nothing: only the
+        // headings that give the fix its role are read.
+        let md = "# Proposed pricing page outage\n\n## Root Cause\n\nA bad index.\n\n## Fix\n\nRebuilt it.\n\n## Lessons Learned\n\n- Review\n";
         assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
         // A written word wins over the prose.
         assert_eq!(

@@ -1088,28 +1088,39 @@ fn is_sign_off(text: &str) -> bool {
 fn is_byline(label: &str) -> bool {
     let l = super::text::lower(label);
     let l = l.trim();
+    // Whole words: "autor" is in "Autorización", "owner" in nothing else.
     const WORDS: &[&str] = &[
         "author",
+        "authors",
         "autor",
+        "autores",
         "auteur",
+        "auteurs",
         "autore",
+        "autori",
         "автор",
         "verfasser",
         "forfatter",
         "yazar",
         "hazırlayan",
         "reviewer",
+        "reviewers",
         "assignee",
+        "assignees",
         "owner",
+        "owners",
         "contact",
-        "analysis tool",
         "assistant",
-        "prepared",
-        "written",
-        "generated",
         "analyst",
         "investigator",
         "نویسنده",
+    ];
+    // Phrases and unspaced scripts, as substrings.
+    const PHRASES: &[&str] = &[
+        "analysis tool",
+        "prepared with",
+        "written with",
+        "generated with",
         "작성자",
         "作成者",
         "担当者",
@@ -1123,7 +1134,10 @@ fn is_byline(label: &str) -> bool {
         "by", "da", "di", "von", "par", "por", "door", "af", "av", "przez",
     ];
     let last = l.rsplit(' ').next().unwrap_or("");
-    WORDS.iter().any(|w| l.contains(w)) || (BY.contains(&last) && (l.contains(' ') || last == "by"))
+    l.split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
+        || PHRASES.iter().any(|p| l.contains(p))
+        || (BY.contains(&last) && (l.contains(' ') || last == "by"))
 }
 
 /// The report's prose (not its code blocks), lower case.
@@ -1186,9 +1200,17 @@ mod tests {
             let got = techs(&md);
             assert_eq!(got, ["Redis"], "{line}");
         }
-        // A stack line is read.
-        let got = techs("# Redis timeouts\n\nRedis timed out.\n\n**Platform**: Kubernetes\n");
-        assert!(has(&got, "Kubernetes"), "{got:?}");
+        // A stack line is read, and words that only contain a byline word.
+        for line in [
+            "**Platform**: Kubernetes",
+            "**Written in**: Kubernetes",
+            "**Prepared statements**: Kubernetes",
+            "**Autorización**: Kubernetes",
+        ] {
+            let md = format!("# Redis timeouts\n\nRedis timed out.\n\n{line}\n");
+            let got = techs(&md);
+            assert!(has(&got, "Kubernetes"), "{line}: {got:?}");
+        }
     }
 
     #[test]

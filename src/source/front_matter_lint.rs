@@ -21,8 +21,6 @@ pub struct Finding {
 /// of these is most likely a typo of it.
 const KNOWN: &[&str] = &[
     "title",
-    "headline",
-    "heading",
     "date",
     "updated",
     "lastmod",
