@@ -1146,22 +1146,26 @@ fn identifiers(code: &str) -> std::collections::HashSet<&str> {
 /// The code of block `i + 1` when it is an unlabelled, unmarked block of
 /// the same language right after block `i`.
 fn adjacent_twin(doc: &Document, i: usize, lang: Option<&str>) -> Option<String> {
-    let next = doc.blocks.get(i + 1)?;
-    let Kind::Code {
-        lang: next_lang,
-        text,
-        ..
-    } = &next.kind
-    else {
-        return None;
-    };
-    if next_lang.as_deref() != lang || lang.is_some_and(|l| l == "diff" || l == "patch") {
+    let text = code_in(doc, i + 1, lang)?;
+    if lang.is_some_and(|l| l == "diff" || l == "patch") {
         return None;
     }
     if doc.label_before(i + 1).is_some() || analyze(text, lang) != Analysis::Neutral {
         return None;
     }
     Some(text.trim_end().to_string())
+}
+
+/// The code of block `j` when it is a code block in language `lang`.
+fn code_in<'a>(doc: &'a Document, j: usize, lang: Option<&str>) -> Option<&'a str> {
+    match &doc.blocks.get(j)?.kind {
+        Kind::Code {
+            lang: code_lang,
+            text,
+            ..
+        } if code_lang.as_deref() == lang => Some(text),
+        _ => None,
+    }
 }
 
 /// Whether a label places its code in time as the code now ("Current
@@ -1183,18 +1187,7 @@ fn says_current(label: &str) -> bool {
 /// when its label judges it the code after ("Fixed code", "Proposed").
 fn labelled_after(doc: &Document, i: usize, lang: Option<&str>) -> Option<(usize, String)> {
     let j = i + 2;
-    let next = doc.blocks.get(j)?;
-    let Kind::Code {
-        lang: next_lang,
-        text,
-        ..
-    } = &next.kind
-    else {
-        return None;
-    };
-    if next_lang.as_deref() != lang {
-        return None;
-    }
+    let text = code_in(doc, j, lang)?;
     let label = doc.label_before(j)?;
     (label_side(&label) == Some(Side::After) && !says_current(&label))
         .then(|| (j, text.trim_end().to_string()))
