@@ -9,9 +9,13 @@
 //!   Setext `-` (`=` stays), and an overline is blanked.
 //! - Explicit markup lines (`.. _why-1:`, `.. raw:: html`, `.. |x| image::`)
 //!   would be read as prose and end up in causes and fixes: they are
-//!   blanked, and a directive's indented body stays as it is.
+//!   blanked, and a directive's indented body stays as it is, except a
+//!   code directive's (`.. code-block:: python`): docutils indents it by
+//!   three spaces, which Markdown reads as prose, so the directive line
+//!   becomes a fence and the blank line after the body closes it.
 //!
-//! Lengths are kept, so lines and columns stay the file's own.
+//! Lines keep their numbers, and every line with text keeps its length,
+//! so lines and columns stay the file's own.
 
 use super::loose_headings::track_fence;
 
@@ -70,6 +74,29 @@ pub fn repair(body: &str) -> Option<String> {
                     continue;
                 }
             }
+            if let Some(CodeDirective { head, body, close }) = code_directive(&lines, i) {
+                out.push_str(&head);
+                for code in &lines[body..close] {
+                    out.push_str(code);
+                }
+                // The blank line after the body closes the fence (or a
+                // closing line is added after the last line of the file).
+                match lines.get(close) {
+                    Some(blank) => {
+                        out.push_str("```");
+                        out.push_str(&blank[blank.trim_end_matches(['\r', '\n']).len()..]);
+                    }
+                    None => {
+                        if !out.ends_with('\n') {
+                            out.push('\n');
+                        }
+                        out.push_str("```\n");
+                    }
+                }
+                changed = true;
+                i = close + 1;
+                continue;
+            }
             if explicit_markup(line) {
                 let text = line.trim_end_matches(['\r', '\n']);
                 out.push_str(&" ".repeat(text.len()));
@@ -111,6 +138,67 @@ fn adornment(line: &str) -> Option<(u8, usize)> {
     let first = *line.as_bytes().first()?;
     let known = ADORNMENTS.contains(&first) || first == b'=' || first == b'-';
     (known && line.len() >= 3 && line.bytes().all(|b| b == first)).then_some((first, line.len()))
+}
+
+/// A code directive at line `i` (`.. code-block:: python`, `.. code::`,
+/// `.. sourcecode::`) whose indented body ends at a blank line or at the
+/// end of the file: the directive line as an opening fence of the same
+/// length, with the option lines (`:linenos:`) right under it blanked.
+fn code_directive(lines: &[&str], i: usize) -> Option<CodeDirective> {
+    let line = lines[i];
+    let text = line.trim_end_matches(['\r', '\n']);
+    let rest = text.trim_end().strip_prefix(".. ")?;
+    let (name, lang) = rest.split_once("::")?;
+    if !matches!(name, "code-block" | "code" | "sourcecode") {
+        return None;
+    }
+    let lang = lang.trim();
+    // The body: indented lines and blank lines between them, up to the
+    // first line that is not indented.
+    let mut end = i + 1;
+    let mut last_text = None;
+    while let Some(l) = lines.get(end) {
+        let blank = l.trim().is_empty();
+        if !blank && !l.starts_with([' ', '\t']) {
+            break;
+        }
+        if !blank {
+            last_text = Some(end);
+        }
+        end += 1;
+    }
+    let last = last_text?;
+    // The fence closes on the blank line after the body's last line.
+    let close = last + 1;
+    if close < lines.len() && !lines[close].trim().is_empty() {
+        return None;
+    }
+    let mut fenced = format!("```{lang}");
+    if fenced.len() > text.len() {
+        return None;
+    }
+    fenced.push_str(&" ".repeat(text.len() - fenced.len()));
+    fenced.push_str(&line[text.len()..]);
+    // Options under the directive are no code.
+    let mut body = i + 1;
+    while body < close && lines[body].trim_start().starts_with(':') {
+        body += 1;
+    }
+    let mut head = fenced;
+    for l in &lines[i + 1..body] {
+        let t = l.trim_end_matches(['\r', '\n']);
+        head.push_str(&" ".repeat(t.len()));
+        head.push_str(&l[t.len()..]);
+    }
+    Some(CodeDirective { head, body, close })
+}
+
+/// A code directive made a fence: its fence line (and blanked options),
+/// where its code starts, and the line that closes it.
+struct CodeDirective {
+    head: String,
+    body: usize,
+    close: usize,
 }
 
 /// Whether `line` is reStructuredText explicit markup that is not prose:
@@ -211,10 +299,10 @@ mod tests {
     }
 
     #[test]
-    fn explicit_markup_is_blanked_and_directive_bodies_kept() {
+    fn explicit_markup_is_blanked_and_other_directive_bodies_kept() {
         let body = "Why?\n^^^^\n\nThe pool ran dry.\n\n.. _why-2:\n\n.. _docs: https://example.com/docs\n\n.. raw:: html\n\n   <details>\n\n.. code-block:: python\n\n    pool.get()\n\n.. |logo| image:: logo.png\n..\n.. a free comment stays\n";
         let fixed = repair(body).expect("repaired");
-        assert_eq!(fixed.len(), body.len());
+        assert_eq!(fixed.lines().count(), body.lines().count());
         let prose: Vec<String> = blocks(&fixed, 1)
             .iter()
             .filter(|b| matches!(b.kind, Kind::Paragraph))
@@ -224,6 +312,40 @@ mod tests {
         assert!(blocks(&fixed, 1)
             .iter()
             .any(|b| matches!(&b.kind, Kind::Code { text, .. } if text.contains("pool.get()"))));
+    }
+
+    #[test]
+    fn code_directives_are_code() {
+        let body = "Why?\n^^^^\n\n.. code-block:: python\n   :linenos:\n\n   import os\n\n   os.remove(p)\n\nThe pool ran dry.\n\n.. code:: text\n\n   Traceback (most recent call last)\n";
+        let fixed = repair(body).expect("repaired");
+        assert_eq!(fixed.lines().count(), body.lines().count() + 1, "{fixed}");
+        let b = blocks(&fixed, 1);
+        let code: Vec<(Option<String>, String)> = b
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Code { lang, text, .. } => Some((lang.clone(), text.trim().to_string())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            code,
+            [
+                (
+                    Some("python".to_string()),
+                    "import os\n\n   os.remove(p)".to_string()
+                ),
+                (
+                    Some("text".to_string()),
+                    "Traceback (most recent call last)".to_string()
+                ),
+            ]
+        );
+        // Lines keep their numbers: the paragraph after the first block.
+        let para = b
+            .iter()
+            .find(|b| b.text().contains("pool ran dry"))
+            .expect("para");
+        assert_eq!(para.line, 11);
     }
 
     #[test]
