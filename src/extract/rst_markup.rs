@@ -12,7 +12,9 @@
 //!   blanked, and a directive's indented body stays as it is, except a
 //!   code directive's (`.. code-block:: python`): docutils indents it by
 //!   three spaces, which Markdown reads as prose, so the directive line
-//!   becomes a fence and the blank line after the body closes it.
+//!   becomes a fence and the blank line after the body closes it. A
+//!   literal block (a paragraph ending in `::`, then a body indented less
+//!   than Markdown's four spaces) is fenced on the blank lines around it.
 //!
 //! Lines keep their numbers, and every line with text keeps its length,
 //! so lines and columns stay the file's own.
@@ -40,7 +42,9 @@ pub fn repair(body: &str) -> Option<String> {
         .iter()
         .chain(b"=")
         .any(|&c| at_line_start(&[c; 3]))
-        || at_line_start(b"..");
+        || at_line_start(b"..")
+        || memchr::memmem::find(bytes, b"::\n\n ").is_some()
+        || memchr::memmem::find(bytes, b"::\r\n\r\n ").is_some();
     if !candidate {
         return None;
     }
@@ -74,7 +78,8 @@ pub fn repair(body: &str) -> Option<String> {
                     continue;
                 }
             }
-            if let Some(CodeDirective { head, body, close }) = code_directive(&lines, i) {
+            let code = code_directive(&lines, i).or_else(|| literal_block(&lines, i));
+            if let Some(CodeDirective { head, body, close }) = code {
                 out.push_str(&head);
                 for code in &lines[body..close] {
                     out.push_str(code);
@@ -153,26 +158,7 @@ fn code_directive(lines: &[&str], i: usize) -> Option<CodeDirective> {
         return None;
     }
     let lang = lang.trim();
-    // The body: indented lines and blank lines between them, up to the
-    // first line that is not indented.
-    let mut end = i + 1;
-    let mut last_text = None;
-    while let Some(l) = lines.get(end) {
-        let blank = l.trim().is_empty();
-        if !blank && !l.starts_with([' ', '\t']) {
-            break;
-        }
-        if !blank {
-            last_text = Some(end);
-        }
-        end += 1;
-    }
-    let last = last_text?;
-    // The fence closes on the blank line after the body's last line.
-    let close = last + 1;
-    if close < lines.len() && !lines[close].trim().is_empty() {
-        return None;
-    }
+    let close = indented_body(lines, i + 1)?;
     let mut fenced = format!("```{lang}");
     if fenced.len() > text.len() {
         return None;
@@ -191,6 +177,59 @@ fn code_directive(lines: &[&str], i: usize) -> Option<CodeDirective> {
         head.push_str(&l[t.len()..]);
     }
     Some(CodeDirective { head, body, close })
+}
+
+/// A literal block: a paragraph line ending in `::`, a blank line, and a
+/// body indented one to three spaces (four or more is code to Markdown
+/// already). The blank line opens the fence.
+fn literal_block(lines: &[&str], i: usize) -> Option<CodeDirective> {
+    let line = lines[i];
+    let text = line.trim_end();
+    // A list item's text continues indented under it: no literal block.
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let list_item =
+        text.starts_with(['-', '*', '+']) || (digits > 0 && text[digits..].starts_with(['.', ')']));
+    let opens = text.ends_with("::")
+        && !list_item
+        && !line.starts_with([' ', '\t'])
+        && !text.starts_with(".. ")
+        && text.chars().any(char::is_alphanumeric);
+    let gap = lines.get(i + 1)?;
+    let first = lines.get(i + 2)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if !opens || !gap.trim().is_empty() || !(1..=3).contains(&indent) || first.trim().is_empty() {
+        return None;
+    }
+    let close = indented_body(lines, i + 2)?;
+    let mut head = line.to_string();
+    head.push_str("```");
+    head.push_str(&gap[gap.trim_end_matches(['\r', '\n']).len()..]);
+    Some(CodeDirective {
+        head,
+        body: i + 2,
+        close,
+    })
+}
+
+/// Where an indented body starting at line `start` ends: the blank line
+/// after its last indented line (or `lines.len()` at the end of the
+/// file); `None` when it has no text or an unindented line follows it
+/// with no blank line between.
+fn indented_body(lines: &[&str], start: usize) -> Option<usize> {
+    let mut end = start;
+    let mut last_text = None;
+    while let Some(l) = lines.get(end) {
+        let blank = l.trim().is_empty();
+        if !blank && !l.starts_with([' ', '\t']) {
+            break;
+        }
+        if !blank {
+            last_text = Some(end);
+        }
+        end += 1;
+    }
+    let close = last_text? + 1;
+    (close >= lines.len() || lines[close].trim().is_empty()).then_some(close)
 }
 
 /// A code directive made a fence: its fence line (and blanked options),
@@ -346,6 +385,31 @@ mod tests {
             .find(|b| b.text().contains("pool ran dry"))
             .expect("para");
         assert_eq!(para.line, 11);
+    }
+
+    #[test]
+    fn literal_blocks_are_code() {
+        let body = "Why?\n^^^^\n\nThe kubelet logged::\n\n   Warning  FailedMount  kubelet  MountVolume failed\n   Unable to attach volumes\n\nThe volume was stuck.\n";
+        let fixed = repair(body).expect("repaired");
+        assert_eq!(fixed.lines().count(), body.lines().count(), "{fixed}");
+        let b = blocks(&fixed, 1);
+        assert!(b.iter().any(|b| matches!(&b.kind, Kind::Code { text, .. } if text.contains("FailedMount") && text.contains("Unable to attach"))), "{fixed}");
+        let para = b
+            .iter()
+            .find(|b| b.text().contains("volume was stuck"))
+            .expect("para");
+        assert_eq!(para.line, 9);
+        // Markdown's own: four spaces are code already, and `::` in prose
+        // with no indented block after it is prose.
+        for body in [
+            "Run this::\n\n    ls -la\n\nDone.\n",
+            "The enum is Error::\n\nNext paragraph.\n",
+            "- a list item::\n\n  continued item text\n",
+            "1. a step::\n\n   continued step text\n",
+        ] {
+            let fixed = repair(body);
+            assert!(fixed.is_none(), "{body:?} became {fixed:?}");
+        }
     }
 
     #[test]
