@@ -433,11 +433,21 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
 /// on the cause, it is where the report tells the cause: its section and
 /// the subsections under it become the root cause.
 fn wrong_tells_the_cause(sections: &mut [Section], ann: &mut [Ann]) {
+    // Most reports have no such section: looked for first.
+    let Some(wrong) = sections
+        .iter()
+        .position(|s| s.role == Role::Lessons && super::sections::says_what_went_wrong(&s.heading))
+    else {
+        return;
+    };
+    if sections.iter().any(|s| s.role == Role::RootCause) {
+        return;
+    }
     let cause_labelled = ann
         .iter()
         .flat_map(|a| &a.lines)
         .any(|l| matches!(l.kind, Some(LabelKind::Role(Role::RootCause))));
-    if cause_labelled || sections.iter().any(|s| s.role == Role::RootCause) {
+    if cause_labelled {
         return;
     }
     // The other half of a retrospective, in the languages whose "went
@@ -470,12 +480,6 @@ fn wrong_tells_the_cause(sections: &mut [Section], ann: &mut [Ann]) {
     if retrospective {
         return;
     }
-    let Some(wrong) = sections
-        .iter()
-        .position(|s| s.role == Role::Lessons && super::sections::says_what_went_wrong(&s.heading))
-    else {
-        return;
-    };
     // The section and those under it, which follow it in order.
     let mut inside = vec![false; sections.len()];
     for i in wrong..sections.len() {

@@ -30,22 +30,7 @@ const ADORNMENTS: &[u8] = b"~^\"'+*#";
 /// The body with every reStructuredText title adornment made a Setext
 /// underline (or blanked, for an overline); `None` when there is none.
 pub fn repair(body: &str) -> Option<String> {
-    // Most reports have none: an adornment is three or more of one of the
-    // characters at a line start.
-    // (`=` for an overlined title; a `-` overline is a rule CommonMark
-    // already reads before a Setext title.)
-    let bytes = body.as_bytes();
-    let at_line_start = |needle: &[u8]| {
-        memchr::memmem::find_iter(bytes, needle).any(|at| at == 0 || bytes[at - 1] == b'\n')
-    };
-    let candidate = ADORNMENTS
-        .iter()
-        .chain(b"=")
-        .any(|&c| at_line_start(&[c; 3]))
-        || at_line_start(b"..")
-        || memchr::memmem::find(bytes, b"::\n\n ").is_some()
-        || memchr::memmem::find(bytes, b"::\r\n\r\n ").is_some();
-    if !candidate {
+    if !has_candidate(body) {
         return None;
     }
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
@@ -134,6 +119,27 @@ pub fn repair(body: &str) -> Option<String> {
         i += 1;
     }
     changed.then_some(out)
+}
+
+/// Whether `body` may hold anything this module rewrites, in one pass
+/// over its line starts: three adornment characters (or `===`, for an
+/// overlined title) or `..` opening a line, or a line ending in `::`.
+/// Most reports hold none.
+fn has_candidate(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let opens = |at: usize| match bytes.get(at..at + 3) {
+        Some([a, b, c]) => {
+            (a == b && b == c && (ADORNMENTS.contains(a) || *a == b'='))
+                || (*a == b'.' && *b == b'.')
+        }
+        _ => bytes.get(at..) == Some(b"..".as_slice()),
+    };
+    opens(0)
+        || memchr::memchr_iter(b'\n', bytes).any(|n| {
+            let line = &bytes[..n];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            line.ends_with(b"::") || opens(n + 1)
+        })
 }
 
 /// The adornment character and length when `line` is three or more of one

@@ -765,13 +765,10 @@ static HOST: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?-u:\b)((?:[a-z0-9][a-z0-9-]*\.)+([a-z]{2,7}))(?-u:\b)").expect("host regex")
 });
 
-/// A host the title names ("TLS Expires: media.hachyderm.io", "crates.io
-/// download outage") that the report's prose names too: a subdomain of a
-/// common top-level domain, or a bare domain of one products are named by.
-/// Not a file (`config.local.yaml`, `deploy.sh`), a library (`socket.io`,
-/// `Next.js`), a package or class path (`com.acme.app`, `java.io.File`) or
-/// a mail address.
-fn title_host(title: &str, doc: &Document) -> Option<String> {
+/// Whether `host` (a `HOST` match, top-level domain `tld`) is a site's
+/// name: a domain people run sites under, two dots or a bare domain of
+/// one of those, and no technology's name ("Next.js", "ASP.NET").
+fn is_site_host(host: &str, tld: &str) -> bool {
     const TLDS: &[&str] = &[
         "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "me", "de", "fr", "uk", "jp",
         "cn", "kr", "ru", "br", "in", "eu", "gov", "edu", "info", "tech", "social", "page", "site",
@@ -783,22 +780,29 @@ fn title_host(title: &str, doc: &Document) -> Option<String> {
         "com", "io", "org", "net", "dev", "app", "cloud", "de", "fr", "it", "nl", "pl", "se", "es",
         "ch", "at", "be", "cz", "eu",
     ];
+    let first_label = host.split('.').next().unwrap_or("");
+    let dots = host.matches('.').count();
+    TLDS.contains(&tld)
+        && (dots >= 2 || BARE.contains(&tld))
+        && !TLDS.contains(&first_label)
+        && !super::technologies::is_known(host)
+}
+
+/// A host the title names ("TLS Expires: media.hachyderm.io", "crates.io
+/// download outage") that the report's prose names too: a subdomain of a
+/// common top-level domain, or a bare domain of one products are named by.
+/// Not a file (`config.local.yaml`, `deploy.sh`), a library (`socket.io`,
+/// `Next.js`), a package or class path (`com.acme.app`, `java.io.File`) or
+/// a mail address.
+fn title_host(title: &str, doc: &Document) -> Option<String> {
     let candidate = HOST.captures_iter(title).find_map(|c| {
         let whole = c.get(1)?;
         let host = whole.as_str();
-        let tld = c.get(2)?.as_str();
-        let first_label = host.split('.').next().unwrap_or("");
-        let dots = host.matches('.').count();
         let after = title[whole.end()..].chars().next();
         let before = title[..whole.start()].chars().next_back();
         let standalone = !after.is_some_and(|a| a == '/' || a == '.' || a.is_alphanumeric())
             && !before.is_some_and(|b| matches!(b, '/' | '@' | '.'));
-        let ok = TLDS.contains(&tld)
-            && (dots >= 2 || BARE.contains(&tld))
-            && !TLDS.contains(&first_label)
-            && standalone
-            && !super::technologies::is_known(host);
-        ok.then(|| host.to_string())
+        (standalone && is_site_host(host, c.get(2)?.as_str())).then(|| host.to_string())
     })?;
     // The prose (not the code) names it as well.
     doc.blocks
@@ -890,18 +894,14 @@ fn host_named(value: &str) -> Option<String> {
     if words.len() < 2 {
         return None;
     }
+    // The whole word a site's host, as a title's would be ("Next.js
+    // frontend", "Node.js API": a technology, not a host).
     let is_host = |w: &str| {
-        let parts: Vec<&str> = w.split('.').collect();
-        parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            && parts
-                .last()
-                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        HOST.captures(w).is_some_and(|c| {
+            c.get(1).is_some_and(|m| m.as_str() == w)
+                && c.get(2).is_some_and(|tld| is_site_host(w, tld.as_str()))
+        }) && !is_source_file(w)
     };
-    // "Next.js frontend", "Node.js API": a technology, not a host.
-    let is_host = |w: &str| is_host(w) && !super::technologies::is_known(w) && !is_source_file(w);
     let mut hosts = words.iter().filter(|w| is_host(w));
     let host = hosts.next()?;
     let rest_generic = words.iter().filter(|w| *w != host).all(|w| {
