@@ -127,9 +127,16 @@ pub fn repair(body: &str) -> Option<String> {
 /// Most reports hold none.
 fn has_candidate(body: &str) -> bool {
     let bytes = body.as_bytes();
+    // An adornment is a whole line of one character: a Markdown `###`
+    // heading or `***` rule opens the same way, and most reports have one.
+    let adorned = |at: usize, a: u8| {
+        let line = &bytes[at..];
+        let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+        line.trim_ascii_end().iter().all(|&b| b == a)
+    };
     let opens = |at: usize| match bytes.get(at..at + 3) {
         Some([a, b, c]) => {
-            (a == b && b == c && (ADORNMENTS.contains(a) || *a == b'='))
+            (a == b && b == c && (ADORNMENTS.contains(a) || *a == b'=') && adorned(at, *a))
                 || (*a == b'.' && *b == b'.')
         }
         _ => bytes.get(at..) == Some(b"..".as_slice()),
