@@ -511,6 +511,195 @@ const LATER_DATE_WORDS: &[&str] = &[
 /// Words of a dated label that look ahead: never an incident date.
 const FUTURE_DATE_WORDS: &[&str] = &["due", "next", "target", "eta", "deadline", "review"];
 
+/// Nouns for the affected system in a label, in the languages of
+/// `languages` ("Sistema", "Modul", "Services", "Système").
+const SYSTEM_NOUNS: &[&str] = &[
+    "service",
+    "services",
+    "system",
+    "systems",
+    "component",
+    "components",
+    "application",
+    "applications",
+    "app",
+    "apps",
+    "module",
+    "modules",
+    "product",
+    "products",
+    "servicio",
+    "servicios",
+    "sistema",
+    "sistemas",
+    "componente",
+    "componentes",
+    "aplicación",
+    "aplicaciones",
+    "módulo",
+    "módulos",
+    "producto",
+    "productos",
+    "serviço",
+    "serviços",
+    "aplicação",
+    "aplicações",
+    "produto",
+    "produtos",
+    "système",
+    "systèmes",
+    "composant",
+    "composants",
+    "produit",
+    "produits",
+    "dienst",
+    "dienste",
+    "diensten",
+    "systeme",
+    "komponente",
+    "komponenten",
+    "anwendung",
+    "anwendungen",
+    "modul",
+    "produkt",
+    "produkte",
+    "servizio",
+    "servizi",
+    "sistemi",
+    "componenti",
+    "applicazione",
+    "applicazioni",
+    "modulo",
+    "moduli",
+    "systeem",
+    "systemen",
+    "applicatie",
+    "applicaties",
+    "сервис",
+    "сервисы",
+    "система",
+    "системы",
+    "компонент",
+    "компоненты",
+    "модуль",
+    "модули",
+    "приложение",
+    "сервіс",
+    "сервіси",
+    "система",
+    "usługa",
+    "usługi",
+    "komponent",
+    "moduł",
+    "moduły",
+    "aplikacja",
+    "systém",
+    "služba",
+    "služby",
+    "komponenta",
+    "hizmet",
+    "hizmetler",
+    "sistem",
+    "modül",
+    "bileşen",
+    "uygulama",
+    "layanan",
+    "komponen",
+    "aplikasi",
+    "tjänst",
+    "tjänster",
+    "tjeneste",
+    "tjenester",
+    "システム",
+    "モジュール",
+    "系统",
+    "系統",
+    "模块",
+    "组件",
+    "시스템",
+    "모듈",
+];
+
+/// Words that say the system named was the one hit ("Services impacted",
+/// "Sistemas afectados", "Betroffene Komponente").
+const AFFECTED_WORDS: &[&str] = &[
+    "affected",
+    "impacted",
+    "concerned",
+    "involved",
+    "afectado",
+    "afectados",
+    "afectada",
+    "afectadas",
+    "impactado",
+    "impactados",
+    "involucrado",
+    "involucrados",
+    "afetado",
+    "afetados",
+    "afetada",
+    "afetadas",
+    "envolvido",
+    "envolvidos",
+    "affecté",
+    "affectés",
+    "affecté(s)",
+    "impacté",
+    "impactés",
+    "concerné",
+    "concernés",
+    "touché",
+    "touchés",
+    "betroffen",
+    "betroffene",
+    "betroffener",
+    "betroffenes",
+    "betroffenen",
+    "interessato",
+    "interessati",
+    "coinvolto",
+    "coinvolti",
+    "impattato",
+    "impattati",
+    "getroffen",
+    "betrokken",
+    "затронутый",
+    "затронутые",
+    "затронутая",
+    "затронутое",
+    "dotknięty",
+    "dotknięte",
+    "dotčený",
+    "dotčené",
+    "postižený",
+    "postižené",
+    "etkilenen",
+    "terdampak",
+    "terpengaruh",
+    "påverkad",
+    "påverkade",
+    "berørt",
+    "berørte",
+    "påvirket",
+];
+
+/// A label that names the affected system in words the table above does
+/// not list one by one: a system noun, alone or with words saying it was
+/// hit, in either order ("Services impacted", "Affected module(s)",
+/// "Sistema", "Modul", "Système concerné").
+fn is_service_label(label: &str) -> bool {
+    let mut nouns = 0;
+    for w in label.split([' ', '/']).filter(|w| !w.is_empty()) {
+        let w = w.strip_suffix("(s)").unwrap_or(w);
+        if SYSTEM_NOUNS.contains(&w) {
+            nouns += 1;
+        } else if !AFFECTED_WORDS.contains(&w) && !matches!(w, "the" | "our" | "&" | "and") {
+            return false;
+        }
+    }
+    nouns > 0
+}
+
 /// A label not in `KEYS` that holds a date ("Date Fixed", "Deployment
 /// Date", "Outage start time"): a date of the kind its words say.
 fn dated_label_key(label: &str, value: &str) -> Option<MetaKey> {
@@ -556,6 +745,9 @@ pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
         // resolution line.
         if super::duration::LABELS.contains(&label) && !RESOLUTION_LABELS.contains(&label) {
             return Some(MetaKey::Ignored);
+        }
+        if is_service_label(label) {
+            return Some(MetaKey::Services);
         }
         return dated_label_key(label, value);
     };
@@ -811,6 +1003,33 @@ mod tests {
         assert_eq!(got[1].0, MetaKey::Status);
         assert!(got[1].1.contains("RESOLVED"));
         assert_eq!(got[2], (MetaKey::Services, "api (srv-1)".into(), true));
+    }
+
+    #[test]
+    fn a_system_noun_with_or_without_affected_words_is_a_service_label() {
+        for label in [
+            "Services impacted",
+            "Affected module(s)",
+            "Sistema",
+            "Sistemas afectados",
+            "Modul",
+            "Système concerné",
+            "Betroffene Komponente",
+            "Impacted apps",
+        ] {
+            let got = meta(&format!("# T\n\n**{label}:** checkout, payments\n\nx\n"));
+            assert_eq!(got.first().map(|g| g.0), Some(MetaKey::Services), "{label}");
+        }
+        // Other words beside the noun make another label.
+        for label in [
+            "System prompt",
+            "Service level",
+            "Module path",
+            "Affected users",
+        ] {
+            let got = meta(&format!("# T\n\n**{label}:** something\n\nx\n"));
+            assert_ne!(got.first().map(|g| g.0), Some(MetaKey::Services), "{label}");
+        }
     }
 
     #[test]
