@@ -211,14 +211,36 @@ fn cue_sentences(doc: &Document, cue: impl Fn(&str) -> bool) -> Vec<Narrative> {
         let text = fold_ws(&prose.join(" "));
         let sentences = split_sentences(&text);
         if let Some(first) = sentences.iter().position(|s| cue(s)) {
+            let mut text = sentences[first..].join(" ");
+            // "This was resolved by:" then a list: the list is what it says.
+            if text.ends_with(':') {
+                for item in lead_in_list(doc, i) {
+                    text.push('\n');
+                    text.push_str(&item);
+                }
+            }
             out.push(Narrative {
                 title: doc.section_heading(i).map(str::to_string),
-                text: sentences[first..].join(" "),
+                text,
                 markdown: None,
             });
         }
     }
     out
+}
+
+/// The items of the list right after block `i` (a paragraph ending in a
+/// colon), in its section: each item's text, nested items with their parent.
+fn lead_in_list(doc: &Document, i: usize) -> Vec<String> {
+    let section = doc.ann[i].section;
+    doc.blocks
+        .iter()
+        .zip(&doc.ann)
+        .skip(i + 1)
+        .take_while(|(b, a)| matches!(b.kind, Kind::Item { .. }) && a.section == section)
+        .map(|(b, _)| fold_ws(&strip_decorations(b.text())))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn split_sentences(text: &str) -> Vec<&str> {
@@ -533,6 +555,21 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn a_lead_in_sentence_brings_the_list_it_introduces() {
+        let d = doc("# Outage\n\n## Summary\n\nThe pods were starved of memory. This was resolved by:\n\n1. Giving core pods resource guarantees\n2. Removing memory overcommit\n\n## Timeline\n\n- 10:00 paged\n");
+        let found = fixes(&d, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].text,
+            "This was resolved by:\nGiving core pods resource guarantees\nRemoving memory overcommit"
+        );
+        // A sentence that ends otherwise keeps to itself; the list after
+        // it is not its own.
+        let d = doc("# Outage\n\n## Summary\n\nWe rolled back the deploy.\n\n- unrelated note\n");
+        assert_eq!(fixes(&d, &[])[0].text, "We rolled back the deploy.");
     }
 
     #[test]
