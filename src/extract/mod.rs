@@ -2,6 +2,7 @@
 //! (`markdown`), headings and labels give each block a role (`document`),
 //! and one module per rule reads what it needs from the annotated blocks.
 
+pub mod asciidoc_markup;
 pub mod before_after;
 pub mod containers;
 pub mod dates;
@@ -101,6 +102,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let body: &str = unfenced.as_deref().unwrap_or(body);
     let titled = rst_markup::repair(body);
     let body: &str = titled.as_deref().unwrap_or(body);
+    let asciidoc = asciidoc_markup::repair(body);
+    let body: &str = asciidoc.as_deref().unwrap_or(body);
     let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
