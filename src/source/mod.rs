@@ -5,6 +5,7 @@ pub mod decode;
 pub mod front_matter;
 pub mod front_matter_lint;
 pub mod front_matter_recover;
+pub mod mdx_esm;
 pub mod mojibake;
 
 use crate::config::Config;
@@ -83,6 +84,8 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
         warnings.push(Diagnostic::warning(display, 1, 1, "empty report"));
     }
     let split = front_matter::split(&text);
+    // An MDX file's leading `import`/`export` lines, blanked.
+    let mut esm_body = None;
     let front_matter = match split.front {
         Some(raw) => {
             let fm = match front_matter::parse(raw) {
@@ -128,12 +131,18 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
             }
             fm
         }
-        None => FrontMatter::default(),
+        None => match mdx_esm::split(split.body) {
+            Some((body, map)) => {
+                esm_body = Some(body);
+                FrontMatter { map }
+            }
+            None => FrontMatter::default(),
+        },
     };
     Ok(SourceFile {
         display: display.to_string(),
         path: path.to_path_buf(),
-        body: split.body.to_string(),
+        body: esm_body.unwrap_or_else(|| split.body.to_string()),
         body_line: split.body_line,
         front_matter,
         repaired_encoding,
