@@ -44,9 +44,15 @@ impl Role {
 /// Heading vocabulary, most specific first: the first row whose pattern
 /// matches the cleaned, lower-cased heading gives its role.
 const HEADING_ROLES: &[(Role, &str)] = &[
+    // A heading that opens on the act of fixing ("Resolving the issue",
+    // "Fixing the root cause") is the fix, whatever it goes on to name.
+    (
+        Role::Fix,
+        r"^(resolving|solving|fixing|mitigating|remediating|repairing)\b|^how (we|i) (resolved|solved|mitigated|repaired)\b",
+    ),
     (
         Role::Lessons,
-        r"\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b|\bdo better\b|\bhow (do|can|will) we improve\b",
+        r"\b(could|can|would|should) (this|it|that) (have )?(be|been) (avoided|prevented)\b|\bhow (could|can|would|should) (this|it|that|we) (have )?(be |been )?(avoided|prevented)\b|\bavoidable\b|\bhandled (\w+ ){0,2}better\b|\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b|\bdo better\b|\bhow (do|can|will) we improve\b",
     ),
     (
         Role::ActionItems,
@@ -405,6 +411,16 @@ mod tests {
     fn heading_roles_table() {
         let cases: &[(&str, Option<Role>)] = &[
             ("Root Cause Analysis", Some(Role::RootCause)),
+            ("Resolving the issue", Some(Role::Fix)),
+            ("Fixing the root cause", Some(Role::Fix)),
+            ("How we resolved it", Some(Role::Fix)),
+            ("How could this be avoided?", Some(Role::Lessons)),
+            ("Could this have been prevented?", Some(Role::Lessons)),
+            (
+                "Could we have handled the issue better?",
+                Some(Role::Lessons),
+            ),
+            ("Lessons from fixing the cache", Some(Role::Lessons)),
             ("Root Causes Identified & Fixed", Some(Role::RootCause)),
             ("Why It Failed", Some(Role::RootCause)),
             ("What Was Wrong", Some(Role::RootCause)),
