@@ -209,6 +209,12 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("verholpen", "resolved"),
     ("gesloten", "resolved"),
     ("完了", "resolved"),
+    // A fix or a response done: "修正完了", "対応完了", "修复完成".
+    ("修正完了", "resolved"),
+    ("対応完了", "resolved"),
+    ("復旧完了", "resolved"),
+    ("修复完成", "resolved"),
+    ("修復完成", "resolved"),
     ("已完成", "resolved"),
     ("수정 완료", "resolved"),
     // Romanian, Hungarian, Greek, Finnish, Arabic, Hebrew, Thai.
@@ -348,6 +354,10 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("otwarty", "open"),
     ("aberto", "open"),
     ("offen", "open"),
+    // A fix still needed: "KRITISCH - Fix erforderlich".
+    ("fix erforderlich", "open"),
+    ("behebung erforderlich", "open"),
+    ("korrektur erforderlich", "open"),
     ("ouvert", "open"),
     ("открыт", "open"),
     ("открыто", "open"),
@@ -503,7 +513,20 @@ const FOREIGN_SEVERITY: &[(&str, &str)] = &[
 /// run on into the next), or that starts one of its next three words.
 fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
     let clean = fold_greek(&super::text::lower(&clean_heading(text))).into_owned();
-    if let Some(v) = foreign_at(&clean, table) {
+    let whole = foreign_at(&clean, table);
+    // Japanese and Chinese list states with their own separators and no
+    // spaces ("修正完了・監視中"): each part is read, and a fix done with
+    // its outcome still watched is being monitored, as in English.
+    let parts: Vec<&'static str> = clean
+        .split(['・', '、', '，', '／', '/', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| foreign_at(p, table))
+        .collect();
+    if parts.contains(&"resolved") && parts.contains(&"monitoring") {
+        return Some("monitoring");
+    }
+    if let Some(v) = whole.or_else(|| parts.first().copied()) {
         return Some(v);
     }
     // What is done may be named first: "kod naprawiony" (code fixed),
@@ -1022,12 +1045,27 @@ pub fn find_severity(
         .find_map(|b| SEV_IN_TEXT.find(b.text()))
         .and_then(|m| m.as_str().chars().next_back())
         .and_then(|level| normalize_severity(&format!("SEV{level}")));
-    sev_in_text.or_else(|| {
-        TITLE_SEVERITY
-            .captures(title)
-            .and_then(|c| normalize_severity(&c[1]))
-    })
+    sev_in_text
+        .or_else(|| {
+            TITLE_SEVERITY
+                .captures(title)
+                .and_then(|c| normalize_severity(&c[1]))
+        })
+        .or_else(|| {
+            TITLE_SEVERITY_OTHER
+                .captures(title)
+                .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                .and_then(|m| normalize_severity(m.as_str()))
+        })
 }
+
+/// The same in Spanish, Portuguese, French and Italian, which put the
+/// grade after the noun ("INCIDENTE CRÍTICO", "Panne majeure"), and in
+/// German ("Kritischer Fehler").
+static TITLE_SEVERITY_OTHER: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\b(?:incidentes?|incidencias?|incidents?|fallos?|fallas?|falhas?|errores|erros?|problemas?|probl[èe]mes?|pannes?|erreurs?|guasti|guasto|errori|errore|bugs?)\s+(cr[íi]tic[oa]s?|critiques?|graves?|majeures?|majeurs?)\b|\b(kritisch)(?:e|er|es|en)?\s+(?:fehler|vorfall|ausfall|st[öo]rung|bug|problem)\b")
+        .expect("title severity regex, other languages")
+});
 
 #[cfg(test)]
 mod tests {
@@ -1054,6 +1092,37 @@ mod tests {
         crate::extract::extract(&src, &crate::config::Config::default())
             .incident
             .status
+    }
+
+    #[test]
+    fn a_title_grades_its_incident_in_either_word_order() {
+        let severity = |title: &str| {
+            let md = format!("# {title}\n\nThe API was down.\n");
+            let src =
+                crate::source::from_bytes(md.as_bytes(), std::path::Path::new("x.md"), "x.md")
+                    .expect("read");
+            crate::extract::extract(&src, &crate::config::Config::default())
+                .incident
+                .severity
+        };
+        assert_eq!(
+            severity("🚨 INCIDENTE CRÍTICO: login caído").as_deref(),
+            Some("critical")
+        );
+        assert_eq!(
+            severity("Kritischer Fehler im Login").as_deref(),
+            Some("critical")
+        );
+        assert_eq!(
+            severity("Critical bug in login").as_deref(),
+            Some("critical")
+        );
+        // A grade word elsewhere in the title grades nothing.
+        assert_eq!(
+            severity("Problema con el análisis crítico").as_deref(),
+            None
+        );
+        assert_eq!(severity("Login outage").as_deref(), None);
     }
 
     #[test]
@@ -1178,6 +1247,11 @@ mod tests {
             ("đã khắc phục", "resolved"),
             ("Abierto", "open"),
             ("En investigación", "investigating"),
+            // Parts joined without spaces: a fix done, still watched.
+            ("修正完了・監視中", "monitoring"),
+            ("修正完了", "resolved"),
+            ("調査中、対応中", "investigating"),
+            ("🔴 KRITISCH - Fix erforderlich", "open"),
         ] {
             assert_eq!(normalize_status(written), Some(want), "{written}");
         }
