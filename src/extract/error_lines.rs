@@ -363,6 +363,14 @@ const RULES: &[Rule] = &[
         false,
         r"\b(?:ERR|E|ERROR|INVALID|UNKNOWN|ILLEGAL|MISSING|DUPLICATE)_[A-Z][A-Z0-9_]+\b",
     ),
+    // What a browser console prints when it refuses a request or a
+    // resource: CORS (Chrome, Firefox), mixed content, CSP.
+    r(
+        Network,
+        86,
+        true,
+        r"\bhas been blocked by CORS policy\b|^Cross-Origin Request Blocked:|^Mixed Content: The page at\b|^Refused to (?:load|execute|connect to|apply|frame)\b.*\bbecause it violates the following Content Security Policy\b",
+    ),
     // HTTP and API error bodies.
     r(Http, 82, true, r"^HTTP/\d(?:\.\d)?\s+[45]\d\d\b"),
     r(Http, 70, false, r#"\bHTTP/\d(?:\.\d)?"?\s+5\d\d\b"#),
@@ -1368,6 +1376,12 @@ mod tests {
 
     /// (ecosystem, line): real-shaped error lines, written here.
     const ERRORS: &[(&str, &str)] = &[
+        // Browser consoles
+        ("browser", "Access to fetch at 'https://api.example.com/auth/login' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."),
+        ("browser", "Access to XMLHttpRequest at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check"),
+        ("browser", "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: CORS header 'Access-Control-Allow-Origin' missing)."),
+        ("browser", "Mixed Content: The page at 'https://shop.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://cdn.example.com/app.js'. This request has been blocked"),
+        ("browser", "Refused to load the script 'https://evil.example/x.js' because it violates the following Content Security Policy directive: \"script-src 'self'\"."),
         // Python
         ("python", "Traceback (most recent call last):"),
         ("python", "KeyError: 'user_id'"),
@@ -1676,6 +1690,8 @@ mod tests {
 
     /// (ecosystem, line): lines that are not errors, written here.
     const NOT_ERRORS: &[(&str, &str)] = &[
+        ("prose", "We explain how CORS policy works and why preflight requests exist."),
+        ("prose", "Refused to load? Check the Content Security Policy section of the docs."),
         ("kernel", "e1000e 0000:00:1f.6 enp0s31f6: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None"),
         ("code", "// Uncaught errors are reported to Sentry by the global handler"),
         ("prose", "(e.g. PostgreSQL) keeps the rows until the job ends"),
