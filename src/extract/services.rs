@@ -747,17 +747,20 @@ fn name_end(tokens: &[&str], start: usize, limit: usize, body: &BodyText) -> usi
 }
 
 static SERVICE_IN_TITLE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform)\b")
+    Regex::new(r"\b(?:in|for|of)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+(?:System|Service|API|App|Platform|(?i:cluster|homeserver|hub|portal|website|web site|backend|gateway))\b")
         .expect("service title regex")
 });
 
-/// "Memory Leak Fix in hash-zig", "FACS System Worker …".
+/// "Memory Leak Fix in hash-zig", "FACS System Worker …", "Memory
+/// overload on WER cluster". A product's own cluster or gateway ("Redis
+/// Cluster", "Kong Gateway") is a technology the service runs on.
 fn title_service_words(title: &str) -> Vec<String> {
     SERVICE_IN_TITLE
         .captures_iter(title)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| m.as_str().to_string())
         .filter(|s| !s.split_whitespace().all(is_generic))
+        .filter(|s| !super::technologies::is_known(s))
         .collect()
 }
 
@@ -1049,6 +1052,17 @@ Nodes failed one after another.
         assert!(of(md).is_empty(), "{:?}", of(md));
         // Nor is a word the body does not write as a name.
         let md = "# Login Issue\n\nThe login page hung.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
+    }
+
+    #[test]
+    fn a_title_names_its_own_cluster_or_hub() {
+        let md = "# 2020-08-28 - Memory overload on WER cluster\n\nStudents saw stuck pages.\n";
+        assert_eq!(of(md), vec!["WER".to_string()]);
+        let md = "# Slow logins on Acme portal\n\nLogins took a minute.\n";
+        assert_eq!(of(md), vec!["Acme".to_string()]);
+        // A product's own cluster is the technology, not the service.
+        let md = "# Failover on Redis Cluster\n\nReplicas lagged.\n";
         assert!(of(md).is_empty(), "{:?}", of(md));
     }
 
