@@ -132,6 +132,9 @@ const FOREIGN_BEFORE: &[&str] = &[
     "خاطئ",
     "לפני",
     "שגוי",
+    // Vietnamese: "Trước khi sửa" (before fixing), "Code cũ" (old code).
+    "trước",
+    "cũ",
 ];
 const FOREIGN_AFTER: &[&str] = &[
     "nachher",
@@ -186,12 +189,15 @@ const FOREIGN_AFTER: &[&str] = &[
     "صحيح",
     "אחרי",
     "מתוקן",
+    // Vietnamese: "Sau khi sửa" (after fixing), "Code mới" (new code).
+    "sau",
+    "mới",
 ];
 /// The words that place code in time and may follow it ("Code avant
 /// correction", "Config before the fix").
 const POSTPOSITIVE_TIME: &[&str] = &[
     "before", "after", "avant", "après", "apres", "antes", "después", "depois", "vorher",
-    "nachher", "prima", "dopo", "előtt", "után", "ennen", "jälkeen",
+    "nachher", "prima", "dopo", "előtt", "után", "ennen", "jälkeen", "cũ", "mới",
 ];
 
 /// The foreign side words that may follow the noun they judge.
@@ -369,7 +375,15 @@ const NEGATING: &[&str] = &[
 ];
 
 /// Side words that say when, not whether the code is right.
-const TEMPORAL_WORDS: &[&str] = &["current", "new", "old", "original", "previously"];
+const TEMPORAL_WORDS: &[&str] = &[
+    "current",
+    "new",
+    "old",
+    "original",
+    "previously",
+    "cũ",
+    "mới",
+];
 
 /// A weak side: a label that is only ❌ or ✅ with no marker word.
 fn emoji_side(label: &str) -> Option<Side> {
@@ -1541,6 +1555,11 @@ mod tests {
             ("غير صحيح", Side::Before),
             ("ΜΕΤΑ", Side::After),
             ("nem helyes", Side::Before),
+            ("Trước khi sửa:", Side::Before),
+            ("Sau khi sửa:", Side::After),
+            ("Code cũ:", Side::Before),
+            ("Code mới:", Side::After),
+            ("**Trước:**", Side::Before),
         ] {
             assert_eq!(label_side(label), Some(side), "{label}");
         }
