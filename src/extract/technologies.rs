@@ -433,14 +433,22 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn sentence_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '\t', '*', '_', '`', '"', '(', '[']);
-    match before.chars().last() {
-        None => true,
-        Some(c) => {
-            matches!(
-                c,
-                '.' | '!' | '?' | ':' | '\n' | '|' | '#' | '>' | '-' | '•'
-            ) || super::text::is_decoration(c)
+    let mut before = &text[..at];
+    loop {
+        before = before.trim_end_matches([' ', '\t', '*', '_', '`', '"', '(', '[']);
+        match before.chars().last() {
+            None => return true,
+            // An emoji or a bullet opens a sentence where it opens the
+            // line ("✅ Rust works"), not inside one ("(😱 Rust's memory").
+            Some(c) if super::text::is_decoration(c) => {
+                before = &before[..before.len() - c.len_utf8()];
+            }
+            Some(c) => {
+                return matches!(
+                    c,
+                    '.' | '!' | '?' | ':' | '\n' | '|' | '#' | '>' | '-' | '•'
+                )
+            }
         }
     }
 }
@@ -1382,6 +1390,8 @@ mod tests {
             "Fault Nproc ininterrotti dalle 01:34 del 29/09; dalle 9 tutto ok.\n",
             // "Log" in Finnish.
             "Mitattu 1.10.2026 (`--dump-dom` + palvelimen loki).\n",
+            // An emoji opening the line opens the sentence too.
+            "✅ Render the template again.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1420,6 +1430,9 @@ mod tests {
         for want in ["Render", "Rust", "Neon", "Swift"] {
             assert!(has(&got, want), "{want} in {got:?}");
         }
+        // An emoji inside a sentence does not start one.
+        let got = techs("The relays leaked memory (😱 Rust's memory safety did not cover it).\n");
+        assert!(has(&got, "Rust"), "{got:?}");
         // Loki, "log" in Finnish, is the log store written as a name.
         let got = techs("Logs stopped reaching Loki after the upgrade; Grafana showed gaps.\n");
         assert!(has(&got, "Loki"), "{got:?}");
