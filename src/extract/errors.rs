@@ -461,6 +461,18 @@ fn wrapped(prev: &str, line: &str) -> bool {
         && first.is_some_and(|c| c.is_lowercase() || "'\"(".contains(c))
 }
 
+/// Whether a sentence of prose that `prev` starts goes on in `line`: a
+/// line of words (not a table header, not a log line) and a line opening
+/// on a plain lower-case word ("from origin …"), not an identifier.
+fn wraps_into(prev: &str, line: &str) -> bool {
+    let word = line.split_whitespace().next().unwrap_or("");
+    wrapped(prev, line)
+        && prev.split_whitespace().count() >= 3
+        && prev.chars().any(char::is_lowercase)
+        && !word.is_empty()
+        && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+}
+
 /// Whether the paragraph right before a code block introduces an error
 /// ("The error logs show:", "crashed with:", "**Error Output**:").
 fn cued_block(doc: &Document, i: usize) -> bool {
@@ -561,7 +573,12 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
     let mut groups: Vec<Group> = Vec::new();
     let mut cur: Option<Group> = None;
     let mut prev = "";
+    // The line before, when no group took it: the start of a message a
+    // terminal or an editor wrapped ("Access to fetch at '…'" / "from
+    // origin '…' has been blocked by CORS policy:").
+    let mut loose: Option<&str> = None;
     for (line, v) in super::text::lines(text).zip(&verdicts) {
+        let was_loose = loose.take();
         if line.trim().is_empty() {
             groups.extend(cur.take());
             prev = line;
@@ -628,12 +645,19 @@ fn code_block(doc: &Document, i: usize, lang: Option<&str>, text: &str, c: &mut 
         }
         groups.extend(cur.take());
         if head {
+            let mut lines = vec![line.trim().to_string()];
+            if let Some(start) = was_loose.filter(|p| class == Class::Output && wraps_into(p, line))
+            {
+                lines.insert(0, start.trim().to_string());
+            }
             cur = Some(Group {
-                lines: vec![line.trim().to_string()],
+                lines,
                 score: v.score + bonus,
                 indent: indent(line),
                 traceback: lines::clean(line).starts_with("Traceback"),
             });
+        } else {
+            loose = Some(line);
         }
         prev = line;
     }
@@ -1020,6 +1044,22 @@ mod tests {
             let got = messages(md);
             assert!(got.iter().any(|m| m == want), "{md}\n got {got:?}");
         }
+    }
+
+    #[test]
+    fn a_wrapped_message_keeps_the_line_it_starts_on() {
+        let md = "```\nAccess to fetch at 'https://api.example.com/login' \nfrom origin 'http://localhost:5173' has been blocked by CORS policy: \nNo 'Access-Control-Allow-Origin' header is present on the requested resource.\n```\n";
+        let got = messages(md);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("Access to fetch at"), "{got:?}");
+        assert!(got[0].ends_with("requested resource."), "{got:?}");
+        // A line that ends its sentence is not the start of the next.
+        let md = "```\nStarting worker.\nfatal: unable to access 'https://git.example.com/': SSL certificate problem\n```\n";
+        let got = messages(md);
+        assert!(
+            got.iter().all(|m| !m.contains("Starting worker")),
+            "{got:?}"
+        );
     }
 
     #[test]
