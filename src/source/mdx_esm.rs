@@ -24,20 +24,28 @@ pub fn split(body: &str) -> Option<(String, Mapping)> {
     let mut in_statement = false;
     let mut rest_from = body.len();
     let mut offset = 0;
+    let mut after_blank = false;
     for line in body.split_inclusive('\n') {
         let text = line.trim_end_matches(['\r', '\n']);
+        if text.trim().is_empty() {
+            out.push_str(line);
+            offset += line.len();
+            after_blank = true;
+            continue;
+        }
         if !in_statement {
-            if text.trim().is_empty() {
-                out.push_str(line);
-                offset += line.len();
-                continue;
-            }
             if !starts_statement(text) {
                 rest_from = offset;
                 break;
             }
             in_statement = true;
+            read_one_line(text, &mut map);
+        } else if after_blank && looks_like_markdown(text) {
+            // A statement still open where Markdown resumes: the counting
+            // went wrong, and blanking on would hide the report.
+            return None;
         }
+        after_blank = false;
         // One level into an exported object: `key: 'value',`.
         if depth == 1 {
             if let Some((key, value)) = plain_pair(text) {
@@ -72,13 +80,75 @@ fn starts_statement(line: &str) -> bool {
         || t.starts_with("export function ")
 }
 
-/// How much deeper in brackets a line leaves the statement, brackets in
-/// quoted strings aside.
+/// A statement on one line: `export const title = 'Relay down'`, or an
+/// object opened and closed on it (`export const meta = { title: 'x' }`).
+fn read_one_line(text: &str, map: &mut Mapping) {
+    let Some(rest) = text
+        .strip_prefix("export const ")
+        .or_else(|| text.strip_prefix("export let "))
+    else {
+        return;
+    };
+    let Some((name, value)) = rest.split_once('=') else {
+        return;
+    };
+    let value = value.trim().trim_end_matches(';');
+    if let Some(inner) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+        for pair in split_outside_quotes(inner) {
+            if let Some((key, value)) = plain_pair(pair) {
+                map.entry(Value::String(key.to_string())).or_insert(value);
+            }
+        }
+    } else if let Some((key, value)) = plain_pair(&format!("{}: {value}", name.trim())) {
+        map.entry(Value::String(key.to_string())).or_insert(value);
+    }
+}
+
+/// `a: 'x, y', b: [1, 2]` split at the commas between pairs.
+fn split_outside_quotes(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '[' | '{' | '(') => depth += 1,
+            (None, ']' | '}' | ')') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// A Markdown heading or a line of prose at the left margin.
+fn looks_like_markdown(text: &str) -> bool {
+    let t = text.trim_end();
+    t.starts_with("# ")
+        || t.starts_with("## ")
+        || t.starts_with("### ")
+        || (!t.starts_with([' ', '\t', '}', ']', ')', '<', '/', '*'])
+            && t.split_whitespace().count() >= 4
+            && t.ends_with(['.', ':', '!', '?']))
+}
+
+/// How much deeper in brackets a line leaves the statement. Brackets in
+/// quoted strings and `//` comments do not count, and an apostrophe inside
+/// a word ("Don't" in JSX text) opens no string.
 fn bracket_change(line: &str) -> i32 {
     let mut depth = 0;
     let mut quote: Option<char> = None;
     let mut escaped = false;
-    for c in line.chars() {
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         if let Some(q) = quote {
             if escaped {
                 escaped = false;
@@ -87,14 +157,17 @@ fn bracket_change(line: &str) -> i32 {
             } else if c == q {
                 quote = None;
             }
+            prev = Some(c);
             continue;
         }
         match c {
-            '\'' | '"' | '`' => quote = Some(c),
+            '/' if chars.peek() == Some(&'/') => break,
+            '\'' | '"' | '`' if !prev.is_some_and(char::is_alphanumeric) => quote = Some(c),
             '{' | '[' | '(' => depth += 1,
             '}' | ']' | ')' => depth -= 1,
             _ => {}
         }
+        prev = Some(c);
     }
     depth
 }
@@ -169,6 +242,31 @@ mod tests {
                 Value::String("relay".into())
             ]))
         );
+    }
+
+    #[test]
+    fn one_line_exports_and_apostrophes_in_jsx() {
+        let src = "export const meta = { title: 'Relay down, again', date: '2024-11-19' }\nexport default () => (<p>Don't panic</p>) // it's fine (really\n\n# Relay down\n\nThe relay ran out of disk.\n\n1) Cleared the disk\n";
+        let (body, map) = split(src).expect("mdx");
+        assert!(body.contains("# Relay down"), "{body}");
+        assert!(body.contains("1) Cleared the disk"), "{body}");
+        let get = |k: &str| map.get(Value::String(k.into())).cloned();
+        assert_eq!(
+            get("title"),
+            Some(Value::String("Relay down, again".into()))
+        );
+        assert_eq!(get("date"), Some(Value::String("2024-11-19".into())));
+        let (_, map) = split("export const title = 'Relay down'\n\n# X\n").expect("mdx");
+        assert_eq!(
+            map.get(Value::String("title".into())).cloned(),
+            Some(Value::String("Relay down".into()))
+        );
+    }
+
+    #[test]
+    fn a_statement_left_open_where_markdown_resumes_blanks_nothing() {
+        // A bracket the counter cannot see closed: the report is kept.
+        assert!(split("export const x = {\n  a: 1,\n\n# Relay down\n\nText.\n").is_none());
     }
 
     #[test]
