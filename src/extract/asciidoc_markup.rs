@@ -18,7 +18,12 @@ use super::loose_headings::track_fence;
 pub fn repair(body: &str) -> Option<String> {
     // Most reports have neither: a title on the first line or a `== ` at
     // a line start, found without splitting lines.
-    if !(body.starts_with("= ") || body.starts_with("==") || body.contains("\n==")) {
+    // (Typst may open on `#set` lines and use only level-one titles.)
+    if !(body.starts_with("= ")
+        || body.starts_with("==")
+        || body.contains("\n==")
+        || body.contains("\n= "))
+    {
         return None;
     }
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
@@ -34,13 +39,14 @@ pub fn repair(body: &str) -> Option<String> {
             }
             continue;
         }
-        if is_delimiter(text) && closes_later(&lines[i + 1..], text) {
-            listing = Some(text);
-            continue;
-        }
+        // In the order the rewrite below reads them: fences, then listings.
         let was_fenced = fence.is_some();
         track_fence(line, &mut fence);
         if was_fenced || fence.is_some() {
+            continue;
+        }
+        if is_delimiter(text) && closes_later(&lines[i + 1..], text) {
+            listing = Some(text);
             continue;
         }
         if atx_heading(line) {
@@ -128,11 +134,11 @@ fn is_block_attribute(text: &str) -> bool {
         && text[1..].starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
-/// A fence as long as the delimiter it replaces.
+/// A fence as long as the delimiter it replaces, of tildes: a listing may
+/// show Markdown, whose backtick fences (and shorter tilde ones) must not
+/// close it.
 fn fence_line(len: usize) -> String {
-    let mut s = "```".to_string();
-    s.push_str(&" ".repeat(len.saturating_sub(3)));
-    s
+    "~".repeat(len.max(4))
 }
 
 #[cfg(test)]
@@ -157,7 +163,7 @@ mod tests {
         let out = repair(src).expect("asciidoc");
         assert_eq!(
             out,
-            "# T\n\n## Fix\n\n               \n``` \nx = 1\n\n# not a heading\n``` \n\nDone.\n"
+            "# T\n\n## Fix\n\n               \n~~~~\nx = 1\n\n# not a heading\n~~~~\n\nDone.\n"
         );
     }
 
@@ -165,6 +171,26 @@ mod tests {
     fn a_comment_in_a_listing_block_is_no_markdown_heading() {
         let src = "= T\n\n----\n# shell comment\n----\n\n== Cause\n\nx\n";
         assert!(repair(src).is_some_and(|o| o.contains("## Cause")));
+    }
+
+    #[test]
+    fn a_markdown_fence_shown_in_a_listing_stays_inside_it() {
+        let src = "= T\n\n== Fix\n\n----\n```bash\nmake all\n```\n----\n\n== Lessons learned\n\nTest first.\n";
+        let out = repair(src).expect("asciidoc");
+        let md = crate::extract::markdown::blocks(&out, 1);
+        let headings: Vec<String> = md
+            .iter()
+            .filter(|b| matches!(b.kind, crate::extract::markdown::Kind::Heading { .. }))
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(headings, ["T", "Fix", "Lessons learned"]);
+    }
+
+    #[test]
+    fn typst_with_a_preamble_and_level_one_titles() {
+        let src = "#set page(width: 10cm)\n\n= Summary\n\nThe board hung.\n\n= Root cause\n\nA bad pointer.\n";
+        let out = repair(src).expect("typst");
+        assert!(out.contains("\n# Root cause\n"), "{out}");
     }
 
     #[test]
