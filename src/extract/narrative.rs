@@ -212,8 +212,13 @@ fn cue_sentences(doc: &Document, cue: impl Fn(&str) -> bool) -> Vec<Narrative> {
         let sentences = split_sentences(&text);
         if let Some(first) = sentences.iter().position(|s| cue(s)) {
             let mut text = sentences[first..].join(" ");
-            // "This was resolved by:" then a list: the list is what it says.
-            if text.ends_with(':') {
+            // "This was resolved by:" then a list: the list is what it says,
+            // when the cue sentence itself introduces it, or a last
+            // sentence that names the cause or the fix ("The exact cause
+            // was:"), not any list after ("The timeline below shows:").
+            let last = sentences.last().copied().unwrap_or("");
+            let introduces = first + 1 == sentences.len() || cue(last) || NAMES_ROLE.is_match(last);
+            if introduces && text.ends_with(':') {
                 for item in lead_in_list(doc, i) {
                     text.push('\n');
                     text.push_str(&item);
@@ -228,6 +233,12 @@ fn cue_sentences(doc: &Document, cue: impl Fn(&str) -> bool) -> Vec<Narrative> {
     }
     out
 }
+
+/// A word for a cause or a fix.
+static NAMES_ROLE: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\b(causes?|reasons?|fix(es|ed)?|resolved|solutions?|remedies|remediation|mitigations?)\b")
+        .expect("role words")
+});
 
 /// The items of the list right after block `i` (a paragraph ending in a
 /// colon), in its section: each item's text, nested items with their parent.
@@ -277,7 +288,12 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
             markdown: None,
         });
     }
-    let known = |t: &str, have: &[Narrative]| have.iter().any(|n| n.text.contains(t));
+    // Compared with white space folded: a list is joined by spaces in one
+    // account and by new lines in another.
+    let known = |t: &str, have: &[Narrative]| {
+        let t = fold_ws(t);
+        have.iter().any(|n| fold_ws(&n.text).contains(&t))
+    };
     for n in cue_sentences(doc, |s| CAUSE_CUE.is_match(s) && !CAUSE_UNKNOWN.is_match(s)) {
         if !known(&n.text, &account) && !known(&n.text, &found) {
             account.push(n);
@@ -570,6 +586,31 @@ mod tests {
         // it is not its own.
         let d = doc("# Outage\n\n## Summary\n\nWe rolled back the deploy.\n\n- unrelated note\n");
         assert_eq!(fixes(&d, &[])[0].text, "We rolled back the deploy.");
+        // The colon ends another sentence than the cue's: its list is a
+        // timeline, not the fix.
+        let d = doc("# Outage\n\n## Summary\n\nWe rolled back the deploy at 10:05. The timeline below shows what happened:\n\n- 09:50 deploy started\n- 10:05 rollback\n");
+        assert!(
+            !fixes(&d, &[])[0].text.contains("09:50"),
+            "{:?}",
+            fixes(&d, &[])
+        );
+    }
+
+    #[test]
+    fn a_last_sentence_naming_the_cause_brings_its_list() {
+        let d = doc("# Outage\n\n## Details\n\nThe root cause was deeper than it looked. The exact sequence of causes was:\n\n- load increased\n- the disk filled\n");
+        let got = root_causes(&d);
+        assert!(
+            got.iter()
+                .any(|n| n.text.ends_with("load increased\nthe disk filled")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_cause_told_in_the_summary_and_by_a_lead_in_is_told_once() {
+        let d = doc("# Outage\n\n## Summary\n\nThe outage was caused by:\n\n- a bad config push\n- a missing alert\n");
+        assert_eq!(root_causes(&d).len(), 1, "{:?}", root_causes(&d));
     }
 
     #[test]
