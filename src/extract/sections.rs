@@ -44,11 +44,12 @@ impl Role {
 /// Heading vocabulary, most specific first: the first row whose pattern
 /// matches the cleaned, lower-cased heading gives its role.
 const HEADING_ROLES: &[(Role, &str)] = &[
-    // A heading that opens on the act of fixing ("Resolving the issue",
-    // "Fixing the root cause") is the fix, whatever it goes on to name.
+    // A heading that opens on the act of fixing something ("Resolving the
+    // issue", "Fixing the root cause", "Solving") is the fix, whatever it
+    // goes on to name; not "Mitigating factors", "Repairing trust".
     (
         Role::Fix,
-        r"^(resolving|solving|fixing|mitigating|remediating|repairing)\b|^how (we|i) (resolved|solved|mitigated|repaired)\b",
+        r"^(resolving|solving|fixing|mitigating|remediating|repairing)( (the|a|an|our|it|this|that|these|those)\b|$)|^how (we|i) (resolved|solved|mitigated|repaired)\b",
     ),
     (
         Role::Lessons,
@@ -414,6 +415,9 @@ mod tests {
             ("Resolving the issue", Some(Role::Fix)),
             ("Fixing the root cause", Some(Role::Fix)),
             ("How we resolved it", Some(Role::Fix)),
+            ("Solving", Some(Role::Fix)),
+            ("Mitigating factors", None),
+            ("Repairing trust with customers", None),
             ("How could this be avoided?", Some(Role::Lessons)),
             ("Could this have been prevented?", Some(Role::Lessons)),
             (
