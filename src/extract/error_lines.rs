@@ -369,7 +369,15 @@ const RULES: &[Rule] = &[
         Network,
         86,
         true,
-        r"\bhas been blocked by CORS policy\b|^Cross-Origin Request Blocked:|^Mixed Content: The page at\b|^Refused to (?:load|execute|connect to|apply|frame)\b.*\bbecause it violates the following Content Security Policy\b",
+        r"^Access to (?:fetch|XMLHttpRequest|script|font|image|\w+) at '[^']*' from origin '[^']*' has been blocked by CORS policy\b|^Cross-Origin Request Blocked:|^Mixed Content: The page at\b|^Refused to (?:load|execute|connect to|apply|frame)\b.*\bbecause it violates the following Content Security Policy\b",
+    ),
+    // The same words where a console wrapped the line, or a sentence
+    // tells of them: an error in output, not in prose.
+    r(
+        Network,
+        80,
+        false,
+        r"\bfrom origin '[^']*' has been blocked by CORS policy\b",
     ),
     // HTTP and API error bodies.
     r(Http, 82, true, r"^HTTP/\d(?:\.\d)?\s+[45]\d\d\b"),
@@ -1691,6 +1699,7 @@ mod tests {
     /// (ecosystem, line): lines that are not errors, written here.
     const NOT_ERRORS: &[(&str, &str)] = &[
         ("prose", "We explain how CORS policy works and why preflight requests exist."),
+        ("prose", "Every login request has been blocked by CORS policy since the domain move, so users could not sign in."),
         ("prose", "Refused to load? Check the Content Security Policy section of the docs."),
         ("kernel", "e1000e 0000:00:1f.6 enp0s31f6: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None"),
         ("code", "// Uncaught errors are reported to Sentry by the global handler"),
