@@ -516,13 +516,19 @@ fn foreign_value(text: &str, table: &[(&str, &'static str)]) -> Option<&'static 
     let whole = foreign_at(&clean, table);
     // Japanese and Chinese list states with their own separators and no
     // spaces ("修正完了・監視中"): each part is read, and a fix done with
-    // its outcome still watched is being monitored, as in English.
-    let parts: Vec<&'static str> = clean
-        .split(['・', '、', '，', '／', '/', ','])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| foreign_at(p, table))
-        .collect();
+    // its outcome still watched is being monitored, as in English. Other
+    // scripts keep to the reading below, which minds negations.
+    let cjk = clean.chars().any(|c| c as u32 >= 0x2E80);
+    let parts: Vec<&'static str> = if cjk {
+        clean
+            .split(['・', '、', '，', '／', '/', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| foreign_at(p, table))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if parts.contains(&"resolved") && parts.contains(&"monitoring") {
         return Some("monitoring");
     }
@@ -1055,15 +1061,28 @@ pub fn find_severity(
             TITLE_SEVERITY_OTHER
                 .captures(title)
                 .and_then(|c| c.get(1).or_else(|| c.get(2)))
-                .and_then(|m| normalize_severity(m.as_str()))
+                .and_then(|m| grade_word(m.as_str()))
         })
+}
+
+/// The grade a word of `TITLE_SEVERITY_OTHER` gives, in any gender and
+/// number ("críticos", "critiques", "majeure", "graves").
+fn grade_word(word: &str) -> Option<&'static str> {
+    let w = super::text::lower(word);
+    if w.starts_with("crít") || w.starts_with("crit") || w.starts_with("kritisch") {
+        Some("critical")
+    } else if w.starts_with("grave") || w.starts_with("majeur") {
+        Some("high")
+    } else {
+        None
+    }
 }
 
 /// The same in Spanish, Portuguese, French and Italian, which put the
 /// grade after the noun ("INCIDENTE CRÍTICO", "Panne majeure"), and in
 /// German ("Kritischer Fehler").
 static TITLE_SEVERITY_OTHER: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(?:incidentes?|incidencias?|incidents?|fallos?|fallas?|falhas?|errores|erros?|problemas?|probl[èe]mes?|pannes?|erreurs?|guasti|guasto|errori|errore|bugs?)\s+(cr[íi]tic[oa]s?|critiques?|graves?|majeures?|majeurs?)\b|\b(kritisch)(?:e|er|es|en)?\s+(?:fehler|vorfall|ausfall|st[öo]rung|bug|problem)\b")
+    Regex::new(r"(?i)\b(?:incidentes?|incidencias?|incidents?|fallos?|fallas?|falhas?|errores|erros?|problemas?|probl[èe]mes?|pannes?|erreurs?|guasti|guasto|errori|errore|bugs?)\s+(cr[íi]tic(?:[oaie]s?|he)|critiques?|graves?|majeures?|majeurs?)\b|\b(kritisch)(?:e|er|es|en)?\s+(?:fehler|vorfall|ausfall|st[öo]rung|bug|problem)\b")
         .expect("title severity regex, other languages")
 });
 
@@ -1117,6 +1136,14 @@ mod tests {
             severity("Critical bug in login").as_deref(),
             Some("critical")
         );
+        for (title, want) in [
+            ("INCIDENTES CRÍTICOS en pagos", "critical"),
+            ("Panne majeure du service", "high"),
+            ("Fallo grave en el login", "high"),
+            ("Errori critici nel login", "critical"),
+        ] {
+            assert_eq!(severity(title).as_deref(), Some(want), "{title}");
+        }
         // A grade word elsewhere in the title grades nothing.
         assert_eq!(
             severity("Problema con el análisis crítico").as_deref(),
@@ -1254,6 +1281,13 @@ mod tests {
             ("🔴 KRITISCH - Fix erforderlich", "open"),
         ] {
             assert_eq!(normalize_status(written), Some(want), "{written}");
+        }
+        for written in [
+            "Nicht gelöst/behoben",
+            "No resuelto/cerrado",
+            "Non risolto, chiuso",
+        ] {
+            assert_ne!(normalize_status(written), Some("resolved"), "{written}");
         }
         for (written, want) in [
             ("alta", "high"),
