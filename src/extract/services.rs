@@ -757,11 +757,49 @@ static SERVICE_IN_TITLE: PerThread<Regex> = PerThread::new(|| {
 fn title_service_words(title: &str) -> Vec<String> {
     SERVICE_IN_TITLE
         .captures_iter(title)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| m.as_str().to_string())
+        .filter_map(|c| {
+            c.get(1)
+                .map(|m| m.as_str().to_string())
+                .or_else(|| c.get(2).and_then(|m| name_before_kind(m.as_str())))
+        })
         .filter(|s| !s.split_whitespace().all(is_generic))
         .filter(|s| !super::technologies::is_known(s))
         .collect()
+}
+
+/// The name a run of capitalized title words ends on, before its kind
+/// word: in Title Case every word is capitalized ("Database Outage
+/// Affecting Customer Portal"), so only the last one or two words that are
+/// neither incident words, generic words nor small words ("On", "The").
+fn name_before_kind(run: &str) -> Option<String> {
+    let words: Vec<&str> = run.split_whitespace().collect();
+    let mut start = words.len();
+    while start > 0 && words.len() - start < 2 {
+        let w = words[start - 1];
+        let lower = w.to_lowercase();
+        let small = matches!(
+            lower.as_str(),
+            "on" | "in"
+                | "of"
+                | "the"
+                | "at"
+                | "for"
+                | "to"
+                | "with"
+                | "and"
+                | "a"
+                | "an"
+                | "our"
+                | "affecting"
+                | "from"
+                | "by"
+        );
+        if small || is_generic(w) || INCIDENT_WORDS.contains(&lower.as_str()) {
+            break;
+        }
+        start -= 1;
+    }
+    (start < words.len()).then(|| words[start..].join(" "))
 }
 
 static HOST: PerThread<Regex> = PerThread::new(|| {
@@ -1064,6 +1102,13 @@ Nodes failed one after another.
         // A product's own cluster is the technology, not the service.
         let md = "# Failover on Redis Cluster\n\nReplicas lagged.\n";
         assert!(of(md).is_empty(), "{:?}", of(md));
+        // Title Case: only the words that name, not the whole run.
+        let md = "# Failover On Redis Cluster\n\nReplicas lagged.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
+        let md = "# Elevated Errors In The Hub\n\nPages failed.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
+        let md = "# Database Outage Affecting Billing Service\n\nInvoices failed.\n";
+        assert_eq!(of(md), vec!["Billing".to_string()]);
     }
 
     #[test]
