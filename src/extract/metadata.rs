@@ -700,6 +700,13 @@ fn is_service_label(label: &str) -> bool {
     nouns > 0
 }
 
+/// Whether a value reads as names ("Sankhya ERP (Oracle)", "checkout,
+/// payments"), not a sentence ("we restarted the worker pool.").
+fn names_systems(value: &str) -> bool {
+    let v = value.trim();
+    !v.is_empty() && v.split_whitespace().count() <= 8 && !v.ends_with(['.', '!', '?'])
+}
+
 /// A label not in `KEYS` that holds a date ("Date Fixed", "Deployment
 /// Date", "Outage start time"): a date of the kind its words say.
 fn dated_label_key(label: &str, value: &str) -> Option<MetaKey> {
@@ -746,7 +753,7 @@ pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
         if super::duration::LABELS.contains(&label) && !RESOLUTION_LABELS.contains(&label) {
             return Some(MetaKey::Ignored);
         }
-        if is_service_label(label) {
+        if is_service_label(label) && names_systems(value) {
             return Some(MetaKey::Services);
         }
         return dated_label_key(label, value);
@@ -1020,6 +1027,11 @@ mod tests {
             let got = meta(&format!("# T\n\n**{label}:** checkout, payments\n\nx\n"));
             assert_eq!(got.first().map(|g| g.0), Some(MetaKey::Services), "{label}");
         }
+        // A sentence after the label is no list of systems.
+        let got = meta(
+            "# T\n\n**Sistema:** reiniciamos el pool de trabajadores y volvió a funcionar.\n\nx\n",
+        );
+        assert_ne!(got.first().map(|g| g.0), Some(MetaKey::Services));
         // Other words beside the noun make another label.
         for label in [
             "System prompt",
