@@ -688,12 +688,18 @@ const AFFECTED_WORDS: &[&str] = &[
 /// hit, in either order ("Services impacted", "Affected module(s)",
 /// "Sistema", "Modul", "Système concerné").
 fn is_service_label(label: &str) -> bool {
+    // Asked of every label no table names, in every report: hashed, not
+    // scanned, and on the value's test only when the label is one.
+    static NOUNS: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| SYSTEM_NOUNS.iter().copied().collect());
+    static AFFECTED: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| AFFECTED_WORDS.iter().copied().collect());
     let mut nouns = 0;
     for w in label.split([' ', '/']).filter(|w| !w.is_empty()) {
         let w = w.strip_suffix("(s)").unwrap_or(w);
-        if SYSTEM_NOUNS.contains(&w) {
+        if NOUNS.contains(w) {
             nouns += 1;
-        } else if !AFFECTED_WORDS.contains(&w) && !matches!(w, "the" | "our" | "&" | "and") {
+        } else if !AFFECTED.contains(w) && !matches!(w, "the" | "our" | "&" | "and") {
             return false;
         }
     }
