@@ -4,6 +4,7 @@
 
 pub mod asciidoc_markup;
 pub mod before_after;
+pub mod code_tags;
 pub mod containers;
 pub mod dates;
 pub mod document;
@@ -104,6 +105,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let body: &str = titled.as_deref().unwrap_or(body);
     let asciidoc = asciidoc_markup::repair(body);
     let body: &str = asciidoc.as_deref().unwrap_or(body);
+    let tagged = code_tags::repair(body);
+    let body: &str = tagged.as_deref().unwrap_or(body);
     let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
