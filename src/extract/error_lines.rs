@@ -134,6 +134,21 @@ const RULES: &[Rule] = &[
         r"^(?:[A-Z]\w*::)+[A-Z]\w*(?::\s+\S|\s+\()",
     ),
     r(Exception, 75, false, r"^Caused by:\s"),
+    // Crashlytics and Play Console print a crash's classes without the
+    // colon a JVM trace has: "Fatal Exception: java.lang.X: msg",
+    // "Caused by java.lang.NullPointerException".
+    r(
+        Exception,
+        85,
+        false,
+        r"^Caused by\s+(?:[a-z_]\w*\.)+[A-Z][\w$]*(?:Error|Exception|Fault|Failure)\b",
+    ),
+    r(
+        Exception,
+        90,
+        true,
+        r"^Fatal Exception:\s+(?:[a-z_]\w*\.)*[A-Z][\w$]*(?:Error|Exception)\b",
+    ),
     r(
         Exception,
         50,
@@ -1420,6 +1435,8 @@ mod tests {
         ("java", "java.lang.IllegalStateException"),
         ("java", "java.lang.OutOfMemoryError: Java heap space"),
         ("java", "Caused by: java.net.ConnectException: Connection refused (Connection refused)"),
+        ("android", "Caused by java.lang.NullPointerException"),
+        ("android", "Fatal Exception: java.lang.IllegalStateException: Fragment not attached to a context."),
         ("java", "org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource'"),
         ("java", "java.sql.SQLException: Access denied for user 'app'@'10.0.0.5' (using password: YES)"),
         ("java", "com.fasterxml.jackson.databind.exc.MismatchedInputException: Cannot deserialize value of type `java.util.ArrayList`"),
