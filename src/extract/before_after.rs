@@ -64,6 +64,9 @@ const BEFORE_MARKERS: &[&str] = &[
     "don't",
     "dont",
     "problematic",
+    "buggy",
+    "faulty",
+    "flawed",
     "deleted",
     "removed",
 ];
@@ -77,6 +80,7 @@ const AFTER_MARKERS: &[&str] = &[
     "fix",
     "working",
     "corrected",
+    "patched",
 ];
 
 /// Side words in other languages, for labels and markers alike: German,
@@ -1435,6 +1439,12 @@ mod tests {
                 Some(Marker::Open(Side::After)),
             ),
             ("-- OLD", false, Some(Marker::Open(Side::Before))),
+            (
+                "// Buggy — counts the wrong thing:",
+                false,
+                Some(Marker::Open(Side::Before)),
+            ),
+            ("# Patched:", false, Some(Marker::Open(Side::After))),
             ("/* AFTER */", false, Some(Marker::Open(Side::After))),
             ("<!-- BEFORE -->", false, Some(Marker::Open(Side::Before))),
             (

@@ -29,7 +29,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Lessons,
-        r"qu[ée] (funcion[óo]|sali[óo] (bien|mal))|lo que (funcion[óo]|sali[óo] (bien|mal))|o que (funcionou|deu certo|deu errado|correu (bem|mal))|was (lief )?(gut|schlecht|schief)( lief)?|ce qui a (bien|mal) (fonctionn[ée]|march[ée])|что пошло (хорошо|не так)|что сработало|điều rút ra|rút kinh nghiệm|\b학습\b|잘된 점|아쉬운 점|うまくいったこと|うまくいかなかったこと|良かった点|lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|ce que (j.ai|nous avons|on a) appris|\ble[çc]ons\b|\benseignements\b|\bуроки\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b|lezioni apprese|\blezioni\b|cosa ha funzionato|cosa (è|e) andato (bene|storto|male)|\binsegnamenti\b|geleerde lessen|\blessen\b|wat ging (goed|fout|mis)|wat (hebben we|we hebben) geleerd|\bpreventie\b|\bwnioski\b|czego si[ęe] nauczyli[śs]my|\blekcje\b|co posz[łl]o (dobrze|[źz]le|nie tak)|\bzapobieganie\b|öğrenilen dersler|ç[ıi]kar[ıi]lan dersler|\bdersler\b|neler (iyi|kötü) gitti|\bönleme\b|pelajaran (yang )?(dipetik|diambil|didapat)|\bpembelajaran\b|\bpelajaran\b|\bpencegahan\b|\bà retenir\b|\bl[äa]rdomar\b|\bl[äa]rdom\b|vad (vi )?l[äa]rde oss|vad gick (bra|d[åa]ligt|fel)|\bl[æa]rdommer\b|\berfaringer\b|\bl[æa]ringer\b|hva gikk (bra|galt|d[åa]rlig)|hvad gik (godt|galt|d[åa]rligt)|\bвисновки\b|отримані уроки|що пішло не так|\bf[öo]rebyggande\b|\bforebygging\b|\bforebyggelse\b|\bзапобігання\b|\btanulságok?\b|mit tanultunk|\bmegelőzés\b|\bδιδ[άα]γματα\b|\bμαθ[ήη]ματα\b|τι μ[άα]θαμε|\bπρ[όο]ληψη\b|\blec[țţ]ii(le)?\b|\bprevenire(a)?\b|\bopit\b|\bopitut asiat\b|mitä opimme|\bennaltaehkäisy\b|\bl[æ]rdom(men)?\b|الدروس المستفادة|\bالدروس\b|\bالوقاية\b|ما تعلمناه|\bלקחים\b|\bהלקחים\b|מה למדנו|\bמניעה\b|^บทเรียน|^สิ่งที่ได้เรียนรู้|^การป้องกัน|\bpou[čc]en[íi]\b|\bponau[čc]en[íi]\b|co jsme se nau[čc]ili|درس‌های آموخته|درس‌ها|درسهای آموخته|\bآموخته‌ها\b",
+        r"qu[ée] (funcion[óo]|sali[óo] (bien|mal))|lo que (funcion[óo]|sali[óo] (bien|mal))|o que (funcionou|deu certo|deu errado|correu (bem|mal))|was (lief )?(gut|schlecht|schief)( lief)?|ce qui a (bien|mal) (fonctionn[ée]|march[ée])|что пошло (хорошо|не так)|что сработало|điều rút ra|rút kinh nghiệm|\b학습\b|잘된 점|아쉬운 점|うまくいったこと|うまくいかなかったこと|良かった点|lecciones aprendidas|\blecciones\b|\bli[çc][õo]es aprendidas|\bli[çc][õo]es\b|\blehren\b|erkenntnisse|gelernte lektionen|\ble[çc]ons (apprises|tir[ée]es)|ce que (j.ai|nous avons|on a) appris|\ble[çc]ons\b|\benseignements\b|\bуроки?\b|\bвыводы\b|извл[её]ченные уроки|\bbài học\b|\bkinh nghiệm\b|\bprevenci[óo]n\b|\bpreven[çc][ãa]o\b|\bpr[äa]vention\b|\bvorbeugung\b|\bпредотвращение\b|\bphòng ngừa\b|经验教训|吸取的教训|教训|经验总结|學到的|学到的|经验与教训|学んだこと|得られた教訓|教訓|振り返り|배운 점|\b교훈\b|lezioni apprese|\blezioni\b|cosa ha funzionato|cosa (è|e) andato (bene|storto|male)|\binsegnamenti\b|geleerde lessen|\blessen\b|wat ging (goed|fout|mis)|wat (hebben we|we hebben) geleerd|\bpreventie\b|\bwnioski\b|czego si[ęe] nauczyli[śs]my|\blekcje\b|co posz[łl]o (dobrze|[źz]le|nie tak)|\bzapobieganie\b|öğrenilen dersler|ç[ıi]kar[ıi]lan dersler|\bdersler\b|neler (iyi|kötü) gitti|\bönleme\b|pelajaran (yang )?(dipetik|diambil|didapat)|\bpembelajaran\b|\bpelajaran\b|\bpencegahan\b|\bà retenir\b|\bl[äa]rdomar\b|\bl[äa]rdom\b|vad (vi )?l[äa]rde oss|vad gick (bra|d[åa]ligt|fel)|\bl[æa]rdommer\b|\berfaringer\b|\bl[æa]ringer\b|hva gikk (bra|galt|d[åa]rlig)|hvad gik (godt|galt|d[åa]rligt)|\bвисновки\b|отримані уроки|що пішло не так|\bf[öo]rebyggande\b|\bforebygging\b|\bforebyggelse\b|\bзапобігання\b|\btanulságok?\b|mit tanultunk|\bmegelőzés\b|\bδιδ[άα]γματα\b|\bμαθ[ήη]ματα\b|τι μ[άα]θαμε|\bπρ[όο]ληψη\b|\blec[țţ]ii(le)?\b|\bprevenire(a)?\b|\bopit\b|\bopitut asiat\b|mitä opimme|\bennaltaehkäisy\b|\bl[æ]rdom(men)?\b|الدروس المستفادة|\bالدروس\b|\bالوقاية\b|ما تعلمناه|\bלקחים\b|\bהלקחים\b|מה למדנו|\bמניעה\b|^บทเรียน|^สิ่งที่ได้เรียนรู้|^การป้องกัน|\bpou[čc]en[íi]\b|\bponau[čc]en[íi]\b|co jsme se nau[čc]ili|درس‌های آموخته|درس‌ها|درسهای آموخته|\bآموخته‌ها\b",
     ),
     (
         Role::ActionItems,
@@ -57,7 +57,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|\bисправление\b|\bустранение\b|giải pháp|khắc phục|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解決方法|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧|\bmegoldás\b|\bjavítás(ok)?\b|\bhibaelhárítás\b|\bhelyreállítás\b|\bλ[ύυ]ση\b|\bδι[όο]ρθωση\b|\bεπ[ίι]λυση\b|\bαποκατ[άα]σταση\b|διορθωμ[έε]νος κ[ώω]δικας|\bsolu[țţ]i[ea]\b|\bremediere(a)?\b|\brezolvare(a)?\b|\bcorectare(a)?\b|\bcorec[țţ]i[ea]\b|\brestaurare(a)?\b|\bkorjaus\b|\bkorjaukset\b|\bratkaisu\b|\bالحل(ول)?\b|\bالإصلاح\b|\bالمعالجة\b|\bالتصحيح\b|\bתיקון\b|\bהתיקון\b|\bפתרון\b|\bהפתרון\b|\bתיקונים\b|^วิธีแก้|^การแก้ไข|^แนวทางแก้ไข|\b[řr]e[šs]en[íi]\b|\boprav[ay]\b|\bn[áa]prava\b|\bobnova\b|راه‌حل|راهحل|راه حل|رفع مشکل|\bاصلاح\b",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bbehoben\b|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешени[ея]\b|\bисправлени[еяй]\b|\bустранение\b|giải pháp|khắc phục|thay đổi đã thực hiện|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解决办法|解決方法|^解决$|^解決$|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|해결책|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧|\bmegoldás\b|\bjavítás(ok)?\b|\bhibaelhárítás\b|\bhelyreállítás\b|\bλ[ύυ]ση\b|\bδι[όο]ρθωση\b|\bεπ[ίι]λυση\b|\bαποκατ[άα]σταση\b|διορθωμ[έε]νος κ[ώω]δικας|\bsolu[țţ]i[ea]\b|\bremediere(a)?\b|\brezolvare(a)?\b|\bcorectare(a)?\b|\bcorec[țţ]i[ea]\b|\brestaurare(a)?\b|\bkorjaus\b|\bkorjaukset\b|\bratkaisu\b|\bالحل(ول)?\b|\bالإصلاح\b|\bالمعالجة\b|\bالتصحيح\b|\bתיקון\b|\bהתיקון\b|\bפתרון\b|\bהפתרון\b|\bתיקונים\b|^วิธีแก้|^การแก้ไข|^แนวทางแก้ไข|\b[řr]e[šs]en[íi]\b|\boprav[ay]\b|\bn[áa]prava\b|\bobnova\b|راه‌حل|راهحل|راه حل|رفع مشکل|\bاصلاح\b",
     ),
     // Changes alone hold code, as "Changes" does in English; changes made
     // are the fix (above).
@@ -111,6 +111,7 @@ mod tests {
             ("Erkenntnisse", Role::Lessons),
             ("Nächste Schritte", Role::ActionItems),
             ("Auswirkungen", Role::Impact),
+            ("Behoben", Role::Fix),
             // French
             ("Résumé", Role::Summary),
             ("Cause racine", Role::RootCause),
@@ -126,12 +127,15 @@ mod tests {
             ("Первопричина", Role::RootCause),
             ("Решение", Role::Fix),
             ("Извлечённые уроки", Role::Lessons),
+            ("Исправления", Role::Fix),
+            ("Урок", Role::Lessons),
             ("Хронология", Role::Timeline),
             ("Следующие шаги", Role::ActionItems),
             // Vietnamese
             ("Tóm tắt", Role::Summary),
             ("Nguyên nhân gốc rễ", Role::RootCause),
             ("Giải pháp", Role::Fix),
+            ("Các thay đổi đã thực hiện", Role::Fix),
             ("Bài học kinh nghiệm", Role::Lessons),
             ("Dòng thời gian", Role::Timeline),
             ("Các bước tiếp theo", Role::ActionItems),
@@ -140,6 +144,7 @@ mod tests {
             ("根本原因", Role::RootCause),
             ("原因分析", Role::RootCause),
             ("修复方案", Role::Fix),
+            ("解决", Role::Fix),
             ("经验教训", Role::Lessons),
             ("后续改进措施", Role::ActionItems),
             ("事件经过", Role::Timeline),
@@ -154,6 +159,7 @@ mod tests {
             // Korean
             ("근본 원인", Role::RootCause),
             ("해결 방법", Role::Fix),
+            ("해결책", Role::Fix),
             ("배운 점", Role::Lessons),
             ("향후 조치", Role::ActionItems),
             // What was done, why it happened, what is recommended.
