@@ -57,7 +57,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$",
     ),
     (
         Role::References,
@@ -85,7 +85,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|\bactions taken\b",
+        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bremed(y|ied|ies)\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|\bactions taken\b",
     ),
     (
         Role::Change,
@@ -96,6 +96,13 @@ const HEADING_ROLES: &[(Role, &str)] = &[
         r"\bsummary\b|\boverview\b|\btl;?dr\b|\bbackground\b|\babstract\b|\bdescription\b|\bintroduction\b|\bcontext\b|\bpurpose\b",
     ),
 ];
+
+/// "Test results after the fix", "Lifecycle before the fix": the rest of
+/// the heading says what the section is, the fix word only when.
+static STATE_QUALIFIER: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"\s+(before|after) (the |this |our |a )?(fix|change|patch)(es)?$")
+        .expect("state qualifier regex")
+});
 
 /// Headings that describe a state, not a role ("Before Fix", "After",
 /// "Prima del Fix", "Antes da correção"): they inherit whatever their
@@ -132,6 +139,12 @@ static WHY_NOT_A_CAUSE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b(matters?|works?|important|useful|helps?|chose|choose|fix(es)?|solution|workaround|approach)\b")
         .expect("why regex")
 });
+/// "Why X didn't work", "Why the job stopped working": a cause, though
+/// its words are the fix's.
+static WHY_IT_FAILED: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"\b(didn.?t|did not|doesn.?t|does not|don.?t|do not|wasn.?t|was not|isn.?t|is not|won.?t|stopped|no longer|never|failed to|couldn.?t|could not) (work|fix|help)")
+        .expect("why-failed regex")
+});
 /// "Why this works", "Why this fix is permanent": the fix explained.
 static WHY_THE_FIX: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b(works?|fix(es)?|solution|workaround|approach)\b").expect("why-fix regex")
@@ -159,12 +172,16 @@ pub fn heading_role(heading: &str) -> Option<Role> {
     if NEUTRAL_HEADING.is_match(lower) {
         return None;
     }
+    if let Some(m) = STATE_QUALIFIER.find(lower) {
+        return heading_role(&lower[..m.start()]);
+    }
     if FAILED_ATTEMPT.is_match(lower) {
         return Some(Role::Other);
     }
     // "Why it happens" explains a cause; "Why this matters" or "Why this
-    // works" do not.
-    if lower.starts_with("why") && WHY_NOT_A_CAUSE.is_match(lower) {
+    // works" do not, but "Why arm64 didn't work" does.
+    if lower.starts_with("why") && WHY_NOT_A_CAUSE.is_match(lower) && !WHY_IT_FAILED.is_match(lower)
+    {
         return WHY_THE_FIX.is_match(lower).then_some(Role::Fix);
     }
     HEADING_SET
@@ -238,7 +255,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"^(the )?(fix(es)?( applied)?|fixed by|solutions?|resolution|resolved by|workaround|mitigation|remediation|changed|changes( made)?|key (changes|improvements?)|actions?( taken)?|what we (changed|did)|immediate fix|recovery|code|how it was fixed|fix implemented|solution implemented|implementation|files? (fixed|updated|patched))$",
+        r"^(the )?(fix(es)?( applied)?|fixed by|solutions?|resolution|resolved by|workaround|mitigation|remediation|remed(y|ied|ies)|changed|changes( made)?|key (changes|improvements?)|actions?( taken)?|what we (changed|did)|immediate fix|recovery|code|how it was fixed|fix implemented|solution implemented|implementation|files? (fixed|updated|patched))$",
     ),
     (
         Role::Errors,
@@ -254,7 +271,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"^(next steps?|action (items?|points?)|follow[- ]?ups?( actions?)?|recommendations?|to-?dos?)$",
+        r"^(next steps?|action (items?|points?)|follow[- ]?ups?( actions?)?|recommendations?|to-?dos?|future( work| improvements?| actions?| fixes| changes)?|in the future)$",
     ),
     (
         Role::Validation,
@@ -416,6 +433,7 @@ mod tests {
             ("Fixing the root cause", Some(Role::Fix)),
             ("How we resolved it", Some(Role::Fix)),
             ("Solving", Some(Role::Fix)),
+            ("Remedy", Some(Role::Fix)),
             ("Mitigating factors", None),
             ("Repairing trust with customers", None),
             ("How could this be avoided?", Some(Role::Lessons)),
@@ -490,10 +508,16 @@ mod tests {
             ("Why did the cache miss?", Some(Role::RootCause)),
             ("Why This Matters", None),
             ("Why this fix is permanent", Some(Role::Fix)),
+            ("Why arm64 didn't work", Some(Role::RootCause)),
+            ("Why the retry did not help", Some(Role::RootCause)),
+            ("Why the workaround works", Some(Role::Fix)),
             ("Step 2: Found the Culprit", Some(Role::RootCause)),
             ("The Bug", Some(Role::RootCause)),
             ("Before Fix", None),
             ("After Fixes", None),
+            ("Lifecycle before the fix", None),
+            ("Query plan after the change", None),
+            ("Test Results After Fix", Some(Role::Validation)),
             ("Deployment Statistics", None),
             ("Acknowledgments", None),
         ];
@@ -518,6 +542,8 @@ mod tests {
             ("Problem", LabelKind::Role(Role::RootCause)),
             ("Resolution", LabelKind::Role(Role::Fix)),
             ("Fixed by", LabelKind::Role(Role::Fix)),
+            ("Remedied", LabelKind::Role(Role::Fix)),
+            ("Future", LabelKind::Role(Role::ActionItems)),
             ("Solution", LabelKind::Role(Role::Fix)),
             ("Error Message", LabelKind::Role(Role::Errors)),
             ("Symptoms", LabelKind::Role(Role::Errors)),
