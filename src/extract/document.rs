@@ -279,8 +279,13 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                     }
                 }
                 let parent = stack.last().copied();
-                let inherited = if parent == current {
+                // A label in the title's preamble ("**Fixed by:** Alice")
+                // is the report's byline, not the role of its sections.
+                let under_title = parent.is_some_and(|p| Some(sections[p].block) == title_block);
+                let inherited = if parent == current && !under_title {
                     label_role.unwrap_or(section_role)
+                } else if parent == current {
+                    section_role
                 } else {
                     parent.map_or(Role::Other, |p| sections[p].role)
                 };
@@ -288,6 +293,9 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                     Role::Other
                 } else {
                     match heading_role(&heading) {
+                        // "Prevention > Already Implemented": measures
+                        // taken, not lessons.
+                        _ if inherited == Role::Lessons && reads_as_done(&heading) => Role::Other,
                         // Under lessons, action items or references, a
                         // subsection is one more item of that list, unless
                         // it names another list ("### Action Items" under
@@ -565,6 +573,17 @@ impl Document {
     }
 }
 
+/// A heading that only says its items are done ("Already implemented",
+/// "Completed").
+fn reads_as_done(heading: &str) -> bool {
+    let lower = heading.trim().trim_end_matches(':').to_lowercase();
+    let lower = lower.strip_prefix("already ").unwrap_or(&lower);
+    matches!(
+        lower,
+        "implemented" | "in place" | "done" | "completed" | "complete" | "shipped" | "deployed"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,6 +591,24 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn measures_already_taken_are_no_lessons() {
+        let d = doc("# T\n\n## Prevention\n\n### Already Implemented\n\n- Guard test\n\n### Review every flag\n\nx\n");
+        assert_eq!(d.sections[1].role, Role::Lessons);
+        assert_eq!(d.sections[2].role, Role::Other);
+        assert_eq!(d.sections[3].role, Role::Lessons);
+    }
+
+    #[test]
+    fn a_label_under_the_title_gives_the_sections_no_role() {
+        let d = doc("# Fix notes\n\n**Fixed by:** Alice\n\n## What the bug was\n\nThe query ignored deleted rows.\n");
+        assert_eq!(d.sections[1].heading, "What the bug was");
+        assert_eq!(d.sections[1].role, Role::Other);
+        // Under any other section, a label still leads its subsections.
+        let d = doc("# T\n\n## Notes\n\n**Root cause:**\n\n### Detail\n\nA stale cache.\n");
+        assert_eq!(d.sections[2].role, Role::RootCause);
     }
 
     #[test]
