@@ -909,13 +909,13 @@ fn written_status(
 /// Prose that says the incident is over: "service was restored", "the
 /// issue has been resolved", "back to normal".
 static OVER: PerThread<WordRegex> = PerThread::new(|| {
-    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d")
+    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d|\bj[áa] (?:corrigimos|resolvemos|foi (?:corrigid|resolvid)[oa]|est[áa] (?:corrigid|resolvid)[oa])|\b(?:foi|foram) (?:corrigid|resolvid|solucionad)[oa]s?\b|\b(?:fue|fueron|ha sido|han sido|ya est[áa]n?) (?:corregid|resuelt|solucionad|arreglad)[oa]s?\b|\b(?:a|ont) [ée]t[ée] (?:corrig[ée]|r[ée]solu)|\b(?:wurde|wurden|ist|sind) (?:jetzt |nun |inzwischen )?(?:behoben|gel[öo]st|korrigiert)\b")
         .expect("over regex")
 });
 
 /// Prose that says it is not: "still investigating", "root cause unknown".
 static NOT_OVER: PerThread<WordRegex> = PerThread::new(|| {
-    WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b")
+    WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b|\b(?:continue|continues|continuing) to investigate\b|\binvestigation (?:is )?(?:ongoing|continues|still underway)\b")
         .expect("not-over regex")
 });
 
@@ -1195,6 +1195,30 @@ mod tests {
             None
         );
         assert_eq!(prose_status_of("# X\n\nA cache misbehaved.\n"), None);
+        // Other languages say it is fixed in their own words.
+        for md in [
+            "# Falha\n\nJá corrigimos o sistema.\n",
+            "# Fallo\n\nEl error fue corregido ayer.\n",
+            "# Panne\n\nLe bug a été corrigé.\n",
+            "# Ausfall\n\nDer Fehler wurde behoben.\n",
+        ] {
+            assert_eq!(prose_status_of(md).as_deref(), Some("resolved"), "{md}");
+        }
+        assert_eq!(
+            prose_status_of("# Ausfall\n\nDer Fehler ist nicht behoben.\n"),
+            None
+        );
+        // Containment while the investigation goes on is not the end.
+        assert_eq!(
+            prose_status_of(
+                "# Leak\n\nThe tokens have been revoked. We will continue to investigate.\n"
+            ),
+            None
+        );
+        assert_eq!(
+            prose_status_of("# Leak\n\nWe will continue to investigate with experts.\n").as_deref(),
+            Some("investigating")
+        );
         // A retrospective with a fix and lessons is over unless it says not.
         let retro = "# Y\n\n## Root Cause\n\nA bad flag.\n\n## Fix\n\nFlipped it.\n\n## Lessons Learned\n\n- Review flags\n";
         assert_eq!(prose_status_of(retro).as_deref(), Some("resolved"));
