@@ -915,8 +915,16 @@ static OVER: PerThread<WordRegex> = PerThread::new(|| {
 
 /// Prose that says it is not: "still investigating", "root cause unknown".
 static NOT_OVER: PerThread<WordRegex> = PerThread::new(|| {
-    WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b|\b(?:continue|continues|continuing) to investigate\b|\binvestigation (?:is )?(?:ongoing|continues|still underway)\b")
+    WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b|\b(?:n[ãa]o|no) (?:foi|foram|fue|fueron|ha sido|han sido|est[áa]n?) (?:corrigid|resolvid|solucionad|corregid|resuelt|arreglad)[oa]s?\b")
         .expect("not-over regex")
+});
+
+/// "We will continue to investigate": the investigation goes on, said in
+/// the present; not in a timeline (a step of the story) or an action
+/// item ("continue to investigate ways to improve alerting").
+static STILL_INVESTIGATING: PerThread<WordRegex> = PerThread::new(|| {
+    WordRegex::new(r"(?i)\b(?:continue|continues|continuing) to investigate\b|\binvestigation (?:is )?(?:ongoing|continues|still underway)\b")
+        .expect("still-investigating regex")
 });
 
 /// What a report's prose says of the incident: that it is over ("service
@@ -1000,12 +1008,18 @@ pub fn prose_says(doc: &super::document::Document) -> ProseSays {
             super::markdown::Kind::Row { header: false, .. } => true,
             _ => false,
         };
-        if !prose || doc.ann[i].role == super::sections::Role::Lessons {
+        let role = doc.ann[i].role;
+        if !prose || role == super::sections::Role::Lessons {
             continue;
         }
         let text = b.text();
         says.over = says.over || OVER.is_match(text);
-        says.goes_on = says.goes_on || goes_on(text);
+        says.goes_on = says.goes_on
+            || goes_on(text)
+            || !matches!(
+                role,
+                super::sections::Role::Timeline | super::sections::Role::ActionItems
+            ) && STILL_INVESTIGATING.is_match(text);
         if says.over && says.goes_on {
             break;
         }
@@ -1204,10 +1218,14 @@ mod tests {
         ] {
             assert_eq!(prose_status_of(md).as_deref(), Some("resolved"), "{md}");
         }
-        assert_eq!(
-            prose_status_of("# Ausfall\n\nDer Fehler ist nicht behoben.\n"),
-            None
-        );
+        for md in [
+            "# Ausfall\n\nDer Fehler ist nicht behoben.\n",
+            "# Falha\n\nO erro ainda não foi corrigido.\n",
+            "# Fallo\n\nEl error todavía no ha sido resuelto.\n",
+            "# Fallo\n\nEl error no fue corregido.\n",
+        ] {
+            assert_eq!(prose_status_of(md), None, "{md}");
+        }
         // Containment while the investigation goes on is not the end.
         assert_eq!(
             prose_status_of(
@@ -1219,6 +1237,9 @@ mod tests {
             prose_status_of("# Leak\n\nWe will continue to investigate with experts.\n").as_deref(),
             Some("investigating")
         );
+        // A timeline's step and an action item are not how things stand.
+        let md = "# Outage\n\n## Timeline\n\n- 14:00 We continue to investigate.\n- 15:00 Service was restored.\n\n## Action items\n\n- We will continue to investigate ways to improve alerting\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
         // A retrospective with a fix and lessons is over unless it says not.
         let retro = "# Y\n\n## Root Cause\n\nA bad flag.\n\n## Fix\n\nFlipped it.\n\n## Lessons Learned\n\n- Review flags\n";
         assert_eq!(prose_status_of(retro).as_deref(), Some("resolved"));
