@@ -26,13 +26,16 @@ pub fn repair(body: &str) -> Option<String> {
     let mut fence = None;
     // The name of the code tag open, if any.
     let mut open: Option<&str> = None;
+    // The fence of the block open: longer than any tilde run its code
+    // opens a line with.
+    let mut tildes = String::new();
     for (i, line) in lines.iter().enumerate() {
         let text = line.trim_end_matches(['\r', '\n']);
         let end = &line[text.len()..];
         let indent = &text[..text.len() - text.trim_start().len()];
         if let Some(name) = open {
-            if tag(text).is_some_and(|t| t.closing && t.name == name) {
-                out.push_str(&padded(indent, "~~~~", text.len()));
+            if closes(text, name, indent) {
+                out.push_str(&padded(indent, &tildes, text.len()));
                 out.push_str(end);
                 open = None;
             } else {
@@ -47,8 +50,16 @@ pub fn repair(body: &str) -> Option<String> {
             continue;
         }
         match tag(text) {
-            Some(t) if !t.closing && t.code && closes_later(&lines[i + 1..], t.name) => {
-                let opening = format!("~~~~{}", t.language.unwrap_or(""));
+            // Indented four spaces or by a tab, the tag is code already.
+            Some(t)
+                if !t.closing
+                    && t.code
+                    && indent.len() < 4
+                    && !indent.contains('\t')
+                    && closes_later(&lines[i + 1..], t.name, indent) =>
+            {
+                tildes = fence_for(&lines[i + 1..]);
+                let opening = format!("{tildes}{}", t.language.unwrap_or(""));
                 out.push_str(&padded(indent, &opening, text.len()));
                 out.push_str(end);
                 open = Some(t.name);
@@ -87,6 +98,12 @@ fn tag(text: &str) -> Option<Tag<'_>> {
     } else {
         return None;
     };
+    // `{% raw %}${{ x }}{% endraw %}`, `{% highlight %}x{% endhighlight %}`:
+    // tags around text on one line are not a line of their own.
+    if inner.contains("{%") || inner.contains("%}") || inner.contains("{{") || inner.contains("}}")
+    {
+        return None;
+    }
     // Liquid's whitespace control: `{%- highlight js -%}`.
     let inner = inner.trim_matches('-').trim();
     let (slash, inner) = match inner.strip_prefix('/') {
@@ -136,9 +153,40 @@ fn language<'a>(name: &str, args: &'a str) -> Option<&'a str> {
     }
 }
 
-fn closes_later(rest: &[&str], name: &str) -> bool {
-    rest.iter()
-        .any(|l| tag(l).is_some_and(|t| t.closing && t.name == name))
+/// Whether `text` closes the `name` tag opened at `indent`: the two
+/// fences must line up, or the one left open would run to the end.
+fn closes(text: &str, name: &str, indent: &str) -> bool {
+    let own = &text[..text.len() - text.trim_start().len()];
+    own == indent && tag(text).is_some_and(|t| t.closing && t.name == name)
+}
+
+/// Whether the tag is closed further down, outside any Markdown fence (a
+/// closing tag shown in an example is no close).
+fn closes_later(rest: &[&str], name: &str, indent: &str) -> bool {
+    let mut fence = None;
+    for line in rest {
+        let was_fenced = fence.is_some();
+        track_fence(line, &mut fence);
+        if was_fenced || fence.is_some() {
+            continue;
+        }
+        if closes(line.trim_end_matches(['\r', '\n']), name, indent) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A tilde fence longer than any a line of the block (up to its closing
+/// tag) opens with.
+fn fence_for(rest: &[&str]) -> String {
+    let longest = rest
+        .iter()
+        .take_while(|l| !tag(l).is_some_and(|t| t.closing))
+        .map(|l| l.trim_start().bytes().take_while(|&b| b == b'~').count())
+        .max()
+        .unwrap_or(0);
+    "~".repeat(longest.max(3) + 1)
 }
 
 /// `fence` after `indent`, padded with spaces to `len` bytes.
@@ -216,6 +264,26 @@ mod tests {
         assert!(repair(shown).is_none());
         // No closing tag: nothing to fence.
         assert!(repair("{% highlight ruby %}\nputs 1\n").is_none());
+        // A block that shows tilde fences keeps them inside.
+        let md = "{% highlight markdown %}\n~~~~\nx\n~~~~\n## Not a heading\n{% endhighlight %}\n\n## Cause\n";
+        let out = repair(md).expect("tags");
+        assert!(
+            !blocks(&out, 1).iter().any(|b| b.text() == "Not a heading"),
+            "{out}"
+        );
+        // A closing tag shown only in a later example closes nothing.
+        let example =
+            "{% highlight ruby %}\n\n## Root cause\n\n```liquid\n{% endhighlight %}\n```\n";
+        assert!(repair(example).is_none());
+        // Fences that would not line up, and a tag indented as code.
+        assert!(repair("{% highlight ruby %}\nputs 1\n    {% endhighlight %}\n").is_none());
+        assert!(repair("\t{% highlight ruby %}\nputs 1\n{% endhighlight %}\n").is_none());
+        // Tags around text on one line.
+        assert!(repair("{% raw %}${{ secrets.KEY }}{% endraw %}\n").is_none());
+        assert!(repair(
+            "{% highlight ruby %}puts 1{% endhighlight %}\n## Cause\n{% endhighlight %}\n"
+        )
+        .is_none());
         // Tags inside a line of prose, and other Liquid tags.
         assert!(repair("Use {% highlight %} blocks.\n{% include note.html %}\n").is_none());
         assert!(repair("# Plain report\n\nNo tags.\n").is_none());
