@@ -253,6 +253,8 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
     let mut ann: Vec<Ann> = Vec::with_capacity(blocks.len());
     let mut stack: Vec<usize> = Vec::new();
     let mut label_role: Option<Role> = None;
+    // Whether the label that set `label_role` had text after it.
+    let mut label_valued = false;
     // The role a lead-in sentence ending in ':' gives the list after it.
     let mut leadin: Option<Role> = None;
     let mut title_block = None;
@@ -279,10 +281,13 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                     }
                 }
                 let parent = stack.last().copied();
-                // A label in the title's preamble ("**Fixed by:** Alice")
-                // is the report's byline, not the role of its sections.
-                let under_title = parent.is_some_and(|p| Some(sections[p].block) == title_block);
-                let inherited = if parent == current && !under_title {
+                // A label with its value in the title's preamble ("**Fixed
+                // by:** Alice") is the report's byline, not the role of its
+                // sections; a label alone ("**Root Cause:**") still heads
+                // what follows.
+                let byline =
+                    label_valued && parent.is_some_and(|p| Some(sections[p].block) == title_block);
+                let inherited = if parent == current && !byline {
                     label_role.unwrap_or(section_role)
                 } else if parent == current {
                     section_role
@@ -315,6 +320,14 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                             } else {
                                 inherited
                             }
+                        }
+                        // "Lifecycle before the fix" under a root cause
+                        // is more of the cause.
+                        Some(Role::Fix)
+                            if matches!(inherited, Role::RootCause | Role::Errors)
+                                && super::sections::says_when_of_fix(&heading) =>
+                        {
+                            inherited
                         }
                         // A "change" inside a fix is part of the fix.
                         Some(Role::Change) if inherited == Role::Fix => Role::Fix,
@@ -373,6 +386,7 @@ pub fn annotate(blocks: Vec<Block>) -> Document {
                                     .as_deref()
                                     .is_some_and(super::sections::says_what_went_wrong);
                             label_role = Some(if the_cause { section_role } else { r });
+                            label_valued = !value.trim().is_empty();
                         }
                         let role = label_role.unwrap_or(section_role);
                         let from_label = label_role.is_some();
@@ -576,7 +590,11 @@ impl Document {
 /// A heading that only says its items are done ("Already implemented",
 /// "Completed").
 fn reads_as_done(heading: &str) -> bool {
-    let lower = heading.trim().trim_end_matches(':').to_lowercase();
+    let lower = super::text::strip_numbering(heading)
+        .1
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
     let lower = lower.strip_prefix("already ").unwrap_or(&lower);
     matches!(
         lower,
@@ -609,6 +627,18 @@ mod tests {
         // Under any other section, a label still leads its subsections.
         let d = doc("# T\n\n## Notes\n\n**Root cause:**\n\n### Detail\n\nA stale cache.\n");
         assert_eq!(d.sections[2].role, Role::RootCause);
+        // A label alone under the title heads the sections after it.
+        let d = doc(
+            "# Payments outage\n\n**Root Cause:**\n\n### Connection pool exhausted\n\nToo few.\n",
+        );
+        assert_eq!(d.sections[1].role, Role::RootCause);
+    }
+
+    #[test]
+    fn a_fix_word_that_says_when_leaves_a_cause_a_cause() {
+        let d = doc("# T\n\n## Root cause\n\n### Lifecycle before the fix\n\nThe pointer dangled.\n\n## Fix\n\n### Code after the fix\n\nx\n");
+        assert_eq!(d.sections[2].role, Role::RootCause);
+        assert_eq!(d.sections[4].role, Role::Fix);
     }
 
     #[test]

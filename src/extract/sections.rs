@@ -98,7 +98,10 @@ const HEADING_ROLES: &[(Role, &str)] = &[
 ];
 
 /// "Test results after the fix", "Lifecycle before the fix": the rest of
-/// the heading says what the section is, the fix word only when.
+/// the heading, when it names a role, says what the section is, the fix
+/// word only when. (One that names none, "Code after the fix", stays the
+/// fix, but under a cause it is more of the cause: see
+/// [`says_when_of_fix`].)
 static STATE_QUALIFIER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\s+(before|after) (the |this |our |a )?(fix|change|patch)(es)?$")
         .expect("state qualifier regex")
@@ -142,7 +145,7 @@ static WHY_NOT_A_CAUSE: PerThread<Regex> = PerThread::new(|| {
 /// "Why X didn't work", "Why the job stopped working": a cause, though
 /// its words are the fix's.
 static WHY_IT_FAILED: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"\b(didn.?t|did not|doesn.?t|does not|don.?t|do not|wasn.?t|was not|isn.?t|is not|won.?t|stopped|no longer|never|failed to|couldn.?t|could not) (work|fix|help)")
+    Regex::new(r"\b(didn.?t|did not|doesn.?t|does not|don.?t|do not|wasn.?t|was not|isn.?t|is not|won.?t|stopped|no longer|never|failed to|couldn.?t|could not) (work|help)")
         .expect("why-failed regex")
 });
 /// "Why this works", "Why this fix is permanent": the fix explained.
@@ -173,21 +176,30 @@ pub fn heading_role(heading: &str) -> Option<Role> {
         return None;
     }
     if let Some(m) = STATE_QUALIFIER.find(lower) {
-        return heading_role(&lower[..m.start()]);
+        if let Some(role) = heading_role(&lower[..m.start()]) {
+            return Some(role);
+        }
     }
     if FAILED_ATTEMPT.is_match(lower) {
         return Some(Role::Other);
     }
     // "Why it happens" explains a cause; "Why this matters" or "Why this
     // works" do not, but "Why arm64 didn't work" does.
-    if lower.starts_with("why") && WHY_NOT_A_CAUSE.is_match(lower) && !WHY_IT_FAILED.is_match(lower)
-    {
+    // ("Why this works when retries didn't help" is about the fix.)
+    let failed = WHY_IT_FAILED.is_match(lower) && !lower.contains(" works");
+    if lower.starts_with("why") && WHY_NOT_A_CAUSE.is_match(lower) && !failed {
         return WHY_THE_FIX.is_match(lower).then_some(Role::Fix);
     }
     HEADING_SET
         .first_match(lower)
         .map(|i| HEADING_ROLES[i].0)
         .or_else(|| super::languages::role(lower))
+}
+
+/// Whether the heading's fix word only says when ("Lifecycle before the
+/// fix").
+pub fn says_when_of_fix(heading: &str) -> bool {
+    STATE_QUALIFIER.is_match(&super::text::lower(heading.trim()))
 }
 
 /// Whether an error-role heading is about the evidence itself (messages,
@@ -511,12 +523,14 @@ mod tests {
             ("Why arm64 didn't work", Some(Role::RootCause)),
             ("Why the retry did not help", Some(Role::RootCause)),
             ("Why the workaround works", Some(Role::Fix)),
+            ("Why we don't fix this in the client", Some(Role::Fix)),
+            ("Why this works when retries didn't help", Some(Role::Fix)),
             ("Step 2: Found the Culprit", Some(Role::RootCause)),
             ("The Bug", Some(Role::RootCause)),
             ("Before Fix", None),
             ("After Fixes", None),
-            ("Lifecycle before the fix", None),
-            ("Query plan after the change", None),
+            ("Lifecycle before the fix", Some(Role::Fix)),
+            ("Code after the fix", Some(Role::Fix)),
             ("Test Results After Fix", Some(Role::Validation)),
             ("Deployment Statistics", None),
             ("Acknowledgments", None),
