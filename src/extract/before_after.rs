@@ -70,6 +70,9 @@ const BEFORE_MARKERS: &[&str] = &[
     "deleted",
     "removed",
 ];
+/// Side words that also open ordinary comments ("Faulty nodes are
+/// skipped"): a marker only as a label or in a short comment.
+const WEAK_MARKERS: &[&str] = &["buggy", "faulty", "flawed", "patched"];
 const AFTER_MARKERS: &[&str] = &[
     "after",
     "fixed",
@@ -544,6 +547,16 @@ fn marker(line: &str, next_is_marker_or_end: bool) -> Option<Marker> {
     let side = side_of_word(first, BEFORE_MARKERS, AFTER_MARKERS)?;
     let upper = first.chars().any(|c| c.is_ascii_uppercase());
     let words = body.split_whitespace().count();
+    // "Faulty nodes are skipped", "Patched upstream in 2.31": words that
+    // also open ordinary comments mark a side only as a label ("Buggy:",
+    // "Buggy — counts…") or alone in a short one.
+    if WEAK_MARKERS.contains(&first.to_ascii_lowercase().as_str()) {
+        let after = body[first.len()..].trim_start_matches(' ');
+        let labelled = after.starts_with([':', '—', '–', '-', '(']) || after.is_empty();
+        if !labelled && words > 3 {
+            return None;
+        }
+    }
     // Lower-case markers only in short comments ("before the fix").
     if !upper && words > 4 {
         return None;
@@ -1445,6 +1458,8 @@ mod tests {
                 Some(Marker::Open(Side::Before)),
             ),
             ("# Patched:", false, Some(Marker::Open(Side::After))),
+            ("# Faulty nodes are skipped until they recover", false, None),
+            ("# Patched upstream in requests 2.31", false, None),
             ("/* AFTER */", false, Some(Marker::Open(Side::After))),
             ("<!-- BEFORE -->", false, Some(Marker::Open(Side::Before))),
             (

@@ -57,7 +57,7 @@ const ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|\bbehoben\b|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешени[ея]\b|\bисправлени[еяй]\b|\bустранение\b|giải pháp|khắc phục|thay đổi đã thực hiện|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解决办法|解決方法|^解决$|^解決$|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|해결책|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧|\bmegoldás\b|\bjavítás(ok)?\b|\bhibaelhárítás\b|\bhelyreállítás\b|\bλ[ύυ]ση\b|\bδι[όο]ρθωση\b|\bεπ[ίι]λυση\b|\bαποκατ[άα]σταση\b|διορθωμ[έε]νος κ[ώω]δικας|\bsolu[țţ]i[ea]\b|\bremediere(a)?\b|\brezolvare(a)?\b|\bcorectare(a)?\b|\bcorec[țţ]i[ea]\b|\brestaurare(a)?\b|\bkorjaus\b|\bkorjaukset\b|\bratkaisu\b|\bالحل(ول)?\b|\bالإصلاح\b|\bالمعالجة\b|\bالتصحيح\b|\bתיקון\b|\bהתיקון\b|\bפתרון\b|\bהפתרון\b|\bתיקונים\b|^วิธีแก้|^การแก้ไข|^แนวทางแก้ไข|\b[řr]e[šs]en[íi]\b|\boprav[ay]\b|\bn[áa]prava\b|\bobnova\b|راه‌حل|راهحل|راه حل|رفع مشکل|\bاصلاح\b",
+        r"\bsoluci[óo]n\b|\bresoluci[óo]n\b|\bcorrecci[óo]n\b|\bmitigaci[óo]n\b|\bsolu[çc][ãa]o\b|\bcorre[çc][ãa]o\b|\bresolu[çc][ãa]o\b|\bmitiga[çc][ãa]o\b|\bl[öo]sung\b|\bbehebung\b|fehlerbehebung|^behoben\b|\bkorrektur\b|\br[ée]solution\b|\bcorrectif\b|\bsolution\b|\bрешение\b|^решения\b|\bисправлени[еяй]\b|\bустранение\b|giải pháp|khắc phục|thay đổi đã thực hiện|\bsửa\b|\bxử lý\b|修复方案|修复|解决方案|解决方法|解决办法|解決方法|^解决$|^解決$|解決策|修正内容|修正|暫定対応|恒久対応|対応|対処|해결 방법|\b해결\b|해결책|수정 사항|correction(s)? appliqu[ée]e?s?|corrections? apport[ée]es?|mudan[çc]as? aplicadas?|mudan[çc]a aplicada|altera[çc](ão|ões) aplicadas?|cambios? aplicados?|correcci[óo]n aplicada|\bsoluzion[ei]\b|\brisoluzione\b|\bcorrezion[ei]\b|modifiche applicate|\bmitigazione\b|복구 절차|\b복구\b|임시 조치|영구 조치|조치 내용|\boplossing(en)?\b|\bherstel\b|\bcorrectie\b|\brozwi[ąa]zanie\b|\bnaprawa\b|\bpoprawk[ai]\b|\bçözüm\b|\bdüzeltme\b|geçici çözüm|kal[ıi]c[ıi] çözüm|\bsolusi\b|\bpenyelesaian\b|\bperbaikan\b|\bmitigasi\b|\bpemulihan\b|수정 방향|해결 방향|수정 방안|해결 방안|\bl[öo]sning(en|ar)?\b|\bkorrigering(en)?\b|\br[äa]ttning(en)?\b|\bl[øo]sning(en|er)?\b|\brettelse(n)?\b|\butbedring(en)?\b|\bвиправлення\b|\bрішення\b|\bусунення\b|\bripristino\b|\brecuperaci[óo]n\b|\brestauraci[óo]n\b|\brecupera[çc][ãa]o\b|\brestaura[çc][ãa]o\b|\br[ée]tablissement\b|\bwiederherstellung\b|\bвосстановление\b|\bвідновлення\b|\b[åa]terst[äa]llning(en)?\b|\bgjenoppretting(en)?\b|\bgenopretning(en)?\b|\bodzyskiwanie\b|\bkurtarma\b|khôi phục|恢复|復旧|\bmegoldás\b|\bjavítás(ok)?\b|\bhibaelhárítás\b|\bhelyreállítás\b|\bλ[ύυ]ση\b|\bδι[όο]ρθωση\b|\bεπ[ίι]λυση\b|\bαποκατ[άα]σταση\b|διορθωμ[έε]νος κ[ώω]δικας|\bsolu[țţ]i[ea]\b|\bremediere(a)?\b|\brezolvare(a)?\b|\bcorectare(a)?\b|\bcorec[țţ]i[ea]\b|\brestaurare(a)?\b|\bkorjaus\b|\bkorjaukset\b|\bratkaisu\b|\bالحل(ول)?\b|\bالإصلاح\b|\bالمعالجة\b|\bالتصحيح\b|\bתיקון\b|\bהתיקון\b|\bפתרון\b|\bהפתרון\b|\bתיקונים\b|^วิธีแก้|^การแก้ไข|^แนวทางแก้ไข|\b[řr]e[šs]en[íi]\b|\boprav[ay]\b|\bn[áa]prava\b|\bobnova\b|راه‌حل|راهحل|راه حل|رفع مشکل|\bاصلاح\b",
     ),
     // Changes alone hold code, as "Changes" does in English; changes made
     // are the fix (above).
@@ -112,6 +112,7 @@ mod tests {
             ("Nächste Schritte", Role::ActionItems),
             ("Auswirkungen", Role::Impact),
             ("Behoben", Role::Fix),
+            ("Behoben in drei Schritten", Role::Fix),
             // French
             ("Résumé", Role::Summary),
             ("Cause racine", Role::RootCause),
@@ -423,6 +424,9 @@ mod tests {
             // "Because of" is no cause heading; revision history no fix.
             "Întrerupere din cauza certificatului expirat",
             "ประวัติการแก้ไข",
+            // Not fixed, and decision-making, are no fix.
+            "Nicht behoben",
+            "Принятие решения",
         ] {
             assert_eq!(heading_role(heading), None, "{heading}");
         }
