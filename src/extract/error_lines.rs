@@ -136,11 +136,12 @@ const RULES: &[Rule] = &[
     r(Exception, 75, false, r"^Caused by:\s"),
     // Crashlytics and Play Console print a crash's classes without the
     // colon a JVM trace has: "Fatal Exception: java.lang.X: msg",
-    // "Caused by java.lang.NullPointerException".
+    // "Caused by java.lang.NullPointerException" (no source line starts
+    // so, even under a `java` tag).
     r(
         Exception,
         85,
-        false,
+        true,
         r"^Caused by\s+(?:[a-z_]\w*\.)+[A-Z][\w$]*(?:Error|Exception|Fault|Failure)\b",
     ),
     r(
