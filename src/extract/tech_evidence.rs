@@ -587,6 +587,9 @@ static PHP_USE: PerThread<Regex> = PerThread::new(|| re(r"^\s*use\s+([A-Z]\w*)\\
 static INCLUDE: PerThread<Regex> = PerThread::new(|| re(r#"^\s*#\s*include\s*[<"]([^>"]+)[>"]"#));
 static FRAME: PerThread<Regex> =
     PerThread::new(|| re(r"\bat\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*){2,})"));
+static BARE_FRAME: PerThread<Regex> = PerThread::new(|| {
+    re(r"^([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*){2,})\s?\([\w$]+\.(?:java|kt):\d+\)$")
+});
 static SITE_PACKAGES: PerThread<Regex> =
     PerThread::new(|| re(r"(?:site-packages|dist-packages|node_modules)/((?:@[\w.-]+/)?[\w.-]+)"));
 static GO_REQUIRE: PerThread<Regex> =
@@ -1315,6 +1318,15 @@ fn line_clues(t: &str, lang: Option<&str>, shell: bool, out: &mut Vec<Clue>) {
         for c in FRAME.captures_iter(t) {
             out.push(Clue::new(Kind::Import, dotted_keys(&c[1], false)));
         }
+    } else if t.ends_with(')') && (t.contains(".java:") || t.contains(".kt:")) {
+        // Crashlytics and Play Console write frames without the `at`:
+        // "android.widget.ListView.setAdapter (ListView.java:486)".
+        if let Some(c) = BARE_FRAME.captures(t) {
+            // A root that is a platform ("android.", "kotlinx.") names it;
+            // a reverse domain's ("com.", "org.") does not.
+            let root = c[1].split('.').next().unwrap_or("");
+            out.push(Clue::new(Kind::Import, dotted_keys(&c[1], root.len() > 3)));
+        }
     }
     if has.slash && (t.contains("packages/") || t.contains("node_modules/")) {
         for c in SITE_PACKAGES.captures_iter(t) {
@@ -1824,6 +1836,15 @@ mod tests {
         let c = block(None, "   at Microsoft.EntityFrameworkCore.Query.Internal.X.MoveNext()\n#1 in dashmap::lock::RawRwLock::lock ()\n");
         assert!(has(&c, Kind::Import, "microsoft.entityframeworkcore"));
         assert!(has(&c, Kind::Import, "dashmap"));
+        // Crashlytics' frames, without the `at`.
+        let c = block(
+            Some("java"),
+            "Caused by java.lang.NullPointerException\nandroid.widget.ListView.setAdapter (ListView.java:486)\n",
+        );
+        assert!(has(&c, Kind::Import, "android"));
+        // A call written in prose-like code is no frame.
+        let c = block(Some("java"), "list.view.set(adapter) (see Main.java:4)\n");
+        assert!(!has(&c, Kind::Import, "list"));
     }
 
     #[test]
