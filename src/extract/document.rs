@@ -117,7 +117,8 @@ static PLAIN_LABEL: PerThread<Regex> = PerThread::new(|| {
 });
 
 static FOREIGN_PLAIN_LABEL: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"^\s*(?P<label>[^\x00-\x7F][\w ]{0,30}):\s+\S").expect("foreign plain label regex")
+    Regex::new(r"^\s*(?P<label>[^\x00-\x7F][\w ]{0,30})(?::\s+|：\s*)\S")
+        .expect("foreign plain label regex")
 });
 
 /// Splits one marked line into (label, value) segments: `**Label**: value`,
@@ -153,9 +154,12 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
             return vec![(Some(label), String::new())];
         }
         let plain = super::text::unmark(marked);
-        let may_plain = plain.contains(": ");
+        // Chinese and Japanese write the full-width colon, often with no
+        // space after it ("解决：重启 smbd").
+        let may_plain = plain.contains(": ") || plain.contains('：');
         // A label in another script ("ความรุนแรง: minor", "Приоритет:
-        // высокий") counts only as a metadata key (below).
+        // высокий", "解决: 重启") counts as a metadata key or a section
+        // word of its language, as an English one does.
         let foreign = may_plain && !plain.trim_start().starts_with(|c: char| c.is_ascii());
         let shape: &Regex = if foreign {
             &FOREIGN_PLAIN_LABEL
@@ -175,8 +179,7 @@ pub fn split_labels(marked: &str) -> Vec<(Option<String>, String)> {
         if let Some((label, value)) = labelled {
             // Plain "Date: x" and "Root cause: x" lines; not "Note: x".
             let known = super::metadata::meta_key(&label.to_lowercase(), &value).is_some()
-                || !foreign
-                    && label.split_whitespace().count() <= 3
+                || label.split_whitespace().count() <= 3
                     && matches!(
                         label_kind(&label, &value),
                         LabelKind::Role(_) | LabelKind::File
@@ -617,6 +620,18 @@ mod tests {
         assert_eq!(d.sections[1].role, Role::Lessons);
         assert_eq!(d.sections[2].role, Role::Other);
         assert_eq!(d.sections[3].role, Role::Lessons);
+    }
+
+    #[test]
+    fn plain_labels_in_other_scripts_name_their_section_word() {
+        let first = |line: &str| split_labels(line).remove(0);
+        assert_eq!(
+            first("解决：重启 smbd"),
+            (Some("解决".to_string()), "重启 smbd".to_string())
+        );
+        assert_eq!(first("Причина: старый кэш").0.as_deref(), Some("Причина"));
+        // A word that names no section is prose.
+        assert_eq!(first("Примечание: см. ниже").0, None);
     }
 
     #[test]
