@@ -204,6 +204,11 @@ const KEYS: &[(MetaKey, &[&str])] = &[
         &[
             "severity",
             "sev",
+            // Status pages grade an incident by its worst moment.
+            "max severity",
+            "maximum severity",
+            "highest severity",
+            "peak severity",
             "priority",
             "impact level",
             "criticality",

@@ -461,6 +461,15 @@ mod tests {
     }
 
     #[test]
+    fn a_status_page_grades_an_incident_by_its_worst_moment() {
+        let md = "---\ntitle: Software problem\nstatus: resolved\nmax_severity: down\ncurrent_severity: ok\n---\n\nThe API was down.\n";
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new("a.md"), "a.md")
+            .expect("read");
+        let inc = super::extract(&src, &crate::config::Config::default()).incident;
+        assert_eq!(inc.severity.as_deref(), Some("critical"));
+    }
+
+    #[test]
     fn a_first_line_of_plain_text_titles_a_report_without_a_title_heading() {
         let md = "[Bug] OOM Crash - MemoryGuard killed the agent\n\n## Cause\n\nA leak.\n";
         assert_eq!(
