@@ -57,7 +57,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$|^what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?$",
     ),
     (
         Role::References,
@@ -283,7 +283,7 @@ const LABEL_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"^(next steps?|action (items?|points?)|follow[- ]?ups?( actions?)?|recommendations?|to-?dos?|future( work| improvements?| actions?| fixes| changes)?|in the future)$",
+        r"^(next steps?|action (items?|points?)|follow[- ]?ups?( actions?)?|recommendations?|to-?dos?|future( work| improvements?| actions?| fixes| changes)?|in the future|what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?)$",
     ),
     (
         Role::Validation,
@@ -558,6 +558,10 @@ mod tests {
             ("Fixed by", LabelKind::Role(Role::Fix)),
             ("Remedied", LabelKind::Role(Role::Fix)),
             ("Future", LabelKind::Role(Role::ActionItems)),
+            (
+                "What the team should do",
+                LabelKind::Role(Role::ActionItems),
+            ),
             ("Solution", LabelKind::Role(Role::Fix)),
             ("Error Message", LabelKind::Role(Role::Errors)),
             ("Symptoms", LabelKind::Role(Role::Errors)),
