@@ -134,6 +134,19 @@ fn entries(doc: &Document, role: Role) -> Vec<Narrative> {
 static CAUSE_CUE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)\broot cause\b|\bcaused by\b|\bdue to\b|\bstemmed from\b|\bthe cause\b|\bwas triggered by\b|\bbecause of\b|\bthe reason\b|\bbecause\b|\bthe problem was\b|\bturned out\b").expect("cause cue")
 });
+/// A sentence that states the cause as such: "the root cause of this
+/// problem: …", "The root cause was …", "The real cause was …".
+static NAMES_THE_CAUSE: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\broot[- ]cause (of [^.:]{1,60} )?(is|was|turned out to be)\b|\broot[- ]cause( of [^.:]{1,60})?:\s*\S|\bthe (real |actual |underlying |exact )?cause (of [^.:]{1,60} )?(is|was)\b")
+        .expect("names-the-cause regex")
+});
+/// "The first assumption regarding the root cause was…": a guess.
+static GUESSED: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(
+        r"(?i)\b(assum\w*|hypothes\w*|suspect\w*|initially|at first|we thought|first thought)\b",
+    )
+    .expect("guessed regex")
+});
 /// A sentence that says the cause is not known yet: "Root cause analysis
 /// is still underway", "We are investigating the root cause", "to
 /// determine its cause". Status-page updates write these.
@@ -294,7 +307,23 @@ pub fn root_causes(doc: &Document) -> Vec<Narrative> {
         let t = fold_ws(t);
         have.iter().any(|n| fold_ws(&n.text).contains(&t))
     };
-    for n in cue_sentences(doc, |s| CAUSE_CUE.is_match(s) && !CAUSE_UNKNOWN.is_match(s)) {
+    // A sentence that names the cause as such ("This leads me to the root
+    // cause of this problem: the server needs more RAM") says it better
+    // than the summary, which tells what happened.
+    let (named, cued): (Vec<Narrative>, Vec<Narrative>) =
+        cue_sentences(doc, |s| CAUSE_CUE.is_match(s) && !CAUSE_UNKNOWN.is_match(s))
+            .into_iter()
+            .partition(|n| NAMES_THE_CAUSE.is_match(&n.text) && !GUESSED.is_match(&n.text));
+    if !named.is_empty() {
+        let summary = std::mem::take(&mut account);
+        account = named;
+        let fresh: Vec<Narrative> = summary
+            .into_iter()
+            .filter(|s| !known(&s.text, &account))
+            .collect();
+        account.extend(fresh);
+    }
+    for n in cued {
         if !known(&n.text, &account) && !known(&n.text, &found) {
             account.push(n);
         }
@@ -765,6 +794,20 @@ mod tests {
         );
         assert!(rc.iter().any(|n| n.text.contains("Review missed")));
         assert!(fixes(&d, &[])[0].text.contains("rolled back"));
+        // A sentence that names the root cause as such comes before the
+        // summary's account of what happened.
+        let d = doc("# Down\n\n## The site is down\n\nOn June 4 the site went down and stayed down for hours.\n\n## Digging in\n\nThis leads me to the root cause of this problem: the server needs more RAM.\n");
+        let rc = root_causes(&d);
+        assert!(rc[0].text.contains("needs more RAM"), "{rc:?}");
+        assert!(rc.iter().any(|n| n.text.contains("went down")), "{rc:?}");
+        // A guess about the cause, or a fix that mentions it, does not.
+        for said in [
+            "The first assumption regarding the root cause was a checker.",
+            "This alleviated the root cause.",
+        ] {
+            let d = doc(&format!("# Down\n\n## The site is down\n\nOn June 4 the site went down and stayed down for hours.\n\n## Digging in\n\n{said}\n"));
+            assert!(root_causes(&d)[0].text.contains("went down"), "{said}");
+        }
         // A section naming the cause itself keeps the summary out.
         let d = doc("## Summary\n\nLogins broke for an hour.\n\n## Root Cause\n\nThe proxy stripped headers.\n");
         let rc = root_causes(&d);
