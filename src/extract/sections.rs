@@ -85,7 +85,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bremed(y|ied|ies)\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|\bactions taken\b",
+        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bremed(y|ied|ies)\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|^((remediation|recovery|mitigation) )?(actions|steps|measures|work) (taken|completed|performed)$|^completed (actions|steps)$|^what was done$",
     ),
     (
         Role::Change,
@@ -446,6 +446,9 @@ mod tests {
             ("How we resolved it", Some(Role::Fix)),
             ("Solving", Some(Role::Fix)),
             ("Remedy", Some(Role::Fix)),
+            ("Actions Completed", Some(Role::Fix)),
+            ("Steps taken", Some(Role::Fix)),
+            ("Investigation steps taken", None),
             ("Mitigating factors", None),
             ("Repairing trust with customers", None),
             ("How could this be avoided?", Some(Role::Lessons)),
