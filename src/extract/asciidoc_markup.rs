@@ -40,9 +40,7 @@ pub fn repair(body: &str) -> Option<String> {
             continue;
         }
         // In the order the rewrite below reads them: fences, then listings.
-        let was_fenced = fence.is_some();
-        track_fence(line, &mut fence);
-        if was_fenced || fence.is_some() {
+        if track_fence(line, &mut fence) || fence.is_some() {
             continue;
         }
         if is_delimiter(text) && closes_later(&lines[i + 1..], text) {
@@ -78,9 +76,7 @@ pub fn repair(body: &str) -> Option<String> {
             }
             continue;
         }
-        let was_fenced = fence.is_some();
-        track_fence(line, &mut fence);
-        if was_fenced || fence.is_some() {
+        if track_fence(line, &mut fence) || fence.is_some() {
             out.push_str(line);
             continue;
         }

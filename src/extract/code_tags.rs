@@ -43,9 +43,7 @@ pub fn repair(body: &str) -> Option<String> {
             }
             continue;
         }
-        let was_fenced = fence.is_some();
-        track_fence(line, &mut fence);
-        if was_fenced || fence.is_some() {
+        if track_fence(line, &mut fence) || fence.is_some() {
             out.push_str(line);
             continue;
         }
@@ -165,9 +163,7 @@ fn closes(text: &str, name: &str, indent: &str) -> bool {
 fn closes_later(rest: &[&str], name: &str, indent: &str) -> bool {
     let mut fence = None;
     for line in rest {
-        let was_fenced = fence.is_some();
-        track_fence(line, &mut fence);
-        if was_fenced || fence.is_some() {
+        if track_fence(line, &mut fence) || fence.is_some() {
             continue;
         }
         if closes(line.trim_end_matches(['\r', '\n']), name, indent) {
