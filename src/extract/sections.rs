@@ -167,6 +167,22 @@ static HEADING_SET: PerThread<super::word_regex::WordSet> = PerThread::new(|| {
 /// The role a heading gives its section, if its words name one. `heading`
 /// is the cleaned heading text (no emoji), numbering included.
 pub fn heading_role(heading: &str) -> Option<Role> {
+    let role = role_of_heading(heading);
+    // "How to reproduce (before the fix)", "Como reproduzir (antes da
+    // correção)": the steps that show the bug, whatever fix word says when.
+    if role == Some(Role::Fix) && REPRODUCE.is_match(heading) {
+        return None;
+    }
+    role
+}
+
+/// Words for reproducing a bug, in the languages incidex reads.
+static REPRODUCE: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\b(reproduc\w*|repro|reproduz\w*|reproduir\w*|reproduzier\w*|riprodur\w*|воспроизвед\w*|воспроизвест\w*|odtworz\w*)\b|재현|再現|复现|重现")
+        .expect("reproduce regex")
+});
+
+fn role_of_heading(heading: &str) -> Option<Role> {
     let (_, rest) = super::text::strip_numbering(heading);
     let lower = super::text::lower(&rest);
     // "¿Por qué ocurrió?", "Warum?": the question marks name no role.
@@ -176,7 +192,7 @@ pub fn heading_role(heading: &str) -> Option<Role> {
         return None;
     }
     if let Some(m) = STATE_QUALIFIER.find(lower) {
-        if let Some(role) = heading_role(&lower[..m.start()]) {
+        if let Some(role) = role_of_heading(&lower[..m.start()]) {
             return Some(role);
         }
     }
@@ -449,6 +465,9 @@ mod tests {
             ("Actions Completed", Some(Role::Fix)),
             ("Steps taken", Some(Role::Fix)),
             ("Investigation steps taken", None),
+            ("How to reproduce (before the fix)", None),
+            ("Como reproduzir (antes da correção)", None),
+            ("Steps to reproduce after the fix", None),
             ("Mitigating factors", None),
             ("Repairing trust with customers", None),
             ("How could this be avoided?", Some(Role::Lessons)),
