@@ -159,7 +159,7 @@ static UPDATE_LEAD: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\W*(resolved|monitoring|investigating|identified|mitigated|update|postmortem)\W*\s*[-–—:]\s*").expect("update lead")
 });
 static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted)\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// A fix told as done: an action that is the fix itself ("changes were
@@ -813,6 +813,24 @@ mod tests {
         let rc = root_causes(&d);
         assert_eq!(rc.len(), 1);
         assert_eq!(rc[0].text, "The proxy stripped headers.");
+    }
+
+    #[test]
+    fn containment_told_in_the_first_person_is_the_fix() {
+        for said in [
+            "As a first step of remediation, we have revoked a number of tokens present in those secrets.",
+            "We rotated every key the next morning.",
+        ] {
+            let d = doc(&format!("# Leak\n\nSecrets were exposed in a public log.\n\n{said}\n"));
+            assert!(
+                fixes(&d, &[]).iter().any(|n| n.text.contains(said)),
+                "{said}"
+            );
+        }
+        // What is still to do is no fix.
+        let d =
+            doc("# Leak\n\nSecrets were exposed.\n\nWe will have rotated every key by Friday.\n");
+        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
     }
 
     #[test]
