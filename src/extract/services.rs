@@ -66,6 +66,14 @@ const INCIDENT_WORDS: &[&str] = &[
     "regression",
     "vulnerability",
     "compromise",
+    // What a system does badly for a while ("Prow Flakiness", "Search
+    // instability"), named as an outage is.
+    "flakiness",
+    "instability",
+    "slowdown",
+    "slowdowns",
+    "interruption",
+    "interruptions",
 ];
 
 /// A bug report's title names its product as an outage's does ("Repomix
@@ -465,6 +473,20 @@ const MONTH_OR_DAY: &[&str] = &[
     "sunday",
 ];
 
+/// A word of a date: a number ("2019", "2025-03-12"), an ordinal day
+/// ("30th") or a month or weekday name.
+fn is_date_word(t: &str) -> bool {
+    let ordinal = t.len() > 2
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|e| t.to_ascii_lowercase().ends_with(e))
+        && t[..t.len() - 2].chars().all(|c| c.is_ascii_digit());
+    !t.chars().any(char::is_alphabetic)
+        || ordinal
+        || MONTH_OR_DAY.contains(&t.to_lowercase().as_str())
+}
+
 /// Ticket and report ids ("FM-041", "INC-1234"), not names.
 static ID_LIKE: PerThread<Regex> =
     PerThread::new(|| Regex::new(r"^[A-Za-z]{1,6}[-_]?\d+$").expect("id regex"));
@@ -666,12 +688,13 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
     let mut body: Option<BodyText> = None;
     for clause in CLAUSE_SPLIT.split(title) {
         // A date or a number may lead the clause ("2025-03-12 Matsnet
-        // halt"): the name is the first word with a letter.
+        // halt", "May 30th, 2019 Prow Flakiness"): the name is the first
+        // word that is not part of it.
         let tokens: Vec<&str> = clause
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
-            .skip_while(|t| !t.chars().any(char::is_alphabetic))
+            .skip_while(|t| is_date_word(t))
             .collect();
         let Some(k) = tokens
             .iter()
@@ -869,9 +892,11 @@ fn summary_identifier(doc: &Document) -> Option<String> {
 }
 
 /// "the HR Command Center application", "the Logic API": a capitalized
-/// name before a kind of system.
+/// name before a kind of system; or one identifier as services are named
+/// in code and configuration ("the invoice-renderer service", "our
+/// billing_worker app").
 static THE_NAMED_SYSTEM: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?-u:\b)(?:the|The|our|Our)\s+((?:[A-Z][\w.-]*\s+){1,4}?)(application|app|service|system|platform|portal|website|site|API|dashboard|backend|frontend)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:the|The|our|Our)\s+((?:[A-Z][\w.-]*\s+){1,4}?|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+\s+)(application|app|service|system|platform|portal|website|site|API|dashboard|backend|frontend)(?-u:\b)")
         .expect("named system regex")
 });
 
@@ -891,10 +916,14 @@ fn prose_service(doc: &Document) -> Option<String> {
             .find(|a| a.role == role)
             .and_then(|a| a.section)
     };
+    // The text under the title heading, before any section, is the
+    // report's opening as much as text above it.
+    let opening = doc.title_block.and_then(|b| doc.ann[b].section);
     let sections = [
         first_of(Role::Summary),
         first_of(Role::Impact),
         first_of(Role::Timeline),
+        opening,
     ];
     let texts = || {
         doc.blocks
@@ -1162,6 +1191,23 @@ Nodes failed one after another.
         assert_eq!(of(md), Vec::<String>::new());
         let md = "# Crash\n\n## Summary\n\nThe main application is down.\n";
         assert!(of(md).is_empty());
+        // A service named as code names it: one hyphenated or underscored
+        // identifier before the kind of system, in any case the title has.
+        let md = "# Quote-engine timed out after the font bump\n\nThe quote-engine service (our PDF maker) timed out on every request.\n";
+        assert_eq!(of(md), vec!["quote-engine"]);
+        let md = "# Slow nights\n\n## Summary\n\nOur nightly_ledger app stalled twice.\n";
+        assert_eq!(of(md), vec!["nightly_ledger"]);
+        // A plain word before the kind is no name.
+        let md = "# Slow nights\n\n## Summary\n\nThe billing service stalled twice.\n";
+        assert!(of(md).is_empty());
+    }
+
+    #[test]
+    fn a_system_that_is_flaky_or_slow_is_the_subject_of_the_title() {
+        let md = "# June 3rd, 2024 Quarry Flakiness\n\nFor a day, Quarry jobs failed at random.\n";
+        assert_eq!(of(md), vec!["Quarry"]);
+        let md = "# Ledgerly instability after the upgrade\n\nAfter the upgrade, Ledgerly restarted every hour.\n";
+        assert_eq!(of(md), vec!["Ledgerly"]);
     }
 
     #[test]
