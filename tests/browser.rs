@@ -787,6 +787,15 @@ fn phone_filters_leave_the_first_incident_on_the_first_screen() {
         first.as_f64().unwrap_or(f64::MAX) + 120.0 < screen.as_f64().unwrap_or(0.0),
         "the first card starts at {first} px of {screen}"
     );
+    // A change's before and after stack in one column, before above after
+    // (the side-by-side table, laid out for a phone by the stylesheet).
+    driver.go(&format!("http://127.0.0.1:{port}/incidents/cache-timeouts/"));
+    let stacked = driver.script(
+        "const r = document.querySelector('table.diff tr.change'); if (!r) return 'no changed line'; \
+         const o = r.querySelector('td.old').getBoundingClientRect(), n = r.querySelector('td.new').getBoundingClientRect(); \
+         return o.height > 0 && n.top >= o.bottom - 1 && n.left <= o.left + 1 ? 'stacked' : JSON.stringify([o.left, o.top, o.bottom, n.left, n.top]);",
+    );
+    assert_eq!(stacked, json!("stacked"), "the diff on a phone");
     // No page a phone opens scrolls sideways (charts scroll in their box).
     for page in [
         "insights/",
