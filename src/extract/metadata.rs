@@ -35,7 +35,20 @@ pub enum MetaKey {
 }
 
 const KEYS: &[(MetaKey, &[&str])] = &[
-    (MetaKey::Title, &["title"]),
+    (
+        MetaKey::Title,
+        &[
+            "title",
+            "incident title",
+            "incident name",
+            "report title",
+            // Spanish and Portuguese, French, German and Dutch, Russian.
+            "título",
+            "titre",
+            "titel",
+            "заголовок",
+        ],
+    ),
     (MetaKey::Id, &["id", "slug"]),
     (
         MetaKey::Date,

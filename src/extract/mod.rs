@@ -470,6 +470,18 @@ mod tests {
     }
 
     #[test]
+    fn a_title_label_titles_a_report_of_labelled_lines() {
+        // A plain-text RCA: one "Key: value" line after another.
+        let md = "Incident Title: Checkout down after the certificate expired\nSeverity: P1\nRoot Cause: The certificate expired.\nResolution: Renewed it.\n";
+        assert_eq!(
+            title_of("rca.txt", md),
+            "Checkout down after the certificate expired"
+        );
+        let md = "**Título:** Pagos caídos por el certificado\n**Fecha:** 2026-03-02\n\n## Causa\n\nEl certificado caducó.\n";
+        assert_eq!(title_of("x.md", md), "Pagos caídos por el certificado");
+    }
+
+    #[test]
     fn a_first_line_of_plain_text_titles_a_report_without_a_title_heading() {
         let md = "[Bug] OOM Crash - MemoryGuard killed the agent\n\n## Cause\n\nA leak.\n";
         assert_eq!(
