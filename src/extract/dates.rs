@@ -742,7 +742,51 @@ pub fn incident_date(
             Some(_) => {}
         }
     }
-    month_only
+    month_only.or_else(|| day_first_by_language(doc, title))
+}
+
+/// A numeric date whose order its numbers leave open ("06/07/2026"), read
+/// day first when the report is written in a language that writes dates
+/// so: from the title, a date label, or the opening.
+fn day_first_by_language(doc: &Document, title: &str) -> Option<String> {
+    let prose: String = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Item { .. }))
+        .map(|b| b.text())
+        .take(40)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !super::languages::writes_dates_day_first(&format!("{title} {prose}")) {
+        return None;
+    }
+    // A label's value: a date label holding such a date is no metadata
+    // entry (`metadata` keeps only dates it can read).
+    let labelled = doc
+        .ann
+        .iter()
+        .flat_map(|a| &a.lines)
+        .filter(|l| l.label.is_some())
+        .map(|l| l.value.clone());
+    std::iter::once(title.to_string())
+        .chain(labelled)
+        .chain(opening_paragraphs(doc))
+        .find_map(|t| ambiguous_day_first(&t))
+}
+
+/// The first all-number date of `text` whose day and month could be either
+/// way round, read day first.
+fn ambiguous_day_first(text: &str) -> Option<String> {
+    SLASHED_NUMERIC.captures_iter(text).find_map(|c| {
+        let (a, b, y) = (
+            c[1].parse::<u32>().ok()?,
+            c[3].parse::<u32>().ok()?,
+            c[5].parse().ok()?,
+        );
+        (c[2] == c[4] && a <= 12 && b <= 12)
+            .then(|| valid(y, b, a))
+            .flatten()
+    })
 }
 
 /// Paragraphs before the first section, then those opening a summary
@@ -1024,6 +1068,23 @@ mod tests {
         crate::extract::extract(&src, &crate::config::Config::default())
             .incident
             .date
+    }
+
+    #[test]
+    fn a_numeric_date_either_way_round_is_read_as_the_reports_language_writes_it() {
+        // Spanish, Portuguese, French, Russian: day first.
+        let md = "# Fix: el módulo no abría el script — 06/07/2026\n\nEl módulo leía solo el pid y no la ruta del script que se envía por la red.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-06"));
+        let md = "# Correção do login\n\n## Problema\n\n**Data:** 05/02/2026\n\nO serviço não aceitava o token e foi corrigido com uma nova chave para os clientes.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-02-05"));
+        let md = "# Сбой входа 03/04/2026\n\nСервис не принимал токен, исправлено новым ключом.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-04-03"));
+        // English leaves it open: American and British order differ.
+        let md = "# Login fix — 06/07/2026\n\nThe service did not accept the token and we fixed it with a new key.\n";
+        assert_eq!(date_of("x.md", md), None);
+        // Where the numbers show the order, the language does not matter.
+        let md = "# Fix: el módulo no abría el script — 07/25/2026\n\nEl módulo leía solo el pid y no la ruta del script.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-25"));
     }
 
     #[test]

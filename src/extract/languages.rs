@@ -80,6 +80,43 @@ pub fn role(lower: &str) -> Option<Role> {
     SET.first_match(lower).map(|i| ROLES[i].0)
 }
 
+/// Common small words of English, and of languages that write a numeric
+/// date day first (Spanish, Portuguese, French, Italian, German, Dutch,
+/// Polish, Turkish, Vietnamese): "06/07/2026" is 6 July in all of those.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "was", "were", "is", "of", "to", "we", "with", "that", "this", "for", "on", "it",
+];
+const DAY_FIRST_WORDS: &[&str] = &[
+    "de", "e", "em", "en", "et", "y", "al", "au", "zu", "im", "el", "la", "los", "las", "del",
+    "que", "por", "para", "con", "una", "es", "os", "do", "da", "dos", "das", "não", "com", "um",
+    "foi", "le", "les", "des", "du", "une", "est", "pour", "dans", "avec", "pas", "qui", "sur",
+    "il", "della", "che", "non", "sono", "der", "die", "das", "und", "ist", "nicht", "mit", "ein",
+    "eine", "wurde", "auf", "het", "een", "niet", "van", "nie", "się", "jest", "że", "ve", "bir",
+    "bu", "için", "değil", "không", "của", "là", "được", "và",
+];
+
+/// Whether `text` (a report's prose) is written in a language whose
+/// numeric dates put the day first: more of its small words than of
+/// English's, or Cyrillic words (Russian, Ukrainian) outnumbering them.
+/// English stays undecided: American and British order differ.
+pub fn writes_dates_day_first(text: &str) -> bool {
+    let (mut english, mut day_first) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.is_empty() {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if ENGLISH_WORDS.contains(&lower.as_str()) {
+            english += 1;
+        } else if DAY_FIRST_WORDS.contains(&lower.as_str())
+            || w.chars().any(|c| matches!(c, '\u{400}'..='\u{4FF}'))
+        {
+            day_first += 1;
+        }
+    }
+    day_first >= 3 && day_first > 2 * english
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
