@@ -789,7 +789,9 @@ fn phone_filters_leave_the_first_incident_on_the_first_screen() {
     );
     // A change's before and after stack in one column, before above after
     // (the side-by-side table, laid out for a phone by the stylesheet).
-    driver.go(&format!("http://127.0.0.1:{port}/incidents/cache-timeouts/"));
+    driver.go(&format!(
+        "http://127.0.0.1:{port}/incidents/cache-timeouts/"
+    ));
     let stacked = driver.script(
         "const r = document.querySelector('table.diff tr.change'); if (!r) return 'no changed line'; \
          const o = r.querySelector('td.old').getBoundingClientRect(), n = r.querySelector('td.new').getBoundingClientRect(); \
