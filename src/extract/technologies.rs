@@ -569,36 +569,6 @@ fn quoted(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
-/// An acronym the text defines right there as a common phrase: in
-/// parentheses after the lower-case words it abbreviates ("requests per
-/// minute (RPM)"), it is the report's shorthand, not the product of that
-/// name. A capitalized expansion is the product's own name ("Elastic
-/// Container Service (ECS)").
-fn defined_acronym(text: &str, start: usize, end: usize) -> bool {
-    let acronym = &text[start..end];
-    if !text[..start].ends_with('(')
-        || !text[end..].starts_with(')')
-        || !(2..=6).contains(&acronym.len())
-        || !acronym.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        return false;
-    }
-    let words: Vec<&str> = text[..start - 1]
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let n = acronym.len();
-    words.len() >= n
-        && words[words.len() - n..]
-            .iter()
-            .zip(acronym.chars())
-            .all(|(w, a)| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_lowercase() && c.eq_ignore_ascii_case(&a))
-            })
-}
-
 fn sentence_start(text: &str, at: usize) -> bool {
     let mut before = &text[..at];
     loop {
@@ -767,9 +737,6 @@ impl<'a> Scan<'a> {
             // `ws://` in a list of protocols is a scheme, not the `ws`
             // library; `postgres://` still names its database.
             if text[end..].starts_with("://") && ev::is_plain_scheme(&lower[start..end]) {
-                continue;
-            }
-            if defined_acronym(text, start, end) {
                 continue;
             }
             let raw = &text[start..end];
@@ -1489,24 +1456,6 @@ mod tests {
     }
 
     // ---- names in prose
-
-    #[test]
-    fn an_acronym_the_text_defines_is_no_product() {
-        // RPM is also the package manager; here it is what the words say.
-        let got = techs("Traffic peaked at 40k requests per minute (RPM) on Monday.\n");
-        assert!(!has(&got, "RPM"), "{got:?}");
-        let got = techs("# RPM signing broke\n\nWe build the packages with RPM (the Red Hat package manager).\n");
-        assert!(has(&got, "RPM"), "{got:?}");
-        // Parentheses alone define nothing.
-        let got =
-            techs("# RPM signing broke\n\nPackages are built as (RPM) files on the build hosts.\n");
-        assert!(has(&got, "RPM"), "{got:?}");
-        let got = techs("# Checkout slowed at 40k requests per minute (RPM)\n\nTraffic peaked at 40k requests per minute (RPM) on Monday.\n");
-        assert!(!has(&got, "RPM"), "{got:?}");
-        // Spelled out as the product's own name, it is the product.
-        let got = techs("# Deploys stuck on Elastic Container Service (ECS)\n\nTasks on Elastic Container Service (ECS) did not start.\n");
-        assert!(has(&got, "Amazon ECS"), "{got:?}");
-    }
 
     #[test]
     fn spellings_are_looked_up_where_words_start() {
