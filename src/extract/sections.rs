@@ -57,7 +57,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen (items|threads|points|tasks)\b|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$|^what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?$",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|^open (threads|points|tasks)$|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$|^what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?$",
     ),
     (
         Role::References,
@@ -465,6 +465,9 @@ mod tests {
             ("Actions Completed", Some(Role::Fix)),
             ("Open threads", Some(Role::ActionItems)),
             ("Open points", Some(Role::ActionItems)),
+            // Words of a cause, not a list of what is left to do.
+            ("Too many open threads", None),
+            ("Open tasks piled up", None),
             ("Steps taken", Some(Role::Fix)),
             ("Investigation steps taken", None),
             ("How to reproduce (before the fix)", None),
