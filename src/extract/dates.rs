@@ -760,17 +760,26 @@ fn day_first_by_language(doc: &Document, title: &str) -> Option<String> {
     if !super::languages::writes_dates_day_first(&format!("{title} {prose}")) {
         return None;
     }
-    // A label's value: a date label holding such a date is no metadata
-    // entry (`metadata` keeps only dates it can read).
-    let labelled = doc
-        .ann
-        .iter()
-        .flat_map(|a| &a.lines)
-        .filter(|l| l.label.is_some())
-        .map(|l| l.value.clone());
+    // A date label's value: holding such a date, it is no metadata entry
+    // (`metadata` keeps only dates it can read). Those of the preamble
+    // come before the opening's prose, those of later sections after it.
+    let opening = doc.title_block.and_then(|b| doc.ann[b].section);
+    let labelled = |preamble: bool| {
+        doc.ann
+            .iter()
+            .filter(move |a| (a.section.is_none() || a.section == opening) == preamble)
+            .flat_map(|a| &a.lines)
+            .filter(|l| {
+                l.label
+                    .as_deref()
+                    .is_some_and(|k| super::metadata::names_the_date(&k.to_lowercase()))
+            })
+            .map(|l| l.value.clone())
+    };
     std::iter::once(title.to_string())
-        .chain(labelled)
+        .chain(labelled(true))
         .chain(opening_paragraphs(doc))
+        .chain(labelled(false))
         .find_map(|t| ambiguous_day_first(&t))
 }
 
@@ -1082,6 +1091,13 @@ mod tests {
         // English leaves it open: American and British order differ.
         let md = "# Login fix — 06/07/2026\n\nThe service did not accept the token and we fixed it with a new key.\n";
         assert_eq!(date_of("x.md", md), None);
+        // English with host names, flags and acronyms that spell small
+        // words of other languages ("shop.com", "non-root", "OS", "DoS").
+        let md = "# Checkout outage 06/07/2026\n\n- api.shop.com and es-proxy.shop.com answered 502 to the OS update check.\n- A DoS filter on the non-root e.g. path blocked it.\n- The y axis of the dashboard showed it at 10:02.\n";
+        assert_eq!(date_of("x.md", md), None);
+        // Only a date label's value: an action's due date is no incident date.
+        let md = "# Fallo del pago\n\nEl pago falló el 05/02/2026 por un certificado caducado y se corrigió con una nueva clave.\n\n## Acciones\n\n**Responsable:** Ana\n**Fecha:** 01/03/2027\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-02-05"));
         // Where the numbers show the order, the language does not matter.
         let md = "# Fix: el módulo no abría el script — 07/25/2026\n\nEl módulo leía solo el pid y no la ruta del script.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2026-07-25"));

@@ -83,34 +83,41 @@ pub fn role(lower: &str) -> Option<Role> {
 /// Common small words of English, and of languages that write a numeric
 /// date day first (Spanish, Portuguese, French, Italian, German, Dutch,
 /// Polish, Turkish, Vietnamese): "06/07/2026" is 6 July in all of those.
+/// None that is also an English word or a common technical token ("do",
+/// "die", "os", "com", "es").
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "was", "were", "is", "of", "to", "we", "with", "that", "this", "for", "on", "it",
+    "the", "and", "was", "were", "is", "are", "be", "of", "to", "in", "at", "by", "from", "not",
+    "we", "our", "with", "that", "this", "for", "on", "it", "has", "had", "have", "after", "when",
 ];
 const DAY_FIRST_WORDS: &[&str] = &[
-    "de", "e", "em", "en", "et", "y", "al", "au", "zu", "im", "el", "la", "los", "las", "del",
-    "que", "por", "para", "con", "una", "es", "os", "do", "da", "dos", "das", "não", "com", "um",
-    "foi", "le", "les", "des", "du", "une", "est", "pour", "dans", "avec", "pas", "qui", "sur",
-    "il", "della", "che", "non", "sono", "der", "die", "das", "und", "ist", "nicht", "mit", "ein",
-    "eine", "wurde", "auf", "het", "een", "niet", "van", "nie", "się", "jest", "że", "ve", "bir",
-    "bu", "için", "değil", "không", "của", "là", "được", "và",
+    "de", "el", "la", "los", "las", "del", "que", "por", "para", "con", "una", "da", "não", "foi",
+    "uma", "le", "les", "du", "une", "pour", "dans", "avec", "pas", "qui", "sur", "della", "che",
+    "sono", "der", "das", "und", "ist", "nicht", "mit", "ein", "eine", "wurde", "auf", "het",
+    "een", "niet", "van", "nie", "się", "jest", "że", "ve", "bir", "için", "değil", "không", "của",
+    "là", "được", "và",
 ];
 
 /// Whether `text` (a report's prose) is written in a language whose
 /// numeric dates put the day first: more of its small words than of
 /// English's, or Cyrillic words (Russian, Ukrainian) outnumbering them.
-/// English stays undecided: American and British order differ.
+/// English stays undecided: American and British order differ. Words
+/// are read as written, in lower case, whole: "OS", "example.com" and
+/// "non-root" are no words of other languages.
 pub fn writes_dates_day_first(text: &str) -> bool {
     let (mut english, mut day_first) = (0usize, 0usize);
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        if w.is_empty() {
+    for token in text.split_whitespace() {
+        let w = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || w.contains(|c: char| !c.is_alphabetic()) {
+            continue;
+        }
+        if w.chars().any(|c| matches!(c, '\u{400}'..='\u{4FF}')) {
+            day_first += 1;
             continue;
         }
         let lower = w.to_lowercase();
         if ENGLISH_WORDS.contains(&lower.as_str()) {
             english += 1;
-        } else if DAY_FIRST_WORDS.contains(&lower.as_str())
-            || w.chars().any(|c| matches!(c, '\u{400}'..='\u{4FF}'))
-        {
+        } else if w == lower && DAY_FIRST_WORDS.contains(&w) {
             day_first += 1;
         }
     }

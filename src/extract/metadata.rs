@@ -766,6 +766,13 @@ static KEY_OF: LazyLock<HashMap<&'static str, MetaKey>> = LazyLock::new(|| {
     map
 });
 
+/// Whether a label is one of the names of the incident's date ("Date",
+/// "Fecha", "Data do incidente"), whatever its value holds.
+pub fn names_the_date(lower_label: &str) -> bool {
+    let label = lower_label.trim().trim_end_matches(':').trim();
+    KEY_OF.get(label) == Some(&MetaKey::Date)
+}
+
 /// The metadata key a label names, if any. Keys that are also section words
 /// ("Fix Applied") count as dates only when a date follows them.
 pub fn meta_key(lower_label: &str, value: &str) -> Option<MetaKey> {
