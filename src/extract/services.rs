@@ -544,7 +544,7 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
         }
     }
     if out.is_empty() {
-        out.extend(prose_service(doc));
+        out.extend(prose_service(doc, title));
     }
     if out.is_empty() {
         out.extend(
@@ -900,6 +900,45 @@ static THE_NAMED_SYSTEM: PerThread<Regex> = PerThread::new(|| {
         .expect("named system regex")
 });
 
+/// Hyphenated words that describe a system rather than name one ("the
+/// third-party service", "our on-call system").
+const DESCRIPTIVE_COMPOUNDS: &[&str] = &[
+    "third-party",
+    "read-only",
+    "on-call",
+    "e-commerce",
+    "long-running",
+    "front-end",
+    "back-end",
+    "real-time",
+    "built-in",
+    "open-source",
+    "self-hosted",
+    "multi-tenant",
+    "end-to-end",
+    "user-facing",
+    "customer-facing",
+    "high-availability",
+    "low-latency",
+    "legacy-style",
+    "in-house",
+    "out-of-band",
+];
+
+/// Whether a lower-case identifier before a kind of system ("the
+/// invoice-renderer service") is a name: written as code elsewhere in the
+/// report, or in its title, or shaped only as names are (an underscore or
+/// a digit), and no describing compound.
+fn names_an_identifier(name: &str, doc: &Document, title: &str) -> bool {
+    let lower = name.to_lowercase();
+    if DESCRIPTIVE_COMPOUNDS.contains(&lower.as_str()) {
+        return false;
+    }
+    name.contains(|c: char| c == '_' || c.is_ascii_digit())
+        || title.to_lowercase().contains(&lower)
+        || doc.blocks.iter().any(|b| b.codes.iter().any(|c| c == name))
+}
+
 /// "the online booking system is down", "causing the Okta authentication
 /// workflow to break", "pkg.example.io was unavailable".
 static WENT_DOWN: PerThread<Regex> = PerThread::new(|| {
@@ -909,7 +948,7 @@ static WENT_DOWN: PerThread<Regex> = PerThread::new(|| {
 
 /// What the summary, impact or timeline says went down: the text before
 /// the first section, and the first section of each of those roles.
-fn prose_service(doc: &Document) -> Option<String> {
+fn prose_service(doc: &Document, title: &str) -> Option<String> {
     let first_of = |role: Role| {
         doc.ann
             .iter()
@@ -938,7 +977,13 @@ fn prose_service(doc: &Document) -> Option<String> {
     let named = texts().find_map(|t| {
         THE_NAMED_SYSTEM.captures_iter(t).find_map(|c| {
             let name = c[1].trim();
-            (!name.split_whitespace().all(is_generic)).then(|| name.to_string())
+            let identifier = name.starts_with(|c: char| c.is_ascii_lowercase());
+            let named = if identifier {
+                names_an_identifier(name, doc, title)
+            } else {
+                !name.split_whitespace().all(is_generic)
+            };
+            named.then(|| name.to_string())
         })
     });
     named.or_else(|| {
@@ -1197,9 +1242,17 @@ Nodes failed one after another.
         assert_eq!(of(md), vec!["quote-engine"]);
         let md = "# Slow nights\n\n## Summary\n\nOur nightly_ledger app stalled twice.\n";
         assert_eq!(of(md), vec!["nightly_ledger"]);
-        // A plain word before the kind is no name.
+        // A plain word before the kind is no name, nor a compound that
+        // describes the system, nor an identifier nothing else names.
         let md = "# Slow nights\n\n## Summary\n\nThe billing service stalled twice.\n";
         assert!(of(md).is_empty());
+        let md = "# Slow nights\n\n## Summary\n\nThe third-party service and our on-call system timed out.\n";
+        assert!(of(md).is_empty());
+        let md = "# Slow nights\n\nThe long-lived service stalled twice.\n";
+        assert!(of(md).is_empty());
+        // Written as code elsewhere, it names the service.
+        let md = "# Slow nights\n\nThe quote-engine service stalled twice.\n\n## Fix\n\nRestarted `quote-engine`.\n";
+        assert_eq!(of(md), vec!["quote-engine"]);
     }
 
     #[test]
