@@ -143,10 +143,17 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
         .or_else(|| fm.string("headline"))
         .or_else(|| fm.string("heading"))
         .map(|t| clean_heading(&t))
-        .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
+        // A title label of the preamble names the report; one further down
+        // ("Titel:" of an action item's ticket) only when nothing else does.
+        .or_else(|| {
+            meta.iter()
+                .find(|e| e.key == MetaKey::Title && e.in_header)
+                .map(|e| clean_heading(&e.value))
+        })
         .or(h1)
         .or_else(first_heading)
         .or_else(|| first_line_title(&doc, src.body_line))
+        .or_else(|| pick(&meta, MetaKey::Title).map(|e| clean_heading(&e.value)))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| stem.clone());
 
@@ -479,6 +486,9 @@ mod tests {
         );
         let md = "**Título:** Pagos caídos por el certificado\n**Fecha:** 2026-03-02\n\n## Causa\n\nEl certificado caducó.\n";
         assert_eq!(title_of("x.md", md), "Pagos caídos por el certificado");
+        // Further down, a ticket's title label does not retitle the report.
+        let md = "# Checkout outage\n\n## Summary\n\nCheckout failed.\n\n## Action items\n\n- **Incident title:** needs a better name\n";
+        assert_eq!(title_of("x.md", md), "Checkout outage");
     }
 
     #[test]
