@@ -909,7 +909,7 @@ fn written_status(
 /// Prose that says the incident is over: "service was restored", "the
 /// issue has been resolved", "back to normal".
 static OVER: PerThread<WordRegex> = PerThread::new(|| {
-    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d|\bj[áa] (?:corrigimos|resolvemos|foi (?:corrigid|resolvid)[oa]|est[áa] (?:corrigid|resolvid)[oa])|\b(?:foi|foram) (?:corrigid|resolvid|solucionad)[oa]s?\b|\b(?:fue|fueron|ha sido|han sido|ya est[áa]n?) (?:corregid|resuelt|solucionad|arreglad)[oa]s?\b|\b(?:a|ont) [ée]t[ée] (?:corrig[ée]|r[ée]solu)|\b(?:wurde|wurden|ist|sind) (?:jetzt |nun |inzwischen )?(?:behoben|gel[öo]st|korrigiert)\b")
+    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\b(?:has|have) (?:worked|been working|run|been running|operated|been operating) (?:normally|as expected|without (?:issues|errors|problems|incident)) (?:since|ever since)\b|\b(?:is|are) (?:working|operating|running) normally again\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d|\bj[áa] (?:corrigimos|resolvemos|foi (?:corrigid|resolvid)[oa]|est[áa] (?:corrigid|resolvid)[oa])|\b(?:foi|foram) (?:corrigid|resolvid|solucionad)[oa]s?\b|\b(?:fue|fueron|ha sido|han sido|ya est[áa]n?) (?:corregid|resuelt|solucionad|arreglad)[oa]s?\b|\b(?:a|ont) [ée]t[ée] (?:corrig[ée]|r[ée]solu)|\b(?:wurde|wurden|ist|sind) (?:jetzt |nun |inzwischen )?(?:behoben|gel[öo]st|korrigiert)\b")
         .expect("over regex")
 });
 
@@ -1164,6 +1164,18 @@ mod tests {
             None
         );
         assert_eq!(severity("Login outage").as_deref(), None);
+    }
+
+    #[test]
+    fn working_normally_since_says_it_is_over() {
+        let md = "# Search down\n\nWe set the replica count back to two; search has worked normally since then.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        let md = "# Queue stall\n\nAfter the restart the consumers are running normally again.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        // Before the incident is no end of it.
+        let md =
+            "# Queue stall\n\nThe consumers had worked normally for months before the upgrade.\n";
+        assert_eq!(prose_status_of(md), None);
     }
 
     #[test]
