@@ -913,6 +913,15 @@ static OVER: PerThread<WordRegex> = PerThread::new(|| {
         .expect("over regex")
 });
 
+/// A past window with its end, told as what happened in it ("Between
+/// 21:27 UTC and 07:27 UTC hex.pm was running with expired certificates",
+/// "From 10:05 to 10:45 checkout returned errors"): the outage ended. Not
+/// in a timeline or an action item, where a window is one step.
+static ENDED_WINDOW: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:between|from)\s+(?:approximately\s+|about\s+|roughly\s+|around\s+)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?:\s*(?:utc|gmt|[ap]m|[a-z]{2,3}t))?\s+(?:and|to|until|through)\s+(?:approximately\s+|about\s+|roughly\s+|around\s+)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?-u:\b)(?:[^.\n]|\.\w){0,150}?(?-u:\b)(?:was|were|had|experienced|returned|saw|could not|couldn't|failed|did not|didn't)(?-u:\b)")
+        .expect("ended window regex")
+});
+
 /// Prose that says it is not: "still investigating", "root cause unknown".
 static NOT_OVER: PerThread<WordRegex> = PerThread::new(|| {
     WordRegex::new(r"(?i)\bstill (?:investigating|under investigation|open|ongoing|occurring|happening|failing|broken)\b|\b(?:is|remains) (?:unresolved|ongoing|under investigation|not (?:yet )?(?:resolved|fixed))\b|\broot cause (?:is |remains )?(?:still )?(?:unknown|unclear|not (?:yet )?(?:known|identified|found|confirmed))\b|\bno fix (?:yet|has been)\b|\bnot yet (?:resolved|fixed|known)\b|\b(?:n[ãa]o|no) (?:foi|foram|fue|fueron|ha sido|han sido|est[áa]n?) (?:corrigid|resolvid|solucionad|corregid|resuelt|arreglad)[oa]s?\b")
@@ -1013,13 +1022,12 @@ pub fn prose_says(doc: &super::document::Document) -> ProseSays {
             continue;
         }
         let text = b.text();
-        says.over = says.over || OVER.is_match(text);
-        says.goes_on = says.goes_on
-            || goes_on(text)
-            || !matches!(
-                role,
-                super::sections::Role::Timeline | super::sections::Role::ActionItems
-            ) && STILL_INVESTIGATING.is_match(text);
+        let step = matches!(
+            role,
+            super::sections::Role::Timeline | super::sections::Role::ActionItems
+        );
+        says.over = says.over || OVER.is_match(text) || !step && ENDED_WINDOW.is_match(text);
+        says.goes_on = says.goes_on || goes_on(text) || !step && STILL_INVESTIGATING.is_match(text);
         if says.over && says.goes_on {
             break;
         }
@@ -1164,6 +1172,21 @@ mod tests {
             None
         );
         assert_eq!(severity("Login outage").as_deref(), None);
+    }
+
+    #[test]
+    fn a_past_window_with_its_end_says_it_is_over() {
+        let md = "# Expired certificates\n\nBetween approximately 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC pkgs.example.dev and docs.example.dev were serving expired certificates.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        let md = "# Checkout errors\n\nFrom 10:05 to 10:45 UTC, checkout returned errors to every customer.\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        // A step of a timeline, a plan, or a window without its story.
+        let md =
+            "# Checkout errors\n\n## Timeline\n\n- Between 10:05 and 10:45 we were rolling back.\n";
+        assert_eq!(prose_status_of(md), None);
+        let md =
+            "# Maintenance\n\nBetween 02:00 and 04:00 UTC tomorrow we will move the database.\n";
+        assert_eq!(prose_status_of(md), None);
     }
 
     #[test]
