@@ -77,7 +77,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::RootCause,
-        r"\broot[- ]?causes?\b|\bcauses?\b|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b|^why\b|\bculprit\b|^(the |a )?bugs?$|\bwhat (went|was going) on\b|^how (did )?(this|it) happen(ed)?\??$",
+        r"\broot[- ]?causes?\b|\bcauses?\b|^post[- ]?mortem$|\bwhy it (failed|happened|broke)\b|\bwhy (it|this|the \w+) (failed|happened|broke|leaked|crashed|occurred|hung|stalled)\b|\bwhat was wrong\b|\b(five|5) whys\b|\bdiagnos(is|ed|ing)\b|^(the )?problems?( identified)?$|\btechnical analysis\b|\bcontributing factors?\b|\bunderlying (issue|cause|problem)\b|\bfailure analysis\b|\bwhy we failed\b|^why\b|\bculprit\b|^(the |a )?bugs?$|\bwhat (went|was going) on\b|^how (did )?(this|it) happen(ed)?\??$",
     ),
     (
         Role::Errors,
@@ -487,6 +487,10 @@ mod tests {
             ("What Was Wrong", Some(Role::RootCause)),
             ("Five Whys Root Cause Analysis", Some(Role::RootCause)),
             ("5 Whys", Some(Role::RootCause)),
+            // A status page's section after its updates: what went wrong.
+            ("Postmortem", Some(Role::RootCause)),
+            ("Post-mortem", Some(Role::RootCause)),
+            ("Postmortem template", None),
             ("Diagnosis", Some(Role::RootCause)),
             ("Problem", Some(Role::RootCause)),
             ("Technical Analysis", Some(Role::RootCause)),
