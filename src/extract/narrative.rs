@@ -571,10 +571,35 @@ pub fn summary(doc: &Document) -> Option<String> {
             }
             let lines: Vec<&str> = ann.lines.iter().map(|l| l.value.as_str()).collect();
             let text = strip_decorations(&lines.join(" "));
-            (text.split_whitespace().count() >= 6).then_some(text)
+            (text.split_whitespace().count() >= 6 && !is_dateline(&text, !b.links.is_empty()))
+                .then_some(text)
         })
     })?;
     Some(cap(&text, SUMMARY_CHARS))
+}
+
+/// A dateline under a title, not what happened: a short line with a
+/// date and a link or a publishing word ("Project curl Security Advisory,
+/// October 11 2023 - Permalink", "Posted on March 3, 2024 by Jane").
+fn is_dateline(text: &str, linked: bool) -> bool {
+    const PUBLISHING: &[&str] = &[
+        "posted",
+        "published",
+        "updated",
+        "written",
+        "by",
+        "permalink",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() < 12
+        && (linked || words.iter().any(|w| PUBLISHING.contains(&w.as_str())))
+        && super::dates::find_date(text).is_some()
 }
 
 pub fn impact(doc: &Document) -> Option<String> {
@@ -600,6 +625,26 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         annotate(blocks(md, 1))
+    }
+
+    #[test]
+    fn a_dateline_under_the_title_is_no_summary() {
+        let d = doc("# Heap overflow\n\nProject widget Security Advisory, October 11 2023 - [Permalink](https://example.com/a.html)\n\n## Vulnerability\n\nThe parser copied a long hostname into a short buffer.\n");
+        assert_eq!(
+            summary(&d).as_deref(),
+            Some("The parser copied a long hostname into a short buffer.")
+        );
+        let d = doc("# Heap overflow\n\nPosted on March 3, 2024 by Jane Doe and the team\n\nThe parser copied a long hostname into a short buffer on March 2.\n");
+        assert_eq!(
+            summary(&d).as_deref(),
+            Some("The parser copied a long hostname into a short buffer on March 2.")
+        );
+        // A short opening that says what happened, with its date, stays.
+        let d = doc("# Heap overflow\n\nOn March 2, 2024 the parser crashed twice.\n");
+        assert_eq!(
+            summary(&d).as_deref(),
+            Some("On March 2, 2024 the parser crashed twice.")
+        );
     }
 
     #[test]
