@@ -1459,6 +1459,20 @@ mod tests {
     // ---- names in prose
 
     #[test]
+    fn gpu_stacks_gui_toolkits_and_mobile_modules_are_named() {
+        let got = techs("# hipBLAS crash on ROCm 6.3\n\nThe rocBLAS kernel for this shape crashed; hipBLAS passed it through.\n");
+        for want in ["ROCm", "hipBLAS", "rocBLAS"] {
+            assert!(has(&got, want), "{want} in {got:?}");
+        }
+        let got = techs("# Window froze\n\nThe Tkinter main loop blocked.\n\n```python\nimport tkinter as tk\n```\n");
+        assert!(has(&got, "Tkinter"), "{got:?}");
+        let got = techs("# Startup crash\n\nExpo Go no longer ships expo-av, so the React Native app crashed.\n");
+        assert!(has(&got, "expo-av"), "{got:?}");
+        let got = techs("# Reconnect panic\n\nThe whatsmeow client panicked on reconnect.\n\n```go\nimport \"go.mau.fi/whatsmeow\"\n```\n");
+        assert!(has(&got, "whatsmeow"), "{got:?}");
+    }
+
+    #[test]
     fn spellings_are_looked_up_where_words_start() {
         let s = Spellings::new(
             [
