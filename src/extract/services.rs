@@ -477,11 +477,11 @@ const MONTH_OR_DAY: &[&str] = &[
 /// ("30th") or a month or weekday name.
 fn is_date_word(t: &str) -> bool {
     let ordinal = t.len() > 2
-        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.is_char_boundary(t.len() - 2)
+        && t[..t.len() - 2].bytes().all(|b| b.is_ascii_digit())
         && ["st", "nd", "rd", "th"]
             .iter()
-            .any(|e| t.to_ascii_lowercase().ends_with(e))
-        && t[..t.len() - 2].chars().all(|c| c.is_ascii_digit());
+            .any(|e| t[t.len() - 2..].eq_ignore_ascii_case(e));
     !t.chars().any(char::is_alphabetic)
         || ordinal
         || MONTH_OR_DAY.contains(&t.to_lowercase().as_str())

@@ -1026,7 +1026,10 @@ pub fn prose_says(doc: &super::document::Document) -> ProseSays {
             role,
             super::sections::Role::Timeline | super::sections::Role::ActionItems
         );
-        says.over = says.over || OVER.is_match(text) || !step && ENDED_WINDOW.is_match(text);
+        // A window holds clock times: most blocks have no colon at all.
+        says.over = says.over
+            || OVER.is_match(text)
+            || !step && text.as_bytes().contains(&b':') && ENDED_WINDOW.is_match(text);
         says.goes_on = says.goes_on || goes_on(text) || !step && STILL_INVESTIGATING.is_match(text);
         if says.over && says.goes_on {
             break;
