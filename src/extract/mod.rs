@@ -15,6 +15,7 @@ pub mod languages;
 pub mod lists;
 pub mod loose_headings;
 pub mod markdown;
+pub mod memo;
 pub mod metadata;
 pub mod narrative;
 pub mod overrides;

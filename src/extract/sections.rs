@@ -167,6 +167,13 @@ static HEADING_SET: PerThread<super::word_regex::WordSet> = PerThread::new(|| {
 /// The role a heading gives its section, if its words name one. `heading`
 /// is the cleaned heading text (no emoji), numbering included.
 pub fn heading_role(heading: &str) -> Option<Role> {
+    thread_local! {
+        static ROLES: super::memo::Table<Option<Role>> = Default::default();
+    }
+    super::memo::cached(&ROLES, heading, || role_with_reproduction(heading))
+}
+
+fn role_with_reproduction(heading: &str) -> Option<Role> {
     let role = role_of_heading(heading);
     // "How to reproduce (before the fix)", "Como reproduzir (antes da
     // correção)": the steps that show the bug, whatever fix word says when.
