@@ -12,16 +12,72 @@ pub fn repair(text: &str) -> Option<(String, &'static str)> {
     if !has_lead(text) {
         return None;
     }
-    let mut best: Option<(String, usize, &'static str)> = None;
+    let mut best: Option<(String, usize, &'static encoding_rs::Encoding, &'static str)> = None;
     for enc in [encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
         let (fixed, repaired, long) = repair_with(text, enc);
         // One two-byte sequence alone could be real text; require more evidence.
         let enough = repaired >= 2 || long >= 1;
-        if enough && best.as_ref().is_none_or(|(_, n, _)| repaired > *n) {
-            best = Some((fixed, repaired, enc.name()));
+        if enough && best.as_ref().is_none_or(|(_, n, _, _)| repaired > *n) {
+            best = Some((fixed, repaired, enc, enc.name()));
         }
     }
-    best.map(|(t, _, name)| (t, name))
+    let (fixed, _, enc, name) = best?;
+    // A report about an encoding bug quotes the garbled text it saw, in
+    // code (`会社情報` became `Ã¤Â¼Å¡...`): that is evidence, kept as
+    // written. A file that was itself mangled shows it in its prose too.
+    let (_, repaired, long) = repair_with(&outside_code(text), enc);
+    (repaired >= 2 || long >= 1).then_some((fixed, name))
+}
+
+/// The text without its fenced code blocks and inline code spans.
+fn outside_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
+        let run = marker.map_or(0, |m| trimmed.chars().take_while(|c| *c == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 && line.len() - trimmed.len() <= 3 => {
+                fence = Some((m, run));
+                continue;
+            }
+            (Some((m, n)), Some(c)) if c == m && run >= n && trimmed[run..].trim().is_empty() => {
+                fence = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            _ => {}
+        }
+        push_without_spans(line, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// `line` without its inline code spans: a run of backticks up to the
+/// next run of the same length (an unclosed run is kept as text).
+fn push_without_spans(line: &str, out: &mut String) {
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let after = &rest[open + ticks..];
+        let run = &rest[open..open + ticks];
+        // The closing run is exactly as long: not part of a longer one.
+        let close = after
+            .match_indices(run)
+            .map(|(i, _)| i)
+            .find(|&i| !after[..i].ends_with('`') && !after[i + ticks..].starts_with('`'));
+        out.push_str(&rest[..open]);
+        match close {
+            Some(i) => rest = &after[i + ticks..],
+            None => {
+                out.push_str(&rest[open..open + ticks]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// Every mojibake sequence starts with a UTF-8 lead byte (0xC2–0xF4) read
@@ -227,6 +283,35 @@ mod tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    #[test]
+    fn garbled_text_quoted_in_code_is_evidence() {
+        // A report about an encoding bug, itself clean.
+        let quoted = [
+            "## 原因\n保存した結果、`会社情報` が `Ã¤Â¼Å¡Ã§Â¤Â¾` のように化けた。\n",
+            "The page showed ``Ã¢Â€Â™ and â€œ`` instead of quotes.\n",
+            "Before the fix:\n\n```\nName: JosÃ© GarcÃ­a â€” âœ…\n```\n\nAfter: fine.\n",
+            "Output:\n\n~~~~text\nâœ… done, â€” dash\n```\nstill code: Ã©\n~~~~\n",
+        ];
+        for t in quoted {
+            assert_eq!(repair(t), None, "{t}");
+        }
+        // A mangled file is repaired, its code included.
+        let mangled = "## âœ… Fixed â€” at last\n\n```\necho \"âœ… ok\"\n```\n";
+        assert_eq!(
+            repair(mangled).map(|r| r.0).as_deref(),
+            Some("## ✅ Fixed — at last\n\n```\necho \"✅ ok\"\n```\n")
+        );
+    }
+
+    #[test]
+    fn code_spans_and_fences_are_cut_out() {
+        assert_eq!(outside_code("a `b` c ``d ` e`` f"), "a  c  f\n");
+        assert_eq!(outside_code("a `open only"), "a `open only\n");
+        assert_eq!(outside_code("x\n```rust\ncode\n```\ny"), "x\ny\n");
+        // Indented four spaces, a fence is code text, not a fence.
+        assert_eq!(outside_code("    ```\n    x"), "    ```\n    x\n");
     }
 
     #[test]
