@@ -328,6 +328,21 @@ const GENERIC: &[&str] = &[
     "all",
     "some",
     "several",
+    "many",
+    "few",
+    "both",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "third",
+    "another",
+    "repeated",
     "unknown",
     "weekend",
     "daily",
@@ -509,9 +524,23 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
             continue;
         }
         let v = e.value.split(" (").next().unwrap_or(&e.value);
-        out.extend(v.split([',', '+']).map(|s| {
-            let s = text::strip_decorations(s).trim().to_string();
-            host_named(&s).unwrap_or(s)
+        out.extend(v.split([',', '+']).filter_map(|s| {
+            let s = text::strip_decorations(s);
+            let s = s.trim();
+            // "Sign-in portal, photos, and everything behind the proxy":
+            // the list's last item after its "and"; a clause is no name.
+            let s = ["and ", "or ", "& "]
+                .iter()
+                .find_map(|c| s.strip_prefix(c))
+                .unwrap_or(s)
+                .trim();
+            let words = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric));
+            if words.count() > 5 {
+                return None;
+            }
+            Some(host_named(s).unwrap_or_else(|| s.to_string()))
         }));
     }
     // A source file names where the fault was; its project folder
@@ -1083,6 +1112,9 @@ mod tests {
         // A date may lead the clause, before the name.
         let md = "# Incident report: 2025-03-12 Tessnet halt\n\nNo block was produced on Tessnet for two hours.\n";
         assert_eq!(of(md), vec!["Tessnet"]);
+        // A count is no name, however often the body repeats it.
+        let md = "# Post-mortem: two proxy outages in one morning\n\nThe two outages had two causes; two alerts fired.\n";
+        assert!(of(md).is_empty(), "{:?}", of(md));
         // A host the title names, with no incident word next to it.
         let md =
             "# TLS Expires: media.hachyderm.io\n\nImages on media.hachyderm.io failed to load.\n";
@@ -1150,6 +1182,8 @@ Nodes failed one after another.
             ("# Outage\n\n**Proje adı**: hooksniff-dash\n\nBuild kırıldı.\n", vec!["hooksniff-dash"]),
             ("# Panne\n\n**Service affecté** : API de paiement\n\nTexte.\n", vec!["API de paiement"]),
             ("# Výpadek\n\n**Systém:** Vega Box (Jetson AGX) - 192.168.10.200\n\nText.\n", vec!["Vega Box"]),
+            ("# Outage\n\n**Services affected**: Sign-in portal, photos and drive, and everything that goes through the proxy\n\nText.\n", vec!["Sign-in portal", "photos and drive"]),
+            ("# Outage\n\n**Services affected**: wiki, or the status page\n\nText.\n", vec!["wiki", "the status page"]),
         ] {
             assert_eq!(of(md), want, "{md}");
         }
