@@ -1332,6 +1332,22 @@ mod tests {
         assert!(BUILTIN.techs.len() >= 1000);
     }
 
+    /// Rival products are names of their own, never one's aliases.
+    #[test]
+    fn competing_products_are_not_each_others_aliases() {
+        let got = techs(
+            "# Bot wave\n\nThe form runs Turnstile; Turnstile was never called by the page.\n",
+        );
+        assert_eq!(got, ["Cloudflare Turnstile"], "{got:?}");
+        let got = techs(
+            "# Leaked key\n\nWe ran trufflehog over the history; trufflehog found the key.\n",
+        );
+        assert_eq!(got, ["TruffleHog"], "{got:?}");
+        // An ordinary turnstile is no product.
+        let got = techs("# Gate outage\n\nthe turnstile at the door jammed.\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
     #[test]
     fn the_assistant_credited_for_the_report_is_no_technology() {
         for line in [
