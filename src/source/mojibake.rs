@@ -291,7 +291,7 @@ mod tests {
         let quoted = [
             "## 原因\n保存した結果、`会社情報` が `Ã¤Â¼Å¡Ã§Â¤Â¾` のように化けた。\n",
             "The page showed ``Ã¢Â€Â™ and â€œ`` instead of quotes.\n",
-            "Before the fix:\n\n```\nName: JosÃ© GarcÃ­a â€” âœ…\n```\n\nAfter: fine.\n",
+            "Before the fix:\n\n```\nName: JosÃ© GarcÃ\u{AD}a â€” âœ…\n```\n\nAfter: fine.\n",
             "Output:\n\n~~~~text\nâœ… done, â€” dash\n```\nstill code: Ã©\n~~~~\n",
         ];
         for t in quoted {
