@@ -492,6 +492,7 @@ fn wrong_tells_the_cause(sections: &mut [Section], ann: &mut [Ann]) {
         "a bien fonctionné",
         "a fonctionné",
         "ging goed",
+        "ging er goed",
         "andato bene",
         "ha funzionato",
         "poszło dobrze",
@@ -676,12 +677,16 @@ mod tests {
             ]
         );
         assert_eq!(d.ann[2].role, Role::RootCause);
+        // Dutch says it with "er" too, under the fix it led to.
+        let md = "# Release 0.6\n\n## Kritieke fix: data verlies\n\nBestanden verdwenen.\n\n### Wat ging er mis\n\nDe cleanup wiste de map.\n";
+        assert_eq!(roles(md).last().map(|r| r.1), Some(Role::RootCause), "{md}");
         // Beside "What went well", or with a cause section, it is a lesson.
         for md in [
             "# Down\n\n## What went well\n\nPaging.\n\n## What went wrong\n\nSlow rollback.\n",
             "# Down\n\n## Root cause\n\nA setting.\n\n## What went wrong\n\nSlow rollback.\n",
             "# Down\n\n## What worked\n\nPaging.\n\n## What didn't work\n\nSlow rollback.\n",
             "# Caída\n\n## Lo que salió bien\n\nAlertas.\n\n## Lo que salió mal\n\nRollback lento.\n",
+            "# Storing\n\n## Wat ging er goed\n\nAlerts.\n\n## Wat ging er mis\n\nTrage rollback.\n",
             "# Down\n\n**Root cause:** a setting.\n\n## What went wrong\n\nSlow rollback.\n",
         ] {
             assert_eq!(roles(md).last().map(|r| r.1), Some(Role::Lessons), "{md}");

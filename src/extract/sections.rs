@@ -57,7 +57,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::ActionItems,
-        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|^open (threads|points|tasks)$|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$|^what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?$",
+        r"\baction items?\b|\baction (points?|plan)\b|\bactions? required\b|\brequired actions?\b|\b(corrective|preventive|preventative|remedial) actions?\b|\brecommended (\w+ )?(actions?|steps|follow[- ]?ups?|tasks)\b|\bnext steps?\b|\bfollow[- ]?ups?\b|\bfollow[- ]?up actions?\b|\brecommendations?\b|\bto-?dos?\b|\bfuture work\b|\bopen items\b|^open (threads|points|tasks)$|\bchecklist\b|\bremaining work\b|\bhardening\b|\bstill open\b|^looking (forward|ahead)$|^going forward$|^actions?$|^(our |the )?actions? (planned|ahead)$|\b(future|planned|further|longer[- ]term) (mitigations?|improvements?|fixes|actions?|changes)\b|^improvements?$|^(planned|proposed) (changes|fixes)$|^(the )?future$|^in the future$|^what (we|you|the team|teams|the \w+ team) (should|must|need to|needs to|will) do( next| now)?$|^(guidance|advice|recommended steps) for (users|customers|operators|administrators|admins|maintainers)$|^what (users|customers|operators|administrators) (should|must|need to) do( next| now)?$",
     ),
     (
         Role::References,
@@ -240,7 +240,7 @@ pub fn names_evidence(heading: &str) -> bool {
 /// itself inside a root-cause section.
 pub fn says_what_went_wrong(label: &str) -> bool {
     static WRONG: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)what went (wrong|badly|poorly)|what (didn'?t|did not) work|wat ging (fout|mis)|(lo )?que sali[óo] mal|o que (deu errado|correu mal)|was (lief )?schief|was lief schlecht|ce qui a mal|что пошло не так|cosa (è|e) andato (storto|male)|co posz[łl]o ([źz]le|nie tak)|neler kötü gitti")
+        Regex::new(r"(?i)what went (wrong|badly|poorly)|what (didn'?t|did not) work|wat ging (er )?(fout|mis)|wat is er (mis|fout)gegaan|(lo )?que sali[óo] mal|o que (deu errado|correu mal)|was (lief )?schief|was lief schlecht|ce qui a mal|что пошло не так|cosa (è|e) andato (storto|male)|co posz[łl]o ([źz]le|nie tak)|neler kötü gitti")
             .expect("went wrong regex")
     });
     WRONG.is_match(label)
@@ -516,6 +516,10 @@ mod tests {
             ("Follow-ups", Some(Role::ActionItems)),
             ("Action Items", Some(Role::ActionItems)),
             ("Recommendations", Some(Role::ActionItems)),
+            // A security advisory's steps for its readers.
+            ("Guidance For Users", Some(Role::ActionItems)),
+            ("What users should do", Some(Role::ActionItems)),
+            ("Guidance", None),
             ("Still open", Some(Role::ActionItems)),
             ("Looking Forward", Some(Role::ActionItems)),
             ("Actions", Some(Role::ActionItems)),
