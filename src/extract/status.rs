@@ -321,6 +321,13 @@ const FOREIGN_STATUS: &[(&str, &str)] = &[
     ("w trakcie", "investigating"),
     ("in behandeling", "investigating"),
     ("devam ediyor", "investigating"),
+    // Root cause found, the fix still to be decided: as English
+    // "identified".
+    ("kök neden bulundu", "investigating"),
+    ("kök neden doğrulandı", "investigating"),
+    ("kök neden belirlendi", "investigating"),
+    ("karar bekliyor", "open"),
+    ("beklemede", "open"),
     ("inceleniyor", "investigating"),
     ("araştırılıyor", "investigating"),
     ("probíhá", "investigating"),
@@ -1518,6 +1525,12 @@ mod tests {
             ("Risolto", "resolved"),
             ("Vyřešeno", "resolved"),
             ("Otevřeno", "open"),
+            // Turkish: root cause confirmed, the fix's decision pending.
+            (
+                "Kök neden doğrulandı, kalıcı çözüm kararı bekliyor",
+                "investigating",
+            ),
+            ("Beklemede", "open"),
         ] {
             assert_eq!(normalize_status(written), Some(want), "{written}");
         }
