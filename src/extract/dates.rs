@@ -77,10 +77,10 @@ static CJK_DATE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").expect("cjk date")
 });
 /// Day, month and year with dots, as most of Europe writes them
-/// ("28.07.2026"). With slashes the order is unknown (is 05/10 May or
+/// ("28.07.2026"; Czech and Slovak put a space after each: "28. 8. 2026"). With slashes the order is unknown (is 05/10 May or
 /// October?): see `SLASHED_NUMERIC`.
 static DOTTED_DMY: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|\.(?:\D|$)|$)")
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})(?:[^\d.]|\.(?:\D|$)|$)")
         .expect("dotted dmy")
 });
 /// Day, month and year, or month, day and year, with slashes or dashes
@@ -252,6 +252,45 @@ const FOREIGN_MONTHS: &[(&str, u32)] = &[
     ("اكتوبر", 10),
     ("نوفمبر", 11),
     ("ديسمبر", 12),
+    // Czech and Slovak (in a date's case), Ukrainian, Indonesian.
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    ("januára", 1),
+    ("februára", 2),
+    ("apríla", 4),
+    ("mája", 5),
+    ("júna", 6),
+    ("júla", 7),
+    ("augusta", 8),
+    ("septembra", 9),
+    ("októbra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    ("maret", 3),
+    ("agustus", 8),
+    ("desember", 12),
     ("ינואר", 1),
     ("בינואר", 1),
     ("פברואר", 2),
@@ -298,6 +337,12 @@ static MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
         r"(?i)(?-u:\b)({MONTH_ALT})\.?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("my")
+});
+/// A month word of another language and a year ("Oktober 2025", "marzo
+/// de 2026"), for a month-only date.
+static FOREIGN_MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}\d])(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\D|$)")
+        .expect("foreign month year")
 });
 static ISO_MONTH: PerThread<Regex> =
     PerThread::new(|| Regex::new(r"(?:^|[^\d-])(\d{4})-(\d{2})(?:[^\d-]|$)").expect("iso month"));
@@ -460,6 +505,15 @@ pub fn first_date(text: &str) -> Option<(usize, String)> {
         if let (Some(m), Ok(y)) = (month_number(&c[1]), c[2].parse::<i32>()) {
             if valid(y, m, 1).is_some() {
                 months.push((c.get(0).map_or(0, |g| g.start()), format!("{y:04}-{m:02}")));
+            }
+        }
+    }
+    if months.is_empty() && YEAR.is_match(text) {
+        for c in FOREIGN_MONTH_YEAR.captures_iter(text) {
+            if let (Some(m), Ok(y)) = (foreign_month(&c[1]), c[2].parse::<i32>()) {
+                if valid(y, m, 1).is_some() {
+                    months.push((c.get(1).map_or(0, |g| g.start()), format!("{y:04}-{m:02}")));
+                }
             }
         }
     }
@@ -706,7 +760,7 @@ pub fn incident_date(
     let file = file_name_date(stem);
     let reference = publication.clone().or_else(|| file.clone());
     // Each source only when the stronger ones gave no full date.
-    let sources: [&dyn Fn() -> Option<String>; 11] = [
+    let sources: [&dyn Fn() -> Option<String>; 12] = [
         &|| explicit.clone(),
         &|| find_date(title),
         &|| opening_event_date(doc, reference.as_deref()),
@@ -720,7 +774,7 @@ pub fn incident_date(
         &|| file.clone(),
         &|| opening_paragraphs(doc).find_map(|p| find_date(&p)),
         &|| timeline_date(doc),
-        &|| heading_date(doc),
+        &|| heading_date(doc, MetaKey::Date),
         &|| {
             let later = meta.iter().filter(|e| e.key == MetaKey::LaterDate);
             later
@@ -731,6 +785,9 @@ pub fn incident_date(
                 .and_then(meta_date)
                 .or_else(|| fm_date(FM_LATER_KEYS))
         },
+        // "## Fix date" over "20 October 2025": when it was fixed, as a
+        // label of that name says.
+        &|| heading_date(doc, MetaKey::LaterDate),
     ];
     let mut month_only: Option<String> = None;
     for source in sources {
@@ -867,7 +924,7 @@ fn timeline_event_before(doc: &Document, publication: &str) -> Option<String> {
 /// A date a heading gives: a log's entry headed by its day ("## 2026-02-20:
 /// npm publish blocked"), or a heading that names the date ("## 発生日時",
 /// "## Date of incident") over the line that holds it.
-fn heading_date(doc: &Document) -> Option<String> {
+fn heading_date(doc: &Document, want: MetaKey) -> Option<String> {
     doc.blocks
         .iter()
         .enumerate()
@@ -875,7 +932,7 @@ fn heading_date(doc: &Document) -> Option<String> {
         .find_map(|(i, b)| {
             let text = super::text::clean_heading(b.text());
             if let Some((at, d)) = first_date(&text) {
-                if at == 0 || names_an_incident(&text[..at]) {
+                if want == MetaKey::Date && (at == 0 || names_an_incident(&text[..at])) {
                     return Some(d);
                 }
             }
@@ -884,7 +941,7 @@ fn heading_date(doc: &Document) -> Option<String> {
                 .get(i + 1)
                 .filter(|n| n.heading_level().is_none())?;
             let key = super::metadata::meta_key(&text.to_lowercase(), next.text());
-            (key == Some(MetaKey::Date))
+            (key == Some(want))
                 .then(|| find_date(next.text()))
                 .flatten()
         })
@@ -1143,6 +1200,18 @@ mod tests {
                 "{heading}"
             );
         }
+        // A heading naming when it was fixed, in a report with no other
+        // date: that day.
+        for heading in ["Fix date", "Date de résolution"] {
+            let md = format!("# Crash\n\nText.\n\n## {heading}\n\n20 octobre 2025\n");
+            assert_eq!(
+                date_of("x.md", &md).as_deref(),
+                Some("2025-10-20"),
+                "{heading}"
+            );
+        }
+        let md = "# Crash\n\nOn 2025-10-01 it broke.\n\n## Fix date\n\n2025-10-20\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2025-10-01"));
         // A heading that only holds a date later on names no day; a
         // dated line in the body still wins over a heading.
         let md = "# Outage\n\n## Fixed in release 2026-03-01\n\nText.\n";
@@ -1208,7 +1277,7 @@ mod tests {
     }
 
     #[test]
-    fn month_words_of_other_languages_need_a_day_and_a_year() {
+    fn month_words_of_other_languages() {
         for (text, want) in [
             ("26 de febrero de 2026", Some("2026-02-26")),
             ("1er février 2026", Some("2026-02-01")),
@@ -1222,10 +1291,20 @@ mod tests {
             ("5 ΜΑΙΟΥ 2024", Some("2024-05-05")),
             ("12. helmikuuta 2026", Some("2026-02-12")),
             ("3 mart 2025", Some("2025-03-03")),
-            // Not a month, or no day: nothing.
+            ("28. srpna 2026", Some("2026-08-28")),
+            ("5. júna 2025", Some("2025-06-05")),
+            ("12 березня 2026", Some("2026-03-12")),
+            ("17 Agustus 2025", Some("2025-08-17")),
+            // Czech and Slovak dots with spaces.
+            ("Datum: 28. 8. 2026", Some("2026-08-28")),
+            // No day: the month, as "May 2026" reads.
+            ("mayo de 2026", Some("2026-05")),
+            ("Dibuat: Oktober 2025", Some("2025-10")),
+            // Not a month: nothing.
             ("12 servers 2026", None),
-            ("mayo de 2026", None),
-            ("31 de febrero de 2026", None),
+            ("Servers 2026", None),
+            // An impossible day: the month still stands.
+            ("31 de febrero de 2026", Some("2026-02")),
         ] {
             assert_eq!(find_date(text).as_deref(), want, "{text}");
         }
