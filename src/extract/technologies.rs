@@ -1343,6 +1343,13 @@ mod tests {
             "# Leaked key\n\nWe ran trufflehog over the history; trufflehog found the key.\n",
         );
         assert_eq!(got, ["TruffleHog"], "{got:?}");
+        let got = techs("# jq and yq drift\n\nWe ran `jq` over the JSON and `yq` over the YAML; jq passed, yq failed.\n");
+        assert_eq!(got, ["jq", "yq"], "{got:?}");
+        // A framework on a framework is its own name.
+        let got = techs("# PyTorch Lightning training hang\n\nPyTorch Lightning hangs while it counts batches.\n");
+        assert_eq!(got, ["PyTorch Lightning"], "{got:?}");
+        let got = techs("# Filament 4 migration bug\n\nAfter moving the Laravel panel to Filament 4, the Filament tables broke.\n");
+        assert!(has(&got, "Filament") && has(&got, "Laravel"), "{got:?}");
         // An ordinary turnstile is no product.
         let got = techs("# Gate outage\n\nthe turnstile at the door jammed.\n");
         assert!(got.is_empty(), "{got:?}");
