@@ -76,6 +76,16 @@ const INCIDENT_WORDS: &[&str] = &[
     "interruptions",
 ];
 
+/// An incident word, or a compound ending in one ("near-outage",
+/// "almost-outage", "mini-incident").
+fn is_incident_word(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    INCIDENT_WORDS.contains(&lower.as_str())
+        || lower
+            .rsplit_once('-')
+            .is_some_and(|(head, last)| !head.is_empty() && INCIDENT_WORDS.contains(&last))
+}
+
 /// A bug report's title names its product as an outage's does ("Repomix
 /// Glob Pattern Issue"), but "SQLAlchemy Pool Bug" is about a library
 /// the service uses: after these words, a known technology is no service.
@@ -562,6 +572,9 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
     if out.is_empty() {
         out.extend(title_host(title, doc));
     }
+    if out.is_empty() {
+        out.extend(title_versioned_name(title, doc));
+    }
     // An identifier the summary writes in code ("`thanos-compact` halted")
     // is the service's exact spelling: it replaces a title's spelling of
     // the same name, or stands alone when nothing else was found.
@@ -722,18 +735,20 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
         let tokens: Vec<&str> = clause
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            // "git.sr.ht's almost-outage": the name without its "'s".
+            .map(|t| {
+                t.strip_suffix("'s")
+                    .or_else(|| t.strip_suffix("’s"))
+                    .unwrap_or(t)
+            })
             .filter(|t| !t.is_empty())
             .skip_while(|t| is_date_word(t))
             .collect();
-        let Some(k) = tokens
-            .iter()
-            .position(|t| INCIDENT_WORDS.contains(&t.to_lowercase().as_str()))
-            .or_else(|| {
-                tokens
-                    .iter()
-                    .position(|t| BUG_WORDS.contains(&t.to_lowercase().as_str()))
-            })
-        else {
+        let Some(k) = tokens.iter().position(|t| is_incident_word(t)).or_else(|| {
+            tokens
+                .iter()
+                .position(|t| BUG_WORDS.contains(&t.to_lowercase().as_str()))
+        }) else {
             continue;
         };
         let bug = BUG_WORDS.contains(&tokens[k].to_lowercase().as_str());
@@ -767,7 +782,7 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
             if tokens.get(start).is_some_and(|t| is_name(t, body)) {
                 let limit = tokens[start..]
                     .iter()
-                    .position(|t| INCIDENT_WORDS.contains(&t.to_lowercase().as_str()))
+                    .position(|t| is_incident_word(t))
                     .map_or(tokens.len(), |i| start + i)
                     .min(start + 4);
                 let end = name_end(&tokens, start, limit, body);
@@ -776,6 +791,29 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
         }
     }
     None
+}
+
+/// "Shrync v0.63 — Release notes", "Quillpen 2.4.1 known issues": a name
+/// and its version opening the title are the product the report is
+/// about, when the body writes the name as a name and it is no known
+/// technology (a library's version is what the service runs on).
+fn title_versioned_name(title: &str, doc: &Document) -> Option<String> {
+    let clause = CLAUSE_SPLIT.split(title).next()?;
+    let tokens: Vec<&str> = clause.split_whitespace().collect();
+    let at = tokens
+        .iter()
+        .position(|t| VERSION.is_match(t) && (t.starts_with(['v', 'V']) || t.contains('.')))?;
+    if !(1..=3).contains(&at) {
+        return None;
+    }
+    let name = &tokens[..at];
+    let capitalized = |t: &&str| t.chars().next().is_some_and(char::is_uppercase);
+    if !name.iter().all(capitalized) || name.iter().any(|t| is_generic(t)) {
+        return None;
+    }
+    let name = name.join(" ");
+    let body = BodyText::new(doc);
+    (is_name(tokens[0], &body) && !super::technologies::is_known(&name)).then_some(name)
 }
 
 /// Where a name that starts at `tokens[start]` ends (exclusive, at most
@@ -1112,6 +1150,20 @@ mod tests {
         // A date may lead the clause, before the name.
         let md = "# Incident report: 2025-03-12 Tessnet halt\n\nNo block was produced on Tessnet for two hours.\n";
         assert_eq!(of(md), vec!["Tessnet"]);
+        // A compound incident word, after a possessive name.
+        let md = "---\ntitle: \"Post-mortem: git.example.org's almost-outage today\"\n---\n\ngit.example.org almost went down today.\n";
+        assert_eq!(of(md), vec!["git.example.org"]);
+        // A name and its version open release notes.
+        let md = "# Quillpen v0.63 — Release notes\n\nThis release of Quillpen fixes data loss.\n";
+        assert_eq!(of(md), vec!["Quillpen"]);
+        // Not a library's version, nor a name the body does not write.
+        for md in [
+            "# Redis 7.2 upgrade notes\n\nWe moved to Redis 7.2 last week.\n",
+            "# Quillpen v0.63 — Release notes\n\nThis release fixes data loss.\n",
+            "# Release v0.63\n\nThis Release fixes data loss.\n",
+        ] {
+            assert!(of(md).is_empty(), "{md}: {:?}", of(md));
+        }
         // A count is no name, however often the body repeats it.
         let md = "# Post-mortem: two proxy outages in one morning\n\nThe two outages had two causes; two alerts fired.\n";
         assert!(of(md).is_empty(), "{:?}", of(md));
