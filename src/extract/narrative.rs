@@ -149,9 +149,10 @@ static GUESSED: PerThread<Regex> = PerThread::new(|| {
 });
 /// A sentence that says the cause is not known yet: "Root cause analysis
 /// is still underway", "We are investigating the root cause", "to
-/// determine its cause". Status-page updates write these.
+/// determine its cause", "will update this entry with a report on the
+/// cause". Status-page updates write these.
 static CAUSE_UNKNOWN: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(root )?cause( analysis)? (is |remains )?(still |currently )?(underway|ongoing|in progress|unknown|unclear|under investigation|being investigated|not (yet )?(known|clear|determined|identified))\b|\b(rca|root cause analysis|investigation into the (root )?cause) (is )?(still )?(underway|ongoing|in progress|pending)\b|\binvestigating (the|its) (root )?cause\b|\b(looking into|investigating) (the issue|this|it) to (determine|identify|find) (the|its) (root )?cause\b").expect("cause unknown")
+    Regex::new(r"(?i)\b(will|we'll|shall)\b[^.!?]{0,100}\bthe (root )?cause\b|\b(root )?cause( analysis)? (is |remains )?(still |currently )?(underway|ongoing|in progress|unknown|unclear|under investigation|being investigated|not (yet )?(known|clear|determined|identified))\b|\b(rca|root cause analysis|investigation into the (root )?cause) (is )?(still )?(underway|ongoing|in progress|pending)\b|\binvestigating (the|its) (root )?cause\b|\b(looking into|investigating) (the issue|this|it) to (determine|identify|find) (the|its) (root )?cause\b").expect("cause unknown")
 });
 /// The status word a status-page update opens with ("Resolved - …",
 /// "Update: …", "[Monitoring] …"): not part of what it says.
@@ -159,7 +160,7 @@ static UPDATE_LEAD: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\W*(resolved|monitoring|investigating|identified|mitigated|update|postmortem)\W*\s*[-–—:]\s*").expect("update lead")
 });
 static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)^after (manually |we |engineers )?(restarting|redeploying|recreating|re-creating|deleting and recreating|rebooting|reverting|rolling back|replacing|re-?attaching|clearing|flushing|rotating|renewing|scaling up|increasing)\b[^.!?]*,|\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// A fix told as done: an action that is the fix itself ("changes were
@@ -896,6 +897,9 @@ mod tests {
         let d = doc("*Resolved* - This incident has been resolved. Root cause analysis is still underway.\n\n*Monitoring* - Systems are available except HSPC. We are investigating the root cause of this incident.\n\n*Investigating* - We are aware of an outage. We are looking into the issue to determine its cause.\n");
         assert!(root_causes(&d).is_empty(), "{:?}", root_causes(&d));
         assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
+        // A promise of a report on the cause is none either.
+        let d = doc("Incident has been resolved. We're monitoring the system and will shortly update this entry with a detailed report on the cause of the problem.\n");
+        assert!(root_causes(&d).is_empty(), "{:?}", root_causes(&d));
         // An update that tells the cause and the fix is read.
         let d = doc("*Resolved* - The outage was caused by an expired certificate. We renewed the certificate and restarted the proxy.\n");
         assert!(root_causes(&d)[0].text.contains("expired certificate"));
@@ -909,6 +913,19 @@ mod tests {
         assert!(root_causes(&d)[0]
             .text
             .contains("deploy key with write access"));
+    }
+
+    #[test]
+    fn after_redoing_something_the_system_recovered_is_a_fix() {
+        let d = doc("Visiting the Hub gives a `502 Error`.\n\nDue to a lost connection with the data store, the Hub restarted.\n\nAfter manually deleting and recreating the storage service, the Hub started up again.\n");
+        let found = fixes(&d, &[]);
+        assert!(
+            found[0].text.starts_with("After manually deleting"),
+            "{found:?}"
+        );
+        // "After" telling when, not what was done, is no fix.
+        let d = doc("After the deploy at 10:00, errors rose.\n");
+        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
     }
 
     #[test]
