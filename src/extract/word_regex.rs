@@ -80,11 +80,20 @@ impl WordSet {
 
     /// The index of the first pattern that matches.
     pub fn first_match(&self, text: &str) -> Option<usize> {
+        // Most texts match no pattern: a forward search says so and can
+        // stop early, where the search for every match cannot.
+        let first = |text: &str| {
+            if self.quick.is_match(text) {
+                self.quick.matches(text).iter().next()
+            } else {
+                None
+            }
+        };
         if text.is_ascii() {
-            return self.quick.matches(text).iter().next();
+            return first(text);
         }
         if let Some(ascii) = as_ascii(text) {
-            return self.quick.matches(&ascii).iter().next();
+            return first(&ascii);
         }
         let full = self
             .full
