@@ -11,10 +11,18 @@ pub const STRONG_OPEN: char = '\u{1}';
 pub const STRONG_CLOSE: char = '\u{2}';
 
 /// True for pictographs, dingbats, variation selectors, joiners, private-use
-/// characters (Mac Roman's Apple logo) and other non-text symbols.
+/// characters (Mac Roman's Apple logo) and other non-text symbols. The
+/// symbols of Latin-1 and the letter-like block are text ("40 °C", "©",
+/// "№ 5", "™", a quoted "Ã¦"): emoji and dingbats start after them.
 pub fn is_decoration(c: char) -> bool {
-    if c.is_ascii() {
-        return false;
+    if (c as u32) < 0x2190 && !matches!(c, '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' | '\u{20e3}') {
+        // Below the arrows, only format characters and private use are
+        // decoration (a soft hyphen, a joiner, Mac Roman's Apple logo).
+        return !c.is_ascii()
+            && matches!(
+                get_general_category(c),
+                G::Surrogate | G::PrivateUse | G::Format
+            );
     }
     matches!(
         c,
@@ -394,6 +402,11 @@ mod tests {
             ("**Bold** `code` heading:", "Bold code heading"),
             ("Größe café 日本語", "Größe café 日本語"),
             ("⚠️ Contributing Factor", "Contributing Factor"),
+            // Symbols of text stay: degrees, marks, a quoted mojibake.
+            (
+                "Disk at 90 °C — © Acme™ № 5 `Ã¦`",
+                "Disk at 90 °C — © Acme™ № 5 Ã¦",
+            ),
         ] {
             assert_eq!(clean_heading(raw), want, "{raw}");
         }
