@@ -6,7 +6,7 @@
 //! still worth reading. The error stays an error (see `super::from_bytes`),
 //! and the keys whose own line reads on its own are kept: `key: value`
 //! (YAML) or `key = value` (TOML) at the top level, a YAML list of `- item`
-//! lines under an empty key, and the keys of Zola's `[extra]` and
+//! (or Markdown `* item`) lines under an empty key, and the keys of Zola's `[extra]` and
 //! `[taxonomies]` and Hugo's `[params]`. A value that is itself broken
 //! (an unclosed `[` or quote) is left out rather than guessed.
 
@@ -67,12 +67,26 @@ fn yaml(text: &str, fm: &mut FrontMatter) {
         }
         let rest = rest.trim();
         if rest.is_empty() {
-            // A block list below: `  - item` lines.
+            // A block list below: `  - item` lines, or `* item` where a
+            // Markdown formatter rewrote the list as bullets (and put a
+            // blank line before it).
+            let item_at = |j: usize| {
+                lines.get(j).and_then(|l: &&str| {
+                    let t = l.trim_start();
+                    (l.starts_with([' ', '\t', '-', '*']))
+                        .then(|| t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")))
+                        .flatten()
+                })
+            };
+            let mut first = i;
+            while lines.get(first).is_some_and(|l| l.trim().is_empty()) {
+                first += 1;
+            }
+            if item_at(first).is_some() {
+                i = first;
+            }
             let mut items = Vec::new();
-            while let Some(item) = lines.get(i).and_then(|l| {
-                let t = l.trim_start();
-                (l.starts_with([' ', '\t', '-']) && t.starts_with("- ")).then(|| &t[2..])
-            }) {
+            while let Some(item) = item_at(i) {
                 if let Some(v) = plain_value(item.trim(), '#') {
                     items.push(Value::String(v));
                 }
@@ -181,6 +195,23 @@ mod tests {
             "the strict parser must refuse {text:?}"
         );
         recover(raw)
+    }
+
+    #[test]
+    fn lists_a_markdown_formatter_rewrote_as_bullets_are_kept() {
+        let fm = recovered(
+            "---\ntitle: \"Search outage\"\nseverity: \"P3\"   # staging\nservices:\n\n* \"Search service (staging)\"\n* \"Elasticsearch (staging)\"\nauthor: \"Phú\"\ntags:\n* \"tls\"\n---\n# Body\n",
+        );
+        assert_eq!(
+            fm.list("services"),
+            Some(vec![
+                "Search service (staging)".to_string(),
+                "Elasticsearch (staging)".to_string()
+            ])
+        );
+        assert_eq!(fm.list("tags"), Some(vec!["tls".to_string()]));
+        assert_eq!(fm.string("author").as_deref(), Some("Phú"));
+        assert_eq!(fm.string("severity").as_deref(), Some("P3"));
     }
 
     #[test]
