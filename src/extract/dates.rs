@@ -760,7 +760,7 @@ pub fn incident_date(
     let file = file_name_date(stem);
     let reference = publication.clone().or_else(|| file.clone());
     // Each source only when the stronger ones gave no full date.
-    let sources: [&dyn Fn() -> Option<String>; 12] = [
+    let sources: [&dyn Fn() -> Option<String>; 13] = [
         &|| explicit.clone(),
         &|| find_date(title),
         &|| opening_event_date(doc, reference.as_deref()),
@@ -768,6 +768,11 @@ pub fn incident_date(
             publication
                 .as_deref()
                 .and_then(|p| timeline_event_before(doc, p))
+        },
+        &|| {
+            publication
+                .as_deref()
+                .and_then(|p| story_event_before(doc, p))
         },
         &|| publication.clone(),
         &|| dates.clone().find_map(meta_date),
@@ -905,14 +910,37 @@ const WRITTEN_WITHIN_DAYS: i64 = 60;
 /// Events long before are background ("In 2019 we adopted…"), not the
 /// incident.
 fn timeline_event_before(doc: &Document, publication: &str) -> Option<String> {
+    event_before(doc, publication, |a, _| a.role == Role::Timeline)
+}
+
+/// The same for a blog post that tells its background first and the day
+/// further on ("On April 30th at 5:05pm UTC while offboarding an
+/// employee, we removed…"): an event told with its clock time (what
+/// happened then, not "on September 18th, I noticed a trend"), in the
+/// prose before the first section or in the summary or impact, within
+/// the same weeks.
+fn story_event_before(doc: &Document, publication: &str) -> Option<String> {
+    static CLOCK: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"(?i)(?-u:\b)\d{1,2}(?::\d{2}\s?(?:[ap]\.?m\.?)?|\s?[ap]\.?m\.?)(?-u:\b)")
+            .expect("clock regex")
+    });
+    event_before(doc, publication, |a, b| {
+        (a.section.is_none() || matches!(a.role, Role::Summary | Role::Impact))
+            && CLOCK.is_match(b.text())
+    })
+}
+
+fn event_before(
+    doc: &Document,
+    publication: &str,
+    keep: impl Fn(&super::document::Ann, &super::markdown::Block) -> bool,
+) -> Option<String> {
     let published = chrono::NaiveDate::parse_from_str(publication, "%Y-%m-%d").ok()?;
     let first = doc
         .blocks
         .iter()
         .zip(&doc.ann)
-        .filter(|(b, a)| {
-            a.role == Role::Timeline && !matches!(b.kind, Kind::Code { .. } | Kind::Heading { .. })
-        })
+        .filter(|(b, a)| keep(a, b) && !matches!(b.kind, Kind::Code { .. } | Kind::Heading { .. }))
         .find_map(|(b, _)| {
             event_date(b.text(), Some(publication)).or_else(|| find_date(b.text()))
         })?;
@@ -1319,6 +1347,15 @@ mod tests {
         // Background long before, or an event after publication: the
         // publication date stands.
         let md = "---\ntitle: Queue stall\ndate: 2024-05-02\n---\n\nThe queue stalled.\n\n## Timeline\n\n- 2019-01-10: we adopted the queue\n- May 1: it stalled\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
+        // A blog post's story, after its background, tells the day.
+        let md = "---\ntitle: Blob outage\npubDate: May 2, 2024\n---\n\nWe offer blob storage.\n\nIt runs on R2.\n\nOn April 30th at 5:05pm UTC we removed a user, and the keys stopped working.\n\n### Cause\n\nKeys tied to a user.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2024-04-30"));
+        // Nor a day the story only noticed something on, with no time.
+        let md = "---\ntitle: Disk nearly full\ndate: 2020-10-08\n---\n\nWe nearly ran out of disk today.\n\nA plot.\n\nDuring an audit on September 18th, I saw the disk growing.\n\nLast night at 23:10 an alarm went off.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2020-10-08"));
+        // Not a day long before it was written.
+        let md = "---\ntitle: Blob outage\npubDate: May 2, 2024\n---\n\nWe offer blob storage.\n\nIt runs on R2.\n\nOn January 3rd we launched blob storage.\n\n### Cause\n\nKeys tied to a user.\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2024-05-02"));
     }
 
