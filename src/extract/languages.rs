@@ -25,7 +25,7 @@ const ROLES: &[(Role, &str)] = &[
     // are what is still to do.
     (
         Role::Fix,
-        r"acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|^(qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|was (wir )?(getan|gemacht)( haben| wurde)?|cosa (è|e) stato fatto|cosa abbiamo fatto|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione)$|mesures (appliqu[ée]es|mises en (œuvre|place))|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|misure adottate|interventi (effettuati|eseguiti)|vidtagna [åa]tg[äa]rder|genomf[öo]rda [åa]tg[äa]rder|iverksatte tiltak|gjennomf[øo]rte tiltak|gennemf[øo]rte tiltag|вжиті заходи|що (було )?зроблено|vad (vi )?(gjorde|har gjort)|hva (vi )?gjorde|hvad (vi )?gjorde|ac[țţ]iuni (întreprinse|efectuate|luate)|m[ăa]suri (luate|aplicate)|megtett intézkedések|elvégzett (javítások|módosítások)|εν[έε]ργειες που (έγιναν|εγιναν|πραγματοποιήθηκαν)|tehdyt (toimenpiteet|muutokset|korjaukset)|الإجراءات المتخذة|פעולות שבוצעו|^מה עשינו$|^การดำเนินการที่ทำ|^สิ่งที่ทำไปแล้ว",
+        r"已(采取|实施|添加|落实|采用)的?(防护|修复|改进|补救|应对)?措施|已實施的措施|実施した対策|취한 조치|acciones (tomadas|realizadas)|medidas (tomadas|adoptadas)|a[çc][õo]es (tomadas|realizadas)|mesures prises|actions (men[ée]es|entreprises)|ergriffene ma[ßs]nahmen|предпринятые действия|принятые меры|genomen maatregelen|doorgevoerde (wijzigingen|maatregelen)|podj[ęe]te dzia[łl]ania|wprowadzone (zmiany|poprawki)|al[ıi]nan (önlemler|aksiyonlar)|yap[ıi]lan (düzeltmeler|değişiklikler)|tindakan yang (diambil|dilakukan)|perbaikan yang (dilakukan|diterapkan)|^(qu[ée] (se )?hizo|lo que (se )?hizo|qu[ée] hicimos|lo que hicimos|o que (foi )?feito|o que fizemos|ce qui a [ée]t[ée] fait|ce que nous avons fait|was (wir )?(getan|gemacht)( haben| wurde)?|cosa (è|e) stato fatto|cosa abbiamo fatto|что (было )?сделано|что мы сделали|những gì đã làm|wat (we )?(hebben )?gedaan|co zrobili[śs]my|co zosta[łl]o zrobione)$|mesures (appliqu[ée]es|mises en (œuvre|place))|durchgef[üu]hrte ma[ßs]nahmen|umgesetzte ma[ßs]nahmen|misure adottate|interventi (effettuati|eseguiti)|vidtagna [åa]tg[äa]rder|genomf[öo]rda [åa]tg[äa]rder|iverksatte tiltak|gjennomf[øo]rte tiltak|gennemf[øo]rte tiltag|вжиті заходи|що (було )?зроблено|vad (vi )?(gjorde|har gjort)|hva (vi )?gjorde|hvad (vi )?gjorde|ac[țţ]iuni (întreprinse|efectuate|luate)|m[ăa]suri (luate|aplicate)|megtett intézkedések|elvégzett (javítások|módosítások)|εν[έε]ργειες που (έγιναν|εγιναν|πραγματοποιήθηκαν)|tehdyt (toimenpiteet|muutokset|korjaukset)|الإجراءات المتخذة|פעולות שבוצעו|^מה עשינו$|^การดำเนินการที่ทำ|^สิ่งที่ทำไปแล้ว",
     ),
     (
         Role::Lessons,
@@ -196,6 +196,9 @@ mod tests {
             ("解决", Role::Fix),
             ("经验教训", Role::Lessons),
             ("后续改进措施", Role::ActionItems),
+            // Measures already taken are the fix.
+            ("已添加的防护措施", Role::Fix),
+            ("已采取的措施", Role::Fix),
             ("事件经过", Role::Timeline),
             // Japanese
             ("概要", Role::Summary),
