@@ -339,9 +339,10 @@ static MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
     .expect("my")
 });
 /// A month word of another language and a year ("Oktober 2025", "marzo
-/// de 2026"), for a month-only date.
+/// de 2026"), for a month-only date: ending its text or clause, as a
+/// date does ("The Mars 2020 mission" is no March).
 static FOREIGN_MONTH_YEAR: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}\d])(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\D|$)")
+    Regex::new(r"(?i)(?:^|[^\p{L}\d])(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})\s*(?:[.,;:)\]]|$)")
         .expect("foreign month year")
 });
 static ISO_MONTH: PerThread<Regex> =
@@ -1328,6 +1329,8 @@ mod tests {
             // No day: the month, as "May 2026" reads.
             ("mayo de 2026", Some("2026-05")),
             ("Dibuat: Oktober 2025", Some("2025-10")),
+            ("El fallo ocurrió en marzo de 2026.", Some("2026-03")),
+            ("The Mars 2020 mission dashboard failed", None),
             // Not a month: nothing.
             ("12 servers 2026", None),
             ("Servers 2026", None),

@@ -152,7 +152,7 @@ static GUESSED: PerThread<Regex> = PerThread::new(|| {
 /// determine its cause", "will update this entry with a report on the
 /// cause". Status-page updates write these.
 static CAUSE_UNKNOWN: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(will|we'll|shall)\b[^.!?]{0,100}\bthe (root )?cause\b|\b(root )?cause( analysis)? (is |remains )?(still |currently )?(underway|ongoing|in progress|unknown|unclear|under investigation|being investigated|not (yet )?(known|clear|determined|identified))\b|\b(rca|root cause analysis|investigation into the (root )?cause) (is )?(still )?(underway|ongoing|in progress|pending)\b|\binvestigating (the|its) (root )?cause\b|\b(looking into|investigating) (the issue|this|it) to (determine|identify|find) (the|its) (root )?cause\b").expect("cause unknown")
+    Regex::new(r"(?i)\b(?-i:will|we'll|shall)\b[^.!?]{0,60}\b(update|report|publish|share|post|provide|follow up|send)\b[^.!?]{0,60}\bthe (root )?cause\b|\b(root )?cause( analysis)? (is |remains )?(still |currently )?(underway|ongoing|in progress|unknown|unclear|under investigation|being investigated|not (yet )?(known|clear|determined|identified))\b|\b(rca|root cause analysis|investigation into the (root )?cause) (is )?(still )?(underway|ongoing|in progress|pending)\b|\binvestigating (the|its) (root )?cause\b|\b(looking into|investigating) (the issue|this|it) to (determine|identify|find) (the|its) (root )?cause\b").expect("cause unknown")
 });
 /// The status word a status-page update opens with ("Resolved - …",
 /// "Update: …", "[Monitoring] …"): not part of what it says.
@@ -160,7 +160,7 @@ static UPDATE_LEAD: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\W*(resolved|monitoring|investigating|identified|mitigated|update|postmortem)\W*\s*[-–—:]\s*").expect("update lead")
 });
 static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)^after (manually |we |engineers )?(restarting|redeploying|recreating|re-creating|deleting and recreating|rebooting|reverting|rolling back|replacing|re-?attaching|clearing|flushing|rotating|renewing|scaling up|increasing)\b[^.!?]*,|\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)^after (manually |we |engineers )?(restarting|redeploying|recreating|re-creating|deleting and recreating|rebooting|reverting|rolling back|replacing|re-?attaching|clearing|flushing|rotating|renewing|scaling up|increasing)\b[^.!?]*,[^.!?]*\b(recovered|(was|were) (restored|able to)|came back|started (up )?again|returned to normal|resumed|worked again|back (up|online|to normal))\b|\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// A fix told as done: an action that is the fix itself ("changes were
@@ -900,6 +900,13 @@ mod tests {
         // A promise of a report on the cause is none either.
         let d = doc("Incident has been resolved. We're monitoring the system and will shortly update this entry with a detailed report on the cause of the problem.\n");
         assert!(root_causes(&d).is_empty(), "{:?}", root_causes(&d));
+        // But a cause told with a habitual "will", or by Will, is one.
+        for said in [
+            "Under heavy load the pool will exhaust its slots when a query hangs, and this was the root cause of the outage.",
+            "Will found the root cause within minutes: the replica lagged.",
+        ] {
+            assert!(!root_causes(&doc(&format!("{said}\n"))).is_empty(), "{said}");
+        }
         // An update that tells the cause and the fix is read.
         let d = doc("*Resolved* - The outage was caused by an expired certificate. We renewed the certificate and restarted the proxy.\n");
         assert!(root_causes(&d)[0].text.contains("expired certificate"));
@@ -923,9 +930,15 @@ mod tests {
             found[0].text.starts_with("After manually deleting"),
             "{found:?}"
         );
-        // "After" telling when, not what was done, is no fix.
-        let d = doc("After the deploy at 10:00, errors rose.\n");
-        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
+        // "After" telling when, or what set it off, is no fix.
+        for said in [
+            "After the deploy at 10:00, errors rose.",
+            "After rotating the TLS certificate, the API started returning 502 errors.",
+            "After increasing traffic from the campaign, the database fell over.",
+        ] {
+            let d = doc(&format!("{said}\n"));
+            assert!(fixes(&d, &[]).is_empty(), "{said}: {:?}", fixes(&d, &[]));
+        }
     }
 
     #[test]

@@ -81,9 +81,9 @@ const INCIDENT_WORDS: &[&str] = &[
 fn is_incident_word(token: &str) -> bool {
     let lower = token.to_lowercase();
     INCIDENT_WORDS.contains(&lower.as_str())
-        || lower
-            .rsplit_once('-')
-            .is_some_and(|(head, last)| !head.is_empty() && INCIDENT_WORDS.contains(&last))
+        || lower.rsplit_once('-').is_some_and(|(head, last)| {
+            !matches!(head, "" | "post" | "pre") && INCIDENT_WORDS.contains(&last)
+        })
 }
 
 /// A bug report's title names its product as an outage's does ("Repomix
@@ -544,10 +544,26 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
                 .find_map(|c| s.strip_prefix(c))
                 .unwrap_or(s)
                 .trim();
-            let words = s
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric));
-            if words.count() > 5 {
+            // A clause, not a name: "everything that goes through the WAF".
+            let clause = s.split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whose"
+                        | "where"
+                        | "goes"
+                        | "go"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "everything"
+                        | "anything"
+                )
+            });
+            if clause {
                 return None;
             }
             Some(host_named(s).unwrap_or_else(|| s.to_string()))
@@ -794,10 +810,17 @@ fn title_subject(title: &str, doc: &Document) -> Option<String> {
 }
 
 /// "Shrync v0.63 — Release notes", "Quillpen 2.4.1 known issues": a name
-/// and its version opening the title are the product the report is
-/// about, when the body writes the name as a name and it is no known
+/// and its version opening a release's title are the product the report
+/// is about (not "Phase 2.1 rollout", "Sprint 14.2 retrospective"), when the body writes the name as a name and it is no known
 /// technology (a library's version is what the service runs on).
 fn title_versioned_name(title: &str, doc: &Document) -> Option<String> {
+    static RELEASE: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"(?i)\b(releases?|release notes|changelog|hotfix|patch notes|known issues)\b")
+            .expect("release regex")
+    });
+    if !RELEASE.is_match(title) {
+        return None;
+    }
     let clause = CLAUSE_SPLIT.split(title).next()?;
     let tokens: Vec<&str> = clause.split_whitespace().collect();
     let at = tokens
@@ -1156,8 +1179,10 @@ mod tests {
         // A name and its version open release notes.
         let md = "# Quillpen v0.63 — Release notes\n\nThis release of Quillpen fixes data loss.\n";
         assert_eq!(of(md), vec!["Quillpen"]);
-        // Not a library's version, nor a name the body does not write.
+        // Not a library's version, nor a name the body does not write, nor
+        // a title that is no release's.
         for md in [
+            "# Phase 2.1 rollout report\n\nDuring the Phase 2.1 rollout the API failed.\n",
             "# Redis 7.2 upgrade notes\n\nWe moved to Redis 7.2 last week.\n",
             "# Quillpen v0.63 — Release notes\n\nThis release fixes data loss.\n",
             "# Release v0.63\n\nThis Release fixes data loss.\n",
@@ -1236,6 +1261,7 @@ Nodes failed one after another.
             ("# Výpadek\n\n**Systém:** Vega Box (Jetson AGX) - 192.168.10.200\n\nText.\n", vec!["Vega Box"]),
             ("# Outage\n\n**Services affected**: Sign-in portal, photos and drive, and everything that goes through the proxy\n\nText.\n", vec!["Sign-in portal", "photos and drive"]),
             ("# Outage\n\n**Services affected**: wiki, or the status page\n\nText.\n", vec!["wiki", "the status page"]),
+            ("# Outage\n\n**Services affected**: AWS Identity and Access Management Console, billing\n\nText.\n", vec!["AWS Identity and Access Management Console", "billing"]),
         ] {
             assert_eq!(of(md), want, "{md}");
         }

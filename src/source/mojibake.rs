@@ -37,8 +37,12 @@ fn outside_code(text: &str) -> String {
         let trimmed = line.trim_start();
         let marker = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
         let run = marker.map_or(0, |m| trimmed.chars().take_while(|c| *c == m).count());
+        // A backtick fence's info string holds no backtick: "```make```"
+        // is an inline span. Any indent: a fence inside a nested list
+        // item is indented past four spaces.
+        let opens = run >= 3 && !(marker == Some('`') && trimmed[run..].contains('`'));
         match (fence, marker) {
-            (None, Some(m)) if run >= 3 && line.len() - trimmed.len() <= 3 => {
+            (None, Some(m)) if opens => {
                 fence = Some((m, run));
                 continue;
             }
@@ -310,8 +314,16 @@ mod tests {
         assert_eq!(outside_code("a `b` c ``d ` e`` f"), "a  c  f\n");
         assert_eq!(outside_code("a `open only"), "a `open only\n");
         assert_eq!(outside_code("x\n```rust\ncode\n```\ny"), "x\ny\n");
-        // Indented four spaces, a fence is code text, not a fence.
-        assert_eq!(outside_code("    ```\n    x"), "    ```\n    x\n");
+        // A fence in a nested list item, indented past four spaces.
+        assert_eq!(
+            outside_code("1. a\n   - b\n\n     ```\n     x\n     ```\ny"),
+            "1. a\n   - b\n\ny\n"
+        );
+        // Backticks on both sides: an inline span, not a fence.
+        assert_eq!(
+            outside_code("```make deploy``` failed\nnext"),
+            " failed\nnext\n"
+        );
     }
 
     #[test]
