@@ -207,6 +207,10 @@ mod tests {
             ("学んだこと", Role::Lessons),
             ("今後の改善点", Role::ActionItems),
             ("再発防止策", Role::ActionItems),
+            // Glossed in English: its own words first.
+            ("再発防止策 (Preventive Measures)", Role::ActionItems),
+            ("根本原因 (Root Cause)", Role::RootCause),
+            ("Ảnh hưởng (Impact)", Role::Impact),
             ("Hạng mục hành động", Role::ActionItems),
             ("Zbývá dořešit (fáze 2)", Role::ActionItems),
             ("影響範囲", Role::Impact),

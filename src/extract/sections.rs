@@ -174,13 +174,30 @@ pub fn heading_role(heading: &str) -> Option<Role> {
 }
 
 fn role_with_reproduction(heading: &str) -> Option<Role> {
-    let role = role_of_heading(heading);
+    // "再発防止策 (Preventive Measures)": a heading in the report's language
+    // glossed in English says what its own words say; the gloss is read
+    // only when they name nothing.
+    let role = bilingual_main(heading)
+        .and_then(role_of_heading)
+        .or_else(|| role_of_heading(heading));
     // "How to reproduce (before the fix)", "Como reproduzir (antes da
     // correção)": the steps that show the bug, whatever fix word says when.
     if role == Some(Role::Fix) && REPRODUCE.is_match(heading) {
         return None;
     }
     role
+}
+
+/// The words of "<words> (<English gloss>)" when the words are in another
+/// script or language (any letter not ASCII) and the gloss is ASCII.
+fn bilingual_main(heading: &str) -> Option<&str> {
+    let inner = heading.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (main, gloss) = (inner[..open].trim_end(), &inner[open + 1..]);
+    let foreign = main.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    (foreign && gloss.is_ascii() && gloss.chars().any(|c| c.is_ascii_alphabetic()))
+        .then_some(main)
+        .filter(|m| !m.is_empty())
 }
 
 /// Words for reproducing a bug, in the languages incidex reads.
