@@ -233,6 +233,8 @@ static DONE: PerThread<Regex> = PerThread::new(|| {
 pub fn action_items(doc: &Document) -> Vec<ActionItem> {
     let mut out: Vec<ActionItem> = Vec::new();
     let mut taken_parents: Vec<usize> = Vec::new();
+    // Items told as a sentence of their own: their sub-items are details.
+    let mut told: Vec<usize> = Vec::new();
     let mut table_cols: Option<(usize, usize, Option<usize>)> = None; // table, action col, status col
     for (i, b) in doc.blocks.iter().enumerate() {
         let ann = &doc.ann[i];
@@ -249,7 +251,9 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
             Kind::Item {
                 has_children: false,
                 ..
-            } if ann.role == Role::ActionItems => {
+            } if ann.role == Role::ActionItems
+                && !b.parent_item.is_some_and(|p| told.contains(&p)) =>
+            {
                 // A step's details may be bare code under it ("Always use
                 // the fixed script:" over "✅ `ingest_fixed.py`"): the
                 // step is the item, its code no item of its own.
@@ -280,6 +284,27 @@ pub fn action_items(doc: &Document) -> Vec<ActionItem> {
                 if !text.is_empty() {
                     out.push(ActionItem { text, done });
                 }
+            }
+            // An action told as a sentence, its sub-items examples or
+            // details ("Encoding explicit: always write UTF-8." over
+            // "- PowerShell: ...", "- Python: ..."): the item is the action,
+            // not its sub-items. A parent that ends on a colon ("Monitoring:")
+            // only groups its sub-items, which are the actions.
+            Kind::Item {
+                has_children: true,
+                checked: None,
+                ..
+            } if ann.role == Role::ActionItems
+                && b.text().trim_end().ends_with(['.', '。', '!', '！'])
+                && !taken_parents.contains(&i) =>
+            {
+                taken_parents.push(i);
+                let (text, done) = marked_done(b.text());
+                let text = plain(text.trim_end());
+                if !text.is_empty() {
+                    out.push(ActionItem { text, done });
+                }
+                told.push(i);
             }
             // "Action point: add alerts" in prose, wherever it stands.
             Kind::Paragraph | Kind::Item { .. } => {
@@ -769,6 +794,21 @@ mod tests {
         let fix = d.sections.iter().find(|s| s.heading == "Immediate Fix");
         assert_eq!(fix.map(|s| s.role), Some(Role::Fix));
         assert_eq!(references(&d)[0].url, "https://example.com/design");
+    }
+
+    #[test]
+    fn an_action_told_as_a_sentence_keeps_its_examples_under_it() {
+        let d = doc("## Action items\n\n1. **Explicit encoding** Always write files as UTF-8.\n   - PowerShell: `UTF8Encoding($false)`\n   - Python: `open(f, encoding='utf-8')`\n2. **Diff check** Read the diff before each commit.\n3. Monitoring:\n   - alert on error rate\n   - alert on queue age\n");
+        let items: Vec<String> = action_items(&d).into_iter().map(|a| a.text).collect();
+        assert_eq!(
+            items,
+            vec![
+                "Explicit encoding Always write files as UTF-8.",
+                "Diff check Read the diff before each commit.",
+                "alert on error rate",
+                "alert on queue age",
+            ]
+        );
     }
 
     #[test]
