@@ -916,7 +916,7 @@ fn written_status(
 /// Prose that says the incident is over: "service was restored", "the
 /// issue has been resolved", "back to normal".
 static OVER: PerThread<WordRegex> = PerThread::new(|| {
-    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\b(?:has|have) (?:worked|been working|run|been running|operated|been operating) (?:normally|as expected|without (?:issues|errors|problems|incident)) (?:since|ever since)\b|\b(?:is|are) (?:working|operating|running) normally again\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d|\bj[áa] (?:corrigimos|resolvemos|foi (?:corrigid|resolvid)[oa]|est[áa] (?:corrigid|resolvid)[oa])|\b(?:foi|foram) (?:corrigid|resolvid|solucionad)[oa]s?\b|\b(?:fue|fueron|ha sido|han sido|ya est[áa]n?) (?:corregid|resuelt|solucionad|arreglad)[oa]s?\b|\b(?:a|ont) [ée]t[ée] (?:corrig[ée]|r[ée]solu)|\b(?:wurde|wurden|ist|sind) (?:jetzt |nun |inzwischen )?(?:behoben|gel[öo]st|korrigiert)\b")
+    WordRegex::new(r"(?i)\b(?:was|were|has been|have been|had been|is now|are now|got|been)\s+(?:fully\s+|completely\s+|successfully\s+)?(?:resolved|fixed|patched|restored|recovered|mitigated|remediated|revoked)\b|\b(?:service|services|access|functionality|operations?|the site|everything)\s+(?:was\s+|were\s+|is\s+)?(?:restored|back (?:up|online|to normal))\b|\bback to normal\b|\bfully (?:recovered|operational)\b|\b(?:has|have) (?:worked|been working|run|been running|operated|been operating) (?:normally|as expected|without (?:issues|errors|problems|incident)) (?:since|ever since)\b|\b(?:is|are) (?:working|operating|running) normally again\b|\bincident (?:is|was) (?:closed|over|resolved)\b|\b(?:resolved|restored|recovered|fixed) (?:at|on|by|within|after) \d|\bj[áa] (?:corrigimos|resolvemos|foi (?:corrigid|resolvid)[oa]|est[áa] (?:corrigid|resolvid)[oa])|\b(?:foi|foram) (?:corrigid|resolvid|solucionad)[oa]s?\b|\b(?:fue|fueron|ha sido|han sido|ya est[áa]n?) (?:corregid|resuelt|solucionad|arreglad)[oa]s?\b|\b(?:a|ont) [ée]t[ée] (?:corrig[ée]|r[ée]solu)|\b(?:wurde|wurden|ist|sind) (?:jetzt |nun |inzwischen )?(?:behoben|gel[öo]st|korrigiert)\b")
         .expect("over regex")
 });
 
@@ -1218,6 +1218,14 @@ mod tests {
         assert_eq!(prose_status_of(md), None);
         let md =
             "# Maintenance\n\nBetween 02:00 and 04:00 UTC tomorrow we will move the database.\n";
+        assert_eq!(prose_status_of(md), None);
+    }
+
+    #[test]
+    fn an_advisory_whose_versions_have_been_patched_is_over() {
+        let md = "# Config dropped on named pipes\n\n### Patches\n\nThe following versions have been patched:\n\n* 1.23.1\n* 1.20.3\n";
+        assert_eq!(prose_status_of(md).as_deref(), Some("resolved"));
+        let md = "# Config dropped on named pipes\n\nThe following versions will be patched next week.\n";
         assert_eq!(prose_status_of(md), None);
     }
 
