@@ -174,6 +174,16 @@ pub fn heading_role(heading: &str) -> Option<Role> {
 }
 
 fn role_with_reproduction(heading: &str) -> Option<Role> {
+    // "00:00-03:00 UTC: Early Sync Recovery Attempts", "14:05 — Fix
+    // deployed": a heading that opens with a clock time is a step of a
+    // timeline, whatever its words say happened then.
+    static CLOCK_LEAD: PerThread<Regex> = PerThread::new(|| {
+        Regex::new(r"^\s*(?:\d{4}-\d{2}-\d{2}[ T,]*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]m|utc|gmt|[a-z]{2,4}t)\b)?(?:\s*[-–—]\s*\d{1,2}:\d{2})?(?:\s|[-–—:|,]|$)")
+            .expect("clock lead regex")
+    });
+    if CLOCK_LEAD.is_match(&heading.to_lowercase()) {
+        return Some(Role::Timeline);
+    }
     // "再発防止策 (Preventive Measures)": a heading in the report's language
     // glossed in English says what its own words say; the gloss is read
     // only when they name nothing.
@@ -533,6 +543,19 @@ mod tests {
             ("Follow-ups", Some(Role::ActionItems)),
             ("Action Items", Some(Role::ActionItems)),
             ("Recommendations", Some(Role::ActionItems)),
+            // A step of a timeline, by the clock time it opens with.
+            (
+                "00:00-03:00 UTC: Early Sync Recovery Attempts",
+                Some(Role::Timeline),
+            ),
+            ("14:05 — Fix deployed", Some(Role::Timeline)),
+            (
+                "2026-03-01 09:12 UTC: root cause identified",
+                Some(Role::Timeline),
+            ),
+            ("3:00 PM - Rollback", Some(Role::Timeline)),
+            ("2026-02-20: publish blocked", None),
+            ("1.2 Fix for the parser", Some(Role::Fix)),
             // A security advisory's steps for its readers.
             ("Guidance For Users", Some(Role::ActionItems)),
             ("What users should do", Some(Role::ActionItems)),
