@@ -160,7 +160,7 @@ static UPDATE_LEAD: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^\W*(resolved|monitoring|investigating|identified|mitigated|update|postmortem)\W*\s*[-–—:]\s*").expect("update lead")
 });
 static FIX_CUE: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)^after (manually |we |engineers )?(restarting|redeploying|recreating|re-creating|deleting and recreating|rebooting|reverting|rolling back|replacing|re-?attaching|clearing|flushing|rotating|renewing|scaling up|increasing)\b[^.!?]*,[^.!?]*\b(recovered|(was|were) (restored|able to)|came back|started (up )?again|returned to normal|resumed|worked again|back (up|online|to normal))\b|\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated)\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
+    Regex::new(r"(?i)^after (manually |we |engineers )?(restarting|redeploying|recreating|re-creating|deleting and recreating|rebooting|reverting|rolling back|replacing|re-?attaching|clearing|flushing|rotating|renewing|scaling up|increasing)\b[^.!?]*,[^.!?]*\b(recovered|(was|were) (restored|able to)|came back|started (up )?again|returned to normal|resumed|worked again|back (up|online|to normal))\b|\bthe fix (was|is)\b|\bfixed by\b|\bresolved by\b|\bmitigated (by|the \w+ by|this \w+ by)\b|\bremediated by\b|\bwe (have |had )?(fixed|mitigated|resolved|remediated|reverted|rolled back|patched|upgraded|disabled|restarted|revoked|rotated|invalidated|replaced|redeployed|renewed|recreated)\b|\bwe\b[^.!?]{0,80}\band (then )?(fixed|reverted|rolled back|patched|restarted|revoked|rotated|replaced|redeployed|renewed|recreated) the\b|\bfirst step of remediation\b|\bthe (solution|resolution|workaround) (was|is)\b").expect("fix cue")
 });
 
 /// A fix told as done: an action that is the fix itself ("changes were
@@ -920,6 +920,17 @@ mod tests {
         assert!(root_causes(&d)[0]
             .text
             .contains("deploy key with write access"));
+    }
+
+    #[test]
+    fn what_we_did_last_in_a_run_of_verbs_is_a_fix() {
+        let d = doc("Over the next hour, we raised an alert internally, identified the issue and replaced the credentials.\n");
+        assert!(fixes(&d, &[])[0].text.contains("replaced the credentials"));
+        let d = doc("We replaced the failed disk on the primary.\n");
+        assert!(!fixes(&d, &[]).is_empty());
+        // Only what was done to put it right.
+        let d = doc("We raised an alert, paged the on-call and waited for the vendor.\n");
+        assert!(fixes(&d, &[]).is_empty(), "{:?}", fixes(&d, &[]));
     }
 
     #[test]
