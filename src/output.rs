@@ -221,12 +221,19 @@ impl Writer {
                 .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
                 .insert(parent_rel);
         }
-        no_symlink_between(out, &rel)?;
+        // The folders above were checked when first met: only the file's
+        // own name is left to check.
+        let target = out.join(&rel);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "refusing to write through the symbolic link {}",
+                target.display()
+            );
+        }
         self.produced
             .lock()
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
             .push(path.to_string());
-        let target = out.join(&rel);
         match std::fs::read(&target) {
             Ok(old) if old == bytes => {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -456,6 +463,15 @@ mod tests {
             std::os::unix::fs::symlink(&outside, out.join("incidents")).unwrap();
             assert!(write(&snap(&[("incidents/x.html", "x")]), &out).is_err());
             assert!(std::fs::read_dir(&outside).unwrap().next().is_none());
+            // A link in place of the file itself, in a folder already
+            // written to in this build.
+            let secret = outside.join("secret.txt");
+            std::fs::write(&secret, "keep").unwrap();
+            std::fs::create_dir_all(out.join("tags")).unwrap();
+            std::os::unix::fs::symlink(&secret, out.join("tags/b.html")).unwrap();
+            let files = [("tags/a.html", "a"), ("tags/b.html", "b")];
+            assert!(write(&snap(&files), &out).is_err());
+            assert_eq!(std::fs::read_to_string(&secret).unwrap(), "keep");
         }
     }
 }
