@@ -142,7 +142,7 @@ pub fn parse(raw: Raw<'_>) -> Result<FrontMatter, FrontMatterError> {
     };
     match value {
         Value::Mapping(map) => Ok(FrontMatter {
-            map: lift_tool_keys(map),
+            map: lift_tool_keys(plain_symbol_keys(map)),
         }),
         Value::Null => Ok(FrontMatter::default()),
         _ => Err(FrontMatterError {
@@ -338,6 +338,32 @@ fn from_json(v: serde_json::Value) -> Value {
     }
 }
 
+/// Keys written as Ruby symbols (`:title:`, `:tags:`), as Awestruct and
+/// older Jekyll sites write front matter: YAML reads the key as `:title`.
+/// Each is the plain key, unless that is written too.
+pub fn plain_symbol_keys(map: Mapping) -> Mapping {
+    let symbol = |k: &Value| {
+        k.as_str()
+            .and_then(|s| s.strip_prefix(':'))
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .map(str::to_string)
+    };
+    if !map.keys().any(|k| symbol(k).is_some()) {
+        return map;
+    }
+    let plain: std::collections::HashSet<String> = map
+        .keys()
+        .filter_map(|k| k.as_str().filter(|s| !s.starts_with(':')))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    map.into_iter()
+        .map(|(k, v)| match symbol(&k) {
+            Some(name) if !plain.contains(&name.to_ascii_lowercase()) => (Value::String(name), v),
+            _ => (k, v),
+        })
+        .collect()
+}
+
 /// Tables whose keys are the page's own keys in a static site generator:
 /// Zola `[taxonomies]` and `[extra]`, Hugo `params`.
 const NESTED_KEY_TABLES: &[&str] = &["taxonomies", "extra", "params"];
@@ -411,6 +437,21 @@ fn scalar(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ruby_symbol_keys_are_the_plain_keys() {
+        let fm =
+            load("---\n:layout: post\n:title: \"Log4j response\"\n:tags:\n- security\n---\nBody\n")
+                .unwrap();
+        assert_eq!(fm.string("title").as_deref(), Some("Log4j response"));
+        assert_eq!(fm.list("tags"), Some(vec!["security".to_string()]));
+        // The plain key, when written too, is the one read.
+        let fm = load("---\ntitle: Plain\n:title: Symbol\n---\nBody\n").unwrap();
+        assert_eq!(fm.string("title").as_deref(), Some("Plain"));
+        // A key that only opens with a colon and no letter stays as written.
+        let fm = load("---\n\":-)\": smile\n---\nBody\n").unwrap();
+        assert_eq!(fm.string(":-)").as_deref(), Some("smile"));
+    }
 
     fn load(text: &str) -> Result<FrontMatter, FrontMatterError> {
         let raw = split(text).front.expect("front matter found");

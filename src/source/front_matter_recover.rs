@@ -22,6 +22,7 @@ pub fn recover(raw: Raw<'_>) -> FrontMatter {
         Format::Toml => toml(raw.text, &mut fm),
         Format::Json => {}
     }
+    fm.map = super::front_matter::plain_symbol_keys(fm.map);
     fm
 }
 
