@@ -2,6 +2,7 @@
 //! front matter. Knows nothing of Markdown structure.
 
 pub mod decode;
+pub mod email;
 pub mod front_matter;
 pub mod front_matter_lint;
 pub mod front_matter_recover;
@@ -138,7 +139,7 @@ pub fn from_bytes(bytes: &[u8], path: &Path, display: &str) -> Result<SourceFile
             }
             fm
         }
-        None => match mdx_esm::split(split.body) {
+        None => match mdx_esm::split(split.body).or_else(|| email::split(split.body)) {
             Some((body, map)) => {
                 esm_body = Some(body);
                 FrontMatter { map }
