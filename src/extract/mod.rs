@@ -76,6 +76,12 @@ fn first_line_title(doc: &document::Document, body_line: usize) -> Option<String
         .nth(first.line.saturating_sub(body_line))
         .unwrap_or("")
         .trim();
+    // A plain-text report runs on without a blank line under its title
+    // ("Postmortem: The Great Outage of 2024." then "Issue Summary:"): its
+    // first line is the title when it names what it is.
+    if let Some(title) = kind_titled_line(source_line) {
+        return Some(title);
+    }
     let preamble = !first.links.is_empty()
         || source_line.starts_with(['!', '*', '_', '<'])
         || source_line.starts_with("[[")
@@ -95,6 +101,37 @@ fn first_line_title(doc: &document::Document, body_line: usize) -> Option<String
         // A section word alone ("Summary", "Root cause") opens a section.
         && !(words <= 3 && sections::heading_role(&text).is_some());
     reads_as_title.then_some(text)
+}
+
+/// A line opening on the kind of document it is and a colon
+/// ("Postmortem: Login outage", "Incident report: DNS failure"), short
+/// enough to be a title: the line, cleaned.
+fn kind_titled_line(line: &str) -> Option<String> {
+    let (kind, rest) = line.split_once(':')?;
+    let kind = kind.trim().to_lowercase();
+    let is_kind = matches!(
+        kind.as_str(),
+        "postmortem"
+            | "post-mortem"
+            | "post mortem"
+            | "incident"
+            | "incident report"
+            | "incident postmortem"
+            | "outage report"
+            | "rca"
+            | "root cause analysis"
+            | "retrospective"
+    );
+    let rest = rest.trim();
+    let words = rest.split_whitespace().count();
+    let title = is_kind
+        && (1..=16).contains(&words)
+        && line.chars().count() <= 120
+        && !rest.contains("://")
+        && rest.chars().any(char::is_alphabetic);
+    title
+        .then(|| clean_heading(line.trim()))
+        .filter(|t| !t.is_empty())
 }
 
 pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
@@ -521,6 +558,30 @@ mod tests {
         // A title heading still wins.
         let md = "Quick notes\n\n# Worker OOM\n\n## Cause\n\nA leak.\n";
         assert_eq!(title_of("x.md", md), "Worker OOM");
+    }
+
+    #[test]
+    fn plain_text_opening_on_what_it_is_titles_the_report() {
+        // No blank line under the title, an image and labels after it.
+        let md = "Postmortem: The Great Emoji Outage of 2024.\n![chart](https://x.example/a.png)\nIssue Summary:\n\tDuration: 3 hours\n";
+        assert_eq!(
+            title_of("10.md", md),
+            "Postmortem: The Great Emoji Outage of 2024."
+        );
+        let md =
+            "Incident report: DNS failure in eu-west\nDate: 2024-03-01\nThe resolvers timed out.\n";
+        assert_eq!(
+            title_of("x.md", md),
+            "Incident report: DNS failure in eu-west"
+        );
+        // A label of another kind, or a sentence after the kind, is not.
+        for md in [
+            "Status: resolved after the DNS failure in eu-west\nDate: 2024-03-01\n",
+            "Incident: at 10:05 we saw https://status.example.com go red\nmore\n",
+            "Postmortem: this document describes what happened on Monday, why the login service failed for all of our customers in Europe and Asia, and what we changed\n",
+        ] {
+            assert_eq!(title_of("x.md", md), "x", "{md}");
+        }
     }
 
     #[test]
