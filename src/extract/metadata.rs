@@ -237,6 +237,8 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "highest severity",
             "peak severity",
             "priority",
+            "priority level",
+            "incident priority",
             "impact level",
             "criticality",
             "severity level",

@@ -515,6 +515,15 @@ mod tests {
     }
 
     #[test]
+    fn a_priority_level_at_the_end_grades_the_incident() {
+        let md = "# Activists page crash\n\n## Problem\n\nThe page throws on load.\n\n---\n\n**Priority Level:** 🔴 P0 - CRITICAL\n";
+        let src = crate::source::from_bytes(md.as_bytes(), std::path::Path::new("a.md"), "a.md")
+            .expect("read");
+        let inc = super::extract(&src, &crate::config::Config::default()).incident;
+        assert_eq!(inc.severity.as_deref(), Some("critical"));
+    }
+
+    #[test]
     fn a_title_label_titles_a_report_of_labelled_lines() {
         // A plain-text RCA: one "Key: value" line after another.
         let md = "Incident Title: Checkout down after the certificate expired\nSeverity: P1\nRoot Cause: The certificate expired.\nResolution: Renewed it.\n";
