@@ -964,6 +964,18 @@ fn heading_date(doc: &Document, want: MetaKey) -> Option<String> {
                 if want == MetaKey::Date && (at == 0 || names_an_incident(&text[..at])) {
                     return Some(d);
                 }
+                // "## Fix applied (2026-08-14)", "## Resolution — 2024-03-05":
+                // the day of the fix, set apart from the heading's words
+                // (in "Fixed in release 2026-03-01" it names the release).
+                let set_apart = text[..at]
+                    .trim_end()
+                    .ends_with(['(', '[', '—', '–', '-', ':', ',', '|']);
+                if want == MetaKey::LaterDate
+                    && set_apart
+                    && doc.ann[i].role == super::sections::Role::Fix
+                {
+                    return Some(d);
+                }
             }
             let next = doc
                 .blocks
@@ -1239,6 +1251,12 @@ mod tests {
                 "{heading}"
             );
         }
+        // Or the Chinese label of when the fix was done, or a fix
+        // heading dated that day.
+        let md = "# 卡牌校验\n\n## 总结\n\n修复了校验。\n\n**修复完成时间**：2026-02-26 22:45\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-02-26"));
+        let md = "# Guest cannot sign up\n\n## Nguồn\n\nA user report.\n\n## Sửa đã áp dụng (2026-08-14, branch fix/guest)\n\nThe modal now closes first.\n";
+        assert_eq!(date_of("x.md", md).as_deref(), Some("2026-08-14"));
         let md = "# Crash\n\nOn 2025-10-01 it broke.\n\n## Fix date\n\n2025-10-20\n";
         assert_eq!(date_of("x.md", md).as_deref(), Some("2025-10-01"));
         // A heading that only holds a date later on names no day; a

@@ -177,6 +177,17 @@ const KEYS: &[(MetaKey, &[&str])] = &[
             "resolved",
             "date fixed",
             "date resolved",
+            // Chinese, Japanese, Korean, Vietnamese: when it was fixed
+            // (or the fix run). Not Japanese 修正日: written above the
+            // fix's commit and code, it opens the fix as a label.
+            "修复时间",
+            "修复完成时间",
+            "修复日期",
+            "解决时间",
+            "执行时间",
+            "解決日",
+            "해결일",
+            "ngày sửa",
             "fixed",
             "closed",
             // "As of" in German and Dutch: when the report was written.
