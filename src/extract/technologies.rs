@@ -1605,6 +1605,9 @@ mod tests {
             "Mitattu 1.10.2026 (`--dump-dom` + palvelimen loki).\n",
             // An emoji opening the line opens the sentence too.
             "✅ Render the template again.\n",
+            // A static site's page metadata, title-cased.
+            "Add `related_posts: false` to the post's Front Matter.\n",
+            "No Matter what we tried, the build failed.\n",
         ] {
             let got = techs(md);
             for bad in [
@@ -1631,10 +1634,22 @@ mod tests {
                 "Mistral AI",
                 "DALL-E",
                 "ws",
+                "Matter",
             ] {
                 assert!(!has(&got, bad), "{bad} in {md:?}: {got:?}");
             }
         }
+    }
+
+    #[test]
+    fn kernel_interfaces_are_each_their_own() {
+        let got = techs("# Landlock bypass via io_uring\n\nA confined task reaches the device through io_uring IORING_OP_URING_CMD.\n");
+        assert!(has(&got, "io_uring"), "{got:?}");
+        assert!(!has(&got, "epoll"), "{got:?}");
+        let got = techs("# Smart plugs offline\n\nOur Matter controller lost its fabric; the Matter devices dropped off Thread.\n");
+        assert!(has(&got, "Matter"), "{got:?}");
+        let got = techs("# Migration broke products\n\nThe script ran outside Drizzle migrations, so the env was wrong.\n");
+        assert!(has(&got, "Drizzle ORM"), "{got:?}");
     }
 
     #[test]
