@@ -51,6 +51,20 @@ const HEADING_ROLES: &[(Role, &str)] = &[
         Role::Fix,
         r"^(resolving|solving|fixing|mitigating|remediating|repairing)( (the|a|an|our|it|this|that|these|those)\b|$)|^how (we|i) (resolved|solved|mitigated|repaired)\b",
     ),
+    // "Issue Summary" (a course's postmortem template, copied thousands of
+    // times): a summary, though "issue" names the errors elsewhere.
+    (
+        Role::Summary,
+        r"^(issue|incident|outage|bug|problem) summary$",
+    ),
+    // "Corrective and Preventative Measures" (the same template): what is
+    // to be done, though "prevent" heads lessons elsewhere. "Preventive
+    // measures" alone stays with the lessons: readers of such sections
+    // take them as lessons as often as actions.
+    (
+        Role::ActionItems,
+        r"\bcorrective and (preventive|preventative) (measures|actions)\b|\b(preventive|preventative) and corrective (measures|actions)\b|^tasks$",
+    ),
     (
         Role::Lessons,
         r"\b(could|can|would|should) (this|it|that) (have )?(be|been) (avoided|prevented)\b|\bhow (could|can|would|should) (this|it|that|we) (have )?(be |been )?(avoided|prevented)\b|\bavoidable\b|\bhandled (\w+ ){0,2}better\b|\blessons?\b|\blearn(ed|ings?)\b|\btakeaways?\b|\bbest practices?\b|\bwhat went (well|wrong|poorly|badly|right)\b|\bwhat (helped|worked|didn'?t work|did not (help|work))\b|\bprevent(ion|ing|ive|ative)?\b|\bguidelines?\b|\binsights?\b|\bdo'?s and don'?ts\b|\bretrospective\b|\bwhere we got lucky\b|\bwhat we took (away|from it)\b|\bdo better\b|\bhow (do|can|will) we improve\b",
@@ -85,7 +99,7 @@ const HEADING_ROLES: &[(Role, &str)] = &[
     ),
     (
         Role::Fix,
-        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolution\b|\bresolved\b|\bremediation\b|\bremed(y|ied|ies)\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|^((remediation|recovery|mitigation) )?(actions|steps|measures|work) (taken|completed|performed)$|^completed (actions|steps)$|^what was done$",
+        r"\bfix(es|ed)?\b|\bsolutions?\b|\bresolutions?\b|\bresolved\b|\bremediation\b|\bremed(y|ied|ies)\b|\bmitigation\b|\bworkaround\b|\bwhat we (changed|did)\b|\bchanges made\b|\bpatch\b|\brecovery\b|\bhow (we|i) fixed\b|\bwhat we'?re doing about it\b|\bwhat we are doing\b|\bwhy this works\b|\bcorrective\b|\bimplementation\b|^(our |the |incident )?response$|^((remediation|recovery|mitigation) )?(actions|steps|measures|work) (taken|completed|performed)$|^completed (actions|steps)$|^what was done$",
     ),
     (
         Role::Change,
@@ -590,6 +604,15 @@ mod tests {
             ("Related Documentation", Some(Role::References)),
             ("Executive Summary", Some(Role::Summary)),
             ("Problem Summary", Some(Role::Summary)),
+            ("Issue Summary", Some(Role::Summary)),
+            ("ISSUE SUMMARY", Some(Role::Summary)),
+            (
+                "Corrective and Preventative Measures",
+                Some(Role::ActionItems),
+            ),
+            ("Preventive Measures", Some(Role::Lessons)),
+            ("Tasks", Some(Role::ActionItems)),
+            ("Resolutions", Some(Role::Fix)),
             ("Files Modified", Some(Role::Change)),
             ("Fix 1: Async Pool Configuration", None),
             // Numbering words give no role: the rest of the heading decides.
