@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod narrative;
 pub mod overrides;
 pub mod per_thread;
+pub mod plain_outline;
 pub mod rst_markup;
 pub mod sections;
 pub mod services;
@@ -145,6 +146,8 @@ pub fn extract(src: &SourceFile, config: &Config) -> Extracted {
     let body: &str = asciidoc.as_deref().unwrap_or(body);
     let tagged = code_tags::repair(body);
     let body: &str = tagged.as_deref().unwrap_or(body);
+    let outlined = plain_outline::repair(body);
+    let body: &str = outlined.as_deref().unwrap_or(body);
     let mut blocks = markdown::blocks(body, src.body_line);
     let instructions = template_text::blank_instructions(&mut blocks);
     let mut doc = document::annotate(blocks);
