@@ -396,7 +396,7 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
             .expect("failed attempt")
     });
     static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed|(are|were|was|is|been) revoked)\b")
+        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed|(are|were|was|is|been) revoked|(feature )?flags? (was |were |is )?(disabled|turned off|switched off|flipped off|set to (off|false))|(disabled|turned off|switched off|flipped off) (the )?([\w.-]+ ){0,2}(feature )?flags?|restored (\w+ ){0,3}from (the |a |an )?([\w.:-]+ ){0,2}backups?)\b|\bflags?( \w+)? (was |were |is )?(set|dialed|turned) (back )?(down )?to 0\s?%")
             .expect("terse fix")
     });
     let mut out = Vec::new();
@@ -767,6 +767,10 @@ mod tests {
             "infra#237 merges, fixing the B2-to-archive failover",
             "Both keys are revoked so they are no longer valid",
             "Actual root cause found and fixed, and a test written",
+            // A feature flag turned down, a database restored.
+            "09:02 Flag percentage set to 0 % – errors drop",
+            "Disabled the orders.newProcessor feature flag",
+            "Restored the products table from the 4am backup",
         ] {
             let md = format!("# T\n\n## Timeline\n\n- 04:00 Alerts fire\n- {entry}\n");
             let fx = fixes(&doc(&md), &[]);
