@@ -136,6 +136,14 @@ static WEAK_CUE: PerThread<Regex> = PerThread::new(|| {
         .expect("weak cue regex")
 });
 
+/// People telling of the failure in their words ("users report \"app is
+/// broken\"", "a customer wrote"), right before the quote: what they said
+/// is no program's message ("users report 401 \"Missing scope\"" quotes one).
+static PEOPLE_SAY: PerThread<Regex> = PerThread::new(|| {
+    Regex::new(r"(?i)\b(users?|customers?|clients?|people|visitors?|players?|someone|reporters?|support|they)( \w+)? (report(s|ed)?|says?|said|complain(s|ed)?|wr(o|i)te|told( us)?|describ(e|es|ed))\W*$")
+        .expect("people say regex")
+});
+
 /// The prompt or comment that starts a shell line that is not output.
 static COMMAND: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:[$%❯➜λ]\s|#|//|--\s|PS [^>]*>|[A-Z]:\\[^>]*>|[\w.-]+@[\w.-]+:[^$#]*[$#]\s|>>>\s|\.\.\.\s)")
@@ -968,7 +976,10 @@ fn cued_quotes(text: &str, lead: &str, error_label: bool) -> Vec<(String, i32)> 
             }
             let cued = || {
                 let before = tail(&format!("{}{}", lead_at(lead, start), &text[..start]), 40);
-                CUE.is_match(&before) || v.score >= WEAK && WEAK_CUE.is_match(&before)
+                CUE.is_match(&before)
+                    || v.score >= WEAK
+                        && WEAK_CUE.is_match(&before)
+                        && !PEOPLE_SAY.is_match(&before)
             };
             let take = error_label || v.score >= ALONE || cued();
             take.then(|| (q, v.score.max(WEAK) + 5))
@@ -1138,9 +1149,17 @@ mod tests {
             "Wrap the call in `try`/`except KeyError:` and use `raise ValueError(...)` for bad input.\n",
             "- **Error Handling**: retries now back off\n",
             "```yaml\nrestartPolicy: OnFailure\nerror_log: /var/log/app/error.log\n```\n",
+            // People's words, quoted.
+            "**Reputation Impact:** HIGH (users report \"app is broken\")\n",
+            "A customer wrote \"the checkout page is broken again\" to support.\n",
         ] {
             assert_eq!(messages(md), Vec::<String>::new(), "{md}");
         }
+        // A program's message after a weak cue is still one.
+        assert_eq!(
+            messages("The API returned \"permission denied for table users\" on every call.\n"),
+            vec!["permission denied for table users"]
+        );
     }
 
     #[test]
