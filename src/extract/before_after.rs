@@ -804,6 +804,7 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     // sections that follow, until their parent section ends.
     let mut file_section: Option<(Option<usize>, String)> = None;
     let mut cause_blocks: Vec<Pending> = Vec::new();
+    let mut inline_before: Option<(usize, String)> = None;
 
     for (i, block) in doc.blocks.iter().enumerate() {
         let section = doc.ann[i].section;
@@ -869,6 +870,24 @@ pub fn extract(doc: &Document) -> Vec<Change> {
             }
         }
         let Kind::Code { lang, text, .. } = &block.kind else {
+            // "- **Before:** `x = 1`" then "- **After:** `x = 2`": a pair of
+            // inline code, each the whole of what its label says.
+            if let Some((side, code)) = inline_side(doc, i) {
+                match (side, inline_before.take()) {
+                    (Side::Before, _) => inline_before = Some((i, code)),
+                    (Side::After, Some((j, before))) if i - j <= 2 => out.push(Change {
+                        title: doc.section_heading(i).map(str::to_string),
+                        file: file_ctx
+                            .as_ref()
+                            .map(|(_, p)| p.clone())
+                            .or_else(|| only_file.clone()),
+                        language: None,
+                        before: Some(before),
+                        after: Some(code),
+                    }),
+                    (Side::After, _) => {}
+                }
+            }
             continue;
         };
         code_seq += 1;
@@ -920,6 +939,7 @@ pub fn extract(doc: &Document) -> Vec<Change> {
                 let side = label
                     .as_deref()
                     .and_then(|l| label_side_with(l, skip_words))
+                    .or_else(|| intro_side(doc, i))
                     .map(|s| (s, false));
                 let side =
                     side.or_else(|| label.as_deref().and_then(emoji_side).map(|s| (s, true)));
@@ -1142,6 +1162,45 @@ const LANG_EXTENSIONS: &[(&str, &[&str])] = &[
     ("hcl", &["tf"]),
     ("terraform", &["tf"]),
 ];
+
+/// A line labelled with a side whose value opens on inline code
+/// ("**Antes:** `const d = \"05/08\";` — a hard-coded date"): the side and
+/// that code.
+fn inline_side(doc: &Document, i: usize) -> Option<(Side, String)> {
+    let b = &doc.blocks[i];
+    if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) || b.codes.is_empty() {
+        return None;
+    }
+    let line = doc.ann[i].lines.first()?;
+    let label = line.label.as_deref()?;
+    if label.split_whitespace().count() > 3 {
+        return None;
+    }
+    let side = label_side(label)?;
+    let code = b
+        .codes
+        .iter()
+        .find(|c| line.value.trim_start().starts_with(c.as_str()))?;
+    Some((side, code.clone()))
+}
+
+/// The side a sentence introducing the block names in parentheses:
+/// "`client/js/login.js:22-48` (before the fix), in `checkSession()`:",
+/// too long to be a label, says which code this is all the same.
+fn intro_side(doc: &Document, i: usize) -> Option<Side> {
+    let prev = doc.blocks.get(i.checked_sub(1)?)?;
+    if !matches!(prev.kind, Kind::Paragraph) {
+        return None;
+    }
+    let text = prev.text().trim();
+    if !text.ends_with([':', '：']) || text.split_whitespace().count() > 16 {
+        return None;
+    }
+    text.split('(')
+        .skip(1)
+        .filter_map(|p| p.split(')').next())
+        .find_map(label_side)
+}
 
 /// Code blocks kept from problem sections, at most: a long log-heavy
 /// report must not make every fix compare against hundreds of blocks.
@@ -1398,6 +1457,38 @@ mod tests {
                 s("app/loop.py")
             )]
         );
+    }
+
+    #[test]
+    fn a_sentence_naming_the_side_in_parentheses_labels_its_block() {
+        let md = "## Nguyên nhân gốc\n\n`client/js/login.js:22-48` (trước khi sửa), IIFE `checkExistingSession()`:\n\n```js\nif (window.GvnSession.hasBelievedSession() && !hasOAuthError) {\n  window.location.replace('index.html');\n}\n```\n\n## Sửa đã áp dụng\n\n`client/js/login.js:22-53` — đọc thêm `getUser()`:\n\n```js\nconst isGuest = !!(window.GvnSession.getUser() || {}).isGuest;\nif (window.GvnSession.hasBelievedSession() && !isGuest && !hasOAuthError) {\n  window.location.replace('index.html');\n}\n```\n";
+        let got = changes(md);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.as_deref().is_some_and(|b| !b.contains("isGuest")));
+        assert!(got[0].1.as_deref().is_some_and(|a| a.contains("isGuest")));
+        // A sentence without a side in parentheses labels nothing.
+        let md = "## Root cause\n\nThe handler in `client/js/login.js` (around line 22) reads the session:\n\n```js\nif (s) { go(); }\n```\n";
+        assert!(changes(md).is_empty());
+    }
+
+    #[test]
+    fn inline_code_under_side_labels_is_a_pair() {
+        for md in [
+            "## Fix\n\n- **Before:** `const input_date = \"05/08\";` — hardcoded test date\n- **After:** `const input_date = \"\";` — automatic mode\n",
+            "## Correção\n\n- **Antes:** `const input_date = \"05/08\";` — data de teste\n- **Depois:** `const input_date = \"\";` — modo automático\n",
+            "## Fix\n\n**Before:** `retries = 0`\n\n**After:** `retries = 3`\n",
+        ] {
+            let got = changes(md);
+            assert_eq!(got.len(), 1, "{md}: {got:?}");
+            assert!(got[0].0.is_some() && got[0].1.is_some(), "{got:?}");
+        }
+        // Prose after a side label, or an "after" with no "before", is no pair.
+        for md in [
+            "## Fix\n\n- **Before:** we called `load()` twice\n- **After:** `load()` runs once\n",
+            "## Fix\n\n- **After:** `retries = 3`\n",
+        ] {
+            assert!(changes(md).is_empty(), "{md}");
+        }
     }
 
     #[test]
