@@ -591,6 +591,9 @@ pub fn find_services(fm: &FrontMatter, doc: &Document, meta: &[Entry], title: &s
     if out.is_empty() {
         out.extend(title_versioned_name(title, doc));
     }
+    if out.is_empty() {
+        out.extend(title_topic(title, doc));
+    }
     // An identifier the summary writes in code ("`thanos-compact` halted")
     // is the service's exact spelling: it replaces a title's spelling of
     // the same name, or stands alone when nothing else was found.
@@ -837,6 +840,115 @@ fn title_versioned_name(title: &str, doc: &Document) -> Option<String> {
     let name = name.join(" ");
     let body = BodyText::new(doc);
     (is_name(tokens[0], &body) && !super::technologies::is_known(&name)).then_some(name)
+}
+
+/// Words that head a title's first clause without naming a system:
+/// kinds of document, commit prefixes, stages, and grades.
+const TOPIC_WORDS: &[&str] = &[
+    "postmortem",
+    "post-mortem",
+    "incident",
+    "report",
+    "rca",
+    "fix",
+    "fixed",
+    "hotfix",
+    "feat",
+    "feature",
+    "chore",
+    "docs",
+    "refactor",
+    "update",
+    "note",
+    "notes",
+    "draft",
+    "wip",
+    "rfc",
+    "summary",
+    "security",
+    "advisory",
+    "critical",
+    "urgent",
+    "resolved",
+    "closed",
+    "phase",
+    "step",
+    "part",
+    "day",
+    "week",
+    "sprint",
+    "round",
+    "stage",
+    "case",
+    "study",
+    "lesson",
+    "lessons",
+    "retro",
+    "retrospective",
+    "review",
+    "analysis",
+    "investigation",
+    "production",
+];
+
+/// "WhatsApp: historial perdido ...", "Landlock: ... bypass via io_uring",
+/// "DermaClinic — ETL Proposals Activation Report": a title whose first
+/// clause is only a name, then a colon or a dash and what happened, is
+/// about that name, when the body writes it as a name. Not a kind of
+/// document, a stage or a section word ("Postmortem:", "Phase 2:",
+/// "Root cause:").
+fn title_topic(title: &str, doc: &Document) -> Option<String> {
+    // A ticket number or a date may lead, as a clause of its own ("#119 —
+    // Tessera: ...") or before the name ("0022, Logo ...").
+    let mut from = 0;
+    let tokens = loop {
+        let sep = CLAUSE_SPLIT.find_at(title, from)?;
+        if !matches!(title[sep.start()..].chars().next(), Some(':' | ' ')) {
+            return None;
+        }
+        let (head, rest) = (&title[from..sep.start()], &title[sep.end()..]);
+        if rest.trim().is_empty() {
+            return None;
+        }
+        let tokens: Vec<&str> = head
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .skip_while(|t| is_date_word(t) || ID_LIKE.is_match(t))
+            .collect();
+        if !tokens.is_empty() || from > 0 {
+            break tokens;
+        }
+        from = sep.end();
+    };
+    if !(1..=3).contains(&tokens.len()) {
+        return None;
+    }
+    let lower = |t: &&str| t.to_lowercase();
+    if tokens.iter().any(|t| {
+        let l = lower(t);
+        TOPIC_WORDS.contains(&l.as_str())
+            || is_incident_word(t)
+            || BUG_WORDS.contains(&l.as_str())
+            || is_generic(t)
+    }) || super::sections::heading_role(&tokens.join(" ")).is_some()
+    {
+        return None;
+    }
+    // Written as a name (a capital, or a spelling like "crates.io"), not a
+    // ticket id ("CL-DEPLOY-001"), and the whole clause: in "Terraform
+    // Region Mismatch - FIXED" the clause, not its first word, is the topic.
+    let first = tokens[0];
+    let id = first.contains('-') && first.ends_with(|c: char| c.is_ascii_digit());
+    if id || !(first.starts_with(char::is_uppercase) || is_strong_name(first)) {
+        return None;
+    }
+    let body = BodyText::new(doc);
+    if !is_name(first, &body) {
+        return None;
+    }
+    let end = name_end(&tokens, 0, tokens.len(), &body);
+    (end == tokens.len()).then(|| tokens.join(" "))
 }
 
 /// Where a name that starts at `tokens[start]` ends (exclusive, at most
@@ -1277,6 +1389,32 @@ Nodes failed one after another.
         // Nor is a word the body does not write as a name.
         let md = "# Login Issue\n\nThe login page hung.\n";
         assert!(of(md).is_empty(), "{:?}", of(md));
+    }
+
+    #[test]
+    fn a_title_opening_on_a_name_and_a_colon_is_about_it() {
+        let md = "# WhatsApp: historial perdido y ventas citadas\n\nEl webhook de WhatsApp perdió el historial.\n";
+        assert_eq!(of(md), vec!["WhatsApp".to_string()]);
+        let md = "# DermaClinic — ETL Proposals Activation Report\n\nThe DermaClinic workflow stopped in September.\n";
+        assert_eq!(of(md), vec!["DermaClinic".to_string()]);
+        let md =
+            "# #119 — Tessera: guest cannot open the sign-up form\n\nIn Tessera a guest bounced.\n";
+        assert_eq!(of(md), vec!["Tessera".to_string()]);
+        // Kinds of document, stages, sections and commit prefixes name
+        // nothing; nor does a word the body does not write as a name.
+        for md in [
+            "# Postmortem: login failures\n\nLogins failed for an hour.\n",
+            "# Phase 2: the migration\n\nIn Phase 2 we moved tables.\n",
+            "# Root cause: a stale cache\n\nThe cache was stale.\n",
+            "# fix: dashboard filter\n\nThe fix corrects the filter.\n",
+            "# Kafka Lag: consumers stalled\n\nConsumers stalled for an hour.\n",
+            "# Checkout: payments failed\n\nCheckout failed.\n",
+            "# CL-DEPLOY-001: Deployment Cascade Failure\n\nSee CL-DEPLOY-001 for details.\n",
+            "# Terraform Region Mismatch - FIXED\n\nWe ran Terraform in the wrong region.\n",
+            "# 장애 보고서 — API Gateway 응답 지연\n\n장애 보고서 입니다. 장애 원인.\n",
+        ] {
+            assert!(of(md).is_empty(), "{md}: {:?}", of(md));
+        }
     }
 
     #[test]
