@@ -221,15 +221,10 @@ impl Writer {
                 .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
                 .insert(parent_rel);
         }
-        // The folders above were checked when first met: only the file's
-        // own name is left to check.
+        // The whole path again, not only the file's own name: a folder
+        // checked earlier in this build may have been replaced by a link.
+        no_symlink_between(out, &rel)?;
         let target = out.join(&rel);
-        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!(
-                "refusing to write through the symbolic link {}",
-                target.display()
-            );
-        }
         self.produced
             .lock()
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?
@@ -248,7 +243,14 @@ impl Writer {
                         .and_then(|n| n.to_str())
                         .unwrap_or("file")
                 ));
-                std::fs::write(&tmp, bytes)
+                // A leftover (or a link planted there) goes first, and the
+                // file is created anew: a link is never followed.
+                let _ = std::fs::remove_file(&tmp);
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&tmp)
+                    .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
                     .with_context(|| format!("cannot write {}", tmp.display()))?;
                 std::fs::rename(&tmp, &target)
                     .with_context(|| format!("cannot write {}", target.display()))?;
@@ -472,6 +474,17 @@ mod tests {
             let files = [("tags/a.html", "a"), ("tags/b.html", "b")];
             assert!(write(&snap(&files), &out).is_err());
             assert_eq!(std::fs::read_to_string(&secret).unwrap(), "keep");
+            // A link planted at the name a changed page is written under
+            // before it replaces the old one.
+            std::fs::remove_file(out.join("tags/b.html")).unwrap();
+            std::fs::write(out.join("tags/a.html"), "old").unwrap();
+            std::os::unix::fs::symlink(&secret, out.join("tags/.a.html.incidex-tmp")).unwrap();
+            assert!(write(&snap(&[("tags/a.html", "new")]), &out).is_ok());
+            assert_eq!(std::fs::read_to_string(&secret).unwrap(), "keep");
+            assert_eq!(
+                std::fs::read_to_string(out.join("tags/a.html")).unwrap(),
+                "new"
+            );
         }
     }
 }

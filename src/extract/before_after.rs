@@ -805,6 +805,8 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     let mut file_section: Option<(Option<usize>, String)> = None;
     let mut cause_blocks: Vec<Pending> = Vec::new();
     let mut inline_before: Option<(usize, String)> = None;
+    // Where in `out` the inline pairs are.
+    let mut inline_pairs: Vec<usize> = Vec::new();
 
     for (i, block) in doc.blocks.iter().enumerate() {
         let section = doc.ann[i].section;
@@ -872,19 +874,22 @@ pub fn extract(doc: &Document) -> Vec<Change> {
         let Kind::Code { lang, text, .. } = &block.kind else {
             // "- **Before:** `x = 1`" then "- **After:** `x = 2`": a pair of
             // inline code, each the whole of what its label says.
-            if let Some((side, code)) = inline_side(doc, i) {
+            for (side, code) in inline_sides(doc, i) {
                 match (side, inline_before.take()) {
                     (Side::Before, _) => inline_before = Some((i, code)),
-                    (Side::After, Some((j, before))) if i - j <= 2 => out.push(Change {
-                        title: doc.section_heading(i).map(str::to_string),
-                        file: file_ctx
-                            .as_ref()
-                            .map(|(_, p)| p.clone())
-                            .or_else(|| only_file.clone()),
-                        language: None,
-                        before: Some(before),
-                        after: Some(code),
-                    }),
+                    (Side::After, Some((j, before))) if i - j <= 2 && before != code => {
+                        inline_pairs.push(out.len());
+                        out.push(Change {
+                            title: doc.section_heading(i).map(str::to_string),
+                            file: file_ctx
+                                .as_ref()
+                                .map(|(_, p)| p.clone())
+                                .or_else(|| only_file.clone()),
+                            language: None,
+                            before: Some(before),
+                            after: Some(code),
+                        })
+                    }
                     (Side::After, _) => {}
                 }
             }
@@ -1088,6 +1093,16 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     for b in befores {
         out.push(single(b, Side::Before, &only_file));
     }
+    // An inline pair told again ("**Before**: `x`" in the fix, "**Bad**:
+    // `x`" in the lessons) is no new change; code blocks of one change
+    // made in two places stay two.
+    let mut seen = std::collections::HashSet::new();
+    let mut n = 0;
+    out.retain(|c| {
+        let inline = inline_pairs.contains(&n);
+        n += 1;
+        seen.insert((c.before.clone(), c.after.clone())) || !inline
+    });
     // Weak (emoji-only) sides that found no partner are decoration, not changes.
     out.retain(|c| !(c.before.is_none() && c.after.is_none()));
     if listed.len() > 1 {
@@ -1163,31 +1178,66 @@ const LANG_EXTENSIONS: &[(&str, &[&str])] = &[
     ("terraform", &["tf"]),
 ];
 
-/// A line labelled with a side whose value opens on inline code
-/// ("**Antes:** `const d = \"05/08\";` — a hard-coded date"): the side and
-/// that code.
-fn inline_side(doc: &Document, i: usize) -> Option<(Side, String)> {
+/// Lines labelled with a side whose value is inline code, alone or with a
+/// remark after a dash or in parentheses ("**Antes:** `const d =
+/// \"05/08\";` — a hard-coded date"): each line's side and code, in order.
+fn inline_sides(doc: &Document, i: usize) -> Vec<(Side, String)> {
     let b = &doc.blocks[i];
     if !matches!(b.kind, Kind::Paragraph | Kind::Item { .. }) || b.codes.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let line = doc.ann[i].lines.first()?;
-    let label = line.label.as_deref()?;
-    if label.split_whitespace().count() > 3 {
-        return None;
-    }
-    let side = label_side(label)?;
-    let code = b
-        .codes
+    doc.ann[i]
+        .lines
         .iter()
-        .find(|c| line.value.trim_start().starts_with(c.as_str()))?;
-    Some((side, code.clone()))
+        .filter_map(|line| {
+            let label = line.label.as_deref()?;
+            if label.split_whitespace().count() > 3 {
+                return None;
+            }
+            let side = label_side(label)?;
+            let value = line.value.trim_start();
+            let code = b.codes.iter().find(|c| value.starts_with(c.as_str()))?;
+            // What follows the code is a remark, not the sentence the code
+            // is a word of ("`load()` ran twice").
+            // ("`pool=25` with `idle=5`" goes on with more code).
+            let rest = value[code.len()..].trim_start();
+            let remark = rest.is_empty()
+                || rest.starts_with(['—', '–', '-', '(', '#', '→', '|', ';', ','])
+                || rest.starts_with("//")
+                || b.codes
+                    .iter()
+                    .any(|c| c != code && rest.contains(c.as_str()));
+            remark.then(|| (side, code.clone()))
+        })
+        .collect()
 }
 
 /// The side a sentence introducing the block names in parentheses:
 /// "`client/js/login.js:22-48` (before the fix), in `checkSession()`:",
-/// too long to be a label, says which code this is all the same.
+/// too long to be a label, says which code this is all the same. Only a
+/// parenthesis that is a side word alone or with a word for the fix
+/// ("(old)", "(trước khi sửa)"), not a remark that opens on one ("(do not
+/// skip the primary)", "(before the OOM kill)").
 fn intro_side(doc: &Document, i: usize) -> Option<Side> {
+    const FIX_WORDS: &[&str] = &[
+        "fix",
+        "fixing",
+        "fixed",
+        "change",
+        "changes",
+        "patch",
+        "the",
+        "sửa",
+        "khi",
+        "修正",
+        "修复",
+        "수정",
+        "corrección",
+        "correção",
+        "correction",
+        "korrektur",
+        "исправления",
+    ];
     let prev = doc.blocks.get(i.checked_sub(1)?)?;
     if !matches!(prev.kind, Kind::Paragraph) {
         return None;
@@ -1199,7 +1249,14 @@ fn intro_side(doc: &Document, i: usize) -> Option<Side> {
     text.split('(')
         .skip(1)
         .filter_map(|p| p.split(')').next())
-        .find_map(label_side)
+        .find_map(|p| {
+            let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+            let (first, rest) = words.split_first()?;
+            let plain = rest.iter().all(|w| FIX_WORDS.contains(&w.as_str()));
+            let side = side_of_word(first, BEFORE_WORDS, AFTER_WORDS)?;
+            let not_a_side = matches!(first.as_str(), "do" | "don't" | "dont" | "working");
+            (plain && words.len() <= 4 && !not_a_side).then_some(side)
+        })
 }
 
 /// Code blocks kept from problem sections, at most: a long log-heavy
@@ -1466,9 +1523,16 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].0.as_deref().is_some_and(|b| !b.contains("isGuest")));
         assert!(got[0].1.as_deref().is_some_and(|a| a.contains("isGuest")));
-        // A sentence without a side in parentheses labels nothing.
-        let md = "## Root cause\n\nThe handler in `client/js/login.js` (around line 22) reads the session:\n\n```js\nif (s) { go(); }\n```\n";
-        assert!(changes(md).is_empty());
+        // A sentence without a side in parentheses labels nothing, nor
+        // does a remark that opens on a side word.
+        for md in [
+            "## Root cause\n\nThe handler in `client/js/login.js` (around line 22) reads the session:\n\n```js\nif (s) { go(); }\n```\n",
+            "## Fix\n\nRestart the agent on each node (do not skip the primary):\n\n```bash\nsystemctl restart agent\n```\n",
+            "## Root cause\n\nThe service config (working directory `/srv/app`):\n\n```yaml\nport: 8080\n```\n",
+            "## Root cause\n\nThe log showed the heap growing (before the OOM kill):\n\n```\nheap=1.9G gc=long\n```\n",
+        ] {
+            assert!(changes(md).is_empty(), "{md}");
+        }
     }
 
     #[test]
@@ -1482,9 +1546,16 @@ mod tests {
             assert_eq!(got.len(), 1, "{md}: {got:?}");
             assert!(got[0].0.is_some() && got[0].1.is_some(), "{got:?}");
         }
-        // Prose after a side label, or an "after" with no "before", is no pair.
+        // Both sides on two lines of one paragraph; more code after the
+        // code; the same pair told twice is one.
+        let got = changes("## Fix\n\n**Before:** `retries = 0`\n**After:** `retries = 3` with `backoff = 2s`\n\n## Lessons\n\n**Bad:** `retries = 0`\n**Good:** `retries = 3`\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        // Prose after a side label, the code a word of a sentence, the same
+        // code on both sides, or an "after" with no "before", is no pair.
         for md in [
             "## Fix\n\n- **Before:** we called `load()` twice\n- **After:** `load()` runs once\n",
+            "## Fix\n\n- **Before:** `load()` ran twice per request\n- **After:** `load()` runs once\n",
+            "## Fix\n\n- **Before:** `load()`\n- **After:** `load()`\n",
             "## Fix\n\n- **After:** `retries = 3`\n",
         ] {
             assert!(changes(md).is_empty(), "{md}");

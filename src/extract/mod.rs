@@ -125,8 +125,16 @@ fn kind_titled_line(line: &str) -> Option<String> {
     );
     let rest = rest.trim();
     let words = rest.split_whitespace().count();
+    // Two words at least: "RCA: pending", "Incident: INC0012345" are a
+    // label's value, not a title.
+    let worded = rest
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .count()
+        >= 2;
     let title = is_kind
-        && (1..=16).contains(&words)
+        && worded
+        && (2..=16).contains(&words)
         && line.chars().count() <= 120
         && !rest.contains("://")
         && rest.chars().any(char::is_alphabetic);
@@ -591,6 +599,8 @@ mod tests {
             "Status: resolved after the DNS failure in eu-west\nDate: 2024-03-01\n",
             "Incident: at 10:05 we saw https://status.example.com go red\nmore\n",
             "Postmortem: this document describes what happened on Monday, why the login service failed for all of our customers in Europe and Asia, and what we changed\n",
+            "RCA: pending\nDate: 2024-03-01\nSeverity: SEV2\n",
+            "Incident: INC0012345\nDate: 2024-03-01\n",
         ] {
             assert_eq!(title_of("x.md", md), "x", "{md}");
         }

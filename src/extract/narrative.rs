@@ -396,7 +396,7 @@ fn timeline_fixes(doc: &Document) -> Vec<Narrative> {
             .expect("failed attempt")
     });
     static TERSE_FIX: PerThread<Regex> = PerThread::new(|| {
-        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed|(are|were|was|is|been) revoked|(feature )?flags? (was |were |is )?(disabled|turned off|switched off|flipped off|set to (off|false))|(disabled|turned off|switched off|flipped off) (the )?([\w.-]+ ){0,2}(feature )?flags?|restored (\w+ ){0,3}from (the |a |an )?([\w.:-]+ ){0,2}backups?)\b|\bflags?( \w+)? (was |were |is )?(set|dialed|turned) (back )?(down )?to 0\s?%")
+        Regex::new(r"(?i)\b(we (fixed|mitigated|resolved|remediated|reverted|rolled back|patched)|the fix (was|is)|rolled back|reverted|hot-?fix(ed)? deployed|fix (deployed|applied|merged|released|shipped)|deployed (a |the )?fix|applied (a |the )?(fix|patch|workaround)|(resolved|mitigated|fixed) (via|by|with)|submit(s|ted)? a (hot-?)?fix|push(es|ed)? (a |the )?(hot-?)?fix|(hot-?fix|fix|patch) is (pushed|deployed|merged|released|applied|rolled out)|merge[sd]?,? fixing|found and fixed|(are|were|was|is|been) revoked|(feature )?flags? (was |were |is )?(disabled|turned off|switched off|flipped off|set to (off|false))|restored (\w+ ){0,3}from (the |a |an )?([\w.:-]+ ){0,2}backups?)\b|\bflags?( \w+)? (was |were |is )?(set|dialed|turned) (back )?(down )?to 0\s?%|(^|[|:–—]\s*|\bwe\s+|\d\s+)(disabled|turned off|switched off|flipped off) (the )?([\w.-]+ ){0,2}(feature )?flags?\b")
             .expect("terse fix")
     });
     let mut out = Vec::new();
@@ -756,6 +756,9 @@ mod tests {
         assert!(fixes(&doc(md), &[item("Verify the endpoints", false)]).is_empty());
         // Nor is a plan or a bare outcome in the timeline.
         let md = "# T\n\n## Timeline\n\n- 14:10 Will be fixed by the 15:00 release\n- 14:30 Service was restored.\n";
+        assert!(fixes(&doc(md), &[]).is_empty());
+        // Nor a step that turned a flag off and set it off.
+        let md = "# T\n\n## Timeline\n\n- 14:02 A config push disabled the rate_limit feature flag\n- 14:10 Traffic floods the API\n";
         assert!(fixes(&doc(md), &[]).is_empty());
         // Nor what set it off, or an attempt that did not take.
         let md = "# T\n\n## Timeline\n\n- 09:00 We upgraded ingress-nginx to 1.9\n- 09:20 Fix deployed, errors continue\n- 09:30 The deploy could not be rolled back\n";

@@ -8,8 +8,9 @@
 //!
 //! Each such label becomes a heading (its depth by its indentation) and
 //! each line under it a list item, a line continuing the sentence of the
-//! one above staying in its item. Lines keep their numbers, but for a
-//! blank line put before a line at the margin that follows an item.
+//! one above staying in its item. Lines keep their numbers (a blank line
+//! put before a line at the margin that follows an item is taken back at
+//! the report's next blank line).
 
 /// Labels a report needs, and at the outline's top level, to be read so.
 const MIN_LABELS: usize = 3;
@@ -29,12 +30,13 @@ pub fn repair(body: &str) -> Option<String> {
     }
     let lines: Vec<&str> = body.lines().collect();
     let indents: Vec<usize> = lines.iter().map(|l| indent_of(l)).collect();
+    // The line right under a label is deeper: in Markdown that line would
+    // run on in the label's paragraph, so no Markdown author writes code
+    // so (code comes after a blank line).
     let next_deeper = |i: usize| {
-        lines[i + 1..]
-            .iter()
-            .zip(&indents[i + 1..])
-            .find(|(l, _)| !l.trim().is_empty())
-            .is_some_and(|(_, &d)| d > indents[i])
+        lines
+            .get(i + 1)
+            .is_some_and(|l| !l.trim().is_empty() && indents[i + 1] > indents[i])
     };
     let is_label: Vec<bool> = (0..lines.len())
         .map(|i| is_label_text(lines[i].trim()) && next_deeper(i))
@@ -58,10 +60,17 @@ pub fn repair(body: &str) -> Option<String> {
     // The indentation of the label the lines below belong to.
     let mut under: Option<usize> = None;
     let mut item_open = false;
+    // A blank line was put in: the next blank line of the report is left
+    // out, so the lines after it keep their numbers.
+    let mut owed_blank = false;
     for (i, line) in lines.iter().enumerate() {
         let text = line.trim();
         if text.is_empty() {
             item_open = false;
+            if owed_blank {
+                owed_blank = false;
+                continue;
+            }
         } else if is_label[i] {
             let rank = depths.iter().position(|&d| d == indents[i]).unwrap_or(0);
             let level = (2 + rank).min(6);
@@ -81,6 +90,7 @@ pub fn repair(body: &str) -> Option<String> {
             // blank line ends the list (the one place a line is added).
             if item_open {
                 out.push('\n');
+                owed_blank = true;
             }
             out.push_str(text);
             under = None;
@@ -98,14 +108,22 @@ fn is_markdown_structure(line: &str) -> bool {
     if line.len() - t.len() > 3 {
         return false;
     }
+    let numbered = {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    };
+    let underline = t.trim_end();
     t.starts_with('#')
         || t.starts_with("```")
         || t.starts_with("~~~")
         || t.starts_with('|')
+        || t.starts_with('>')
         || t.starts_with("- ")
         || t.starts_with("* ")
         || t.starts_with("+ ")
-        || (t.len() >= 3 && t.trim_end().bytes().all(|b| b == b'=' || b == b'-'))
+        || t.starts_with("**")
+        || numbered
+        || (underline.len() >= 3 && underline.bytes().all(|b| b == b'=' || b == b'-'))
 }
 
 /// Columns of leading whitespace, a tab to the next multiple of four.
@@ -128,8 +146,11 @@ fn is_label_text(text: &str) -> bool {
         return false;
     };
     let words = name.split_whitespace().count();
+    // A section's name is written as one: "Root Cause", not `spec:`.
     (1..=MAX_LABEL_WORDS).contains(&words)
         && name.chars().any(char::is_alphabetic)
+        && !name.starts_with(char::is_lowercase)
+        && !name.contains('_')
         && !name.contains("://")
         && !name.contains(['=', '{', '}', '(', ')', '"', '`', ';', '.', '!', '?'])
 }
@@ -179,14 +200,16 @@ Corrective and Preventative Measures:\n\
         assert_eq!(lines[10], "### Resolutions");
         assert_eq!(lines[12], "- Additional monitoring was added.");
         // A closing line at the margin is no part of the last item.
-        let closing = format!("{OUTLINE}The Great Outage of 2024 is over.\n");
+        let closing = format!("{OUTLINE}The Great Outage of 2024 is over.\n\nSigned: ops\n");
         let out = repair(&closing).expect("an outline");
-        assert!(
-            out.ends_with(
-                "- Add tests for emoji-heavy messages.\n\nThe Great Outage of 2024 is over.\n"
-            ),
-            "{out}"
+        assert!(out.ends_with("- Add tests for emoji-heavy messages.\n\nThe Great Outage of 2024 is over.\nSigned: ops\n"), "{out}");
+        assert_eq!(out.lines().count(), closing.lines().count());
+        // A line of tabs alone is no setext underline.
+        let tabbed = OUTLINE.replace(
+            "Root Cause and Resolution:\n",
+            "\t\t\t\nRoot Cause and Resolution:\n",
         );
+        assert!(repair(&tabbed).is_some());
     }
 
     #[test]
@@ -203,6 +226,12 @@ Corrective and Preventative Measures:\n\
         // A list at the margin is Markdown.
         let list = "Summary:\n\tx\nCause:\n\ty\nFix:\n\tz\n- item\n";
         assert_eq!(repair(list), None);
+        // A bug report of labels over code blocks (after a blank line),
+        // or over YAML pasted as it is.
+        let bug = "Steps to reproduce:\n\n    curl -X POST /api\n\nExpected:\n\n    200 OK\n\nActual:\n\n    panic: nil map\n    goroutine 1 [running]:\n";
+        assert_eq!(repair(bug), None);
+        let yaml = "Deployment before:\nspec:\n    containers:\n        image: app:1\nmetadata:\n    name: app\nstatus:\n    ready: 0\n";
+        assert_eq!(repair(yaml), None);
     }
 
     #[test]

@@ -20,9 +20,16 @@ const MAX_HEADER_LINES: usize = 400;
 /// The body with the header block blanked and decoded, and the values the
 /// headers give; `None` when `text` does not open on a message's headers.
 pub fn split(text: &str) -> Option<(String, Mapping)> {
+    let mbox = text.starts_with("From ");
     let (headers, body_at) = header_block(text, true)?;
     let subject = header(&headers, "subject")?;
     header(&headers, "from")?;
+    // A memo opens on From/To/Subject too; a message carries what mail
+    // programs add (or comes from an mbox).
+    let mail = mbox || headers.iter().any(|(n, _)| is_transport(n));
+    if !mail {
+        return None;
+    }
     let mut map = Mapping::new();
     let title = clean_subject(&decode_words(subject));
     if !title.is_empty() {
@@ -37,9 +44,92 @@ pub fn split(text: &str) -> Option<(String, Mapping)> {
             map.insert(Value::String("author".into()), Value::String(name));
         }
     }
-    let mut out = blank_lines(&text[..body_at]);
-    out.push_str(&decoded_body(&headers, &text[body_at..]));
+    let mut out = kept_header_lines(&text[..body_at]);
+    // Of an mbox of several messages, the first is decoded; the rest is
+    // left as written (each has its own encoding).
+    let body = &text[body_at..];
+    let end = if mbox {
+        next_mbox_message(body).unwrap_or(body.len())
+    } else {
+        body.len()
+    };
+    out.push_str(&decoded_body(&headers, &body[..end]));
+    out.push_str(&body[end..]);
     Some((out, map))
+}
+
+/// Fields mail programs write and reports do not.
+fn is_transport(name: &str) -> bool {
+    matches!(
+        name,
+        "received"
+            | "return-path"
+            | "delivered-to"
+            | "message-id"
+            | "mime-version"
+            | "dkim-signature"
+            | "authentication-results"
+            | "in-reply-to"
+            | "references"
+            | "content-type"
+            | "content-transfer-encoding"
+            | "user-agent"
+    ) || ["x-", "arc-", "list-"].iter().any(|p| name.starts_with(p))
+}
+
+/// Fields of a message's header that are mail, not the report's own
+/// ("Severity: SEV1" in a memo-like header stays a line of the report).
+fn is_mail_field(name: &str) -> bool {
+    is_transport(name)
+        || matches!(
+            name,
+            "from"
+                | "to"
+                | "cc"
+                | "bcc"
+                | "date"
+                | "subject"
+                | "sender"
+                | "reply-to"
+                | "precedence"
+        )
+}
+
+/// The header block with its mail fields blanked and other fields
+/// ("Severity:", "Status:") kept where they are, lines counted as before.
+fn kept_header_lines(block: &str) -> String {
+    let mut out = String::with_capacity(block.len() / 4);
+    let mut keep = false;
+    for line in block.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if !l.starts_with([' ', '\t']) {
+            keep = l
+                .split_once(':')
+                .is_some_and(|(n, _)| !is_mail_field(&n.trim().to_ascii_lowercase()))
+                && !l.starts_with("From ");
+        }
+        if keep && !l.is_empty() {
+            out.push_str(l.trim());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Where the next message of an mbox starts: a `From ` line with a sender
+/// after a blank line.
+fn next_mbox_message(body: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut after_blank = false;
+    for line in body.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if after_blank && l.starts_with("From ") && l.split_whitespace().nth(1).is_some() {
+            return Some(offset);
+        }
+        after_blank = l.trim().is_empty();
+        offset += line.len();
+    }
+    None
 }
 
 /// The header fields opening `text` (names lower-cased, folded lines
@@ -119,9 +209,10 @@ fn clean_subject(subject: &str) -> String {
     let mut s = subject.trim();
     loop {
         let lower = s.to_ascii_lowercase();
+        // "Re: x", not "re:Invent".
         if let Some(p) = ["re:", "fwd:", "fw:", "aw:", "wg:", "sv:"]
             .iter()
-            .find(|p| lower.starts_with(*p))
+            .find(|p| lower.starts_with(*p) && lower[p.len()..].starts_with(char::is_whitespace))
         {
             s = s[p.len()..].trim_start();
             continue;
@@ -196,16 +287,19 @@ fn encoded_word(s: &str) -> Option<(String, usize)> {
     Some((text_of(&bytes, charset), len))
 }
 
-/// Bytes in a message's charset as text: UTF-8 and Latin-1 (and its
-/// Windows superset) are what lists carry; others are read as UTF-8.
+/// Bytes in a message's charset as text (any charset a browser knows;
+/// one it does not is read as UTF-8). Mail programs often declare
+/// Latin-1 and send UTF-8: valid UTF-8 declared so is read as UTF-8.
 fn text_of(bytes: &[u8], charset: &str) -> String {
-    let latin = ["iso-8859-1", "latin1", "windows-1252", "us-ascii"];
-    if latin.iter().any(|c| charset.eq_ignore_ascii_case(c)) && std::str::from_utf8(bytes).is_err()
-    {
-        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-        return text.into_owned();
+    let encoding =
+        encoding_rs::Encoding::for_label(charset.trim().as_bytes()).unwrap_or(encoding_rs::UTF_8);
+    if encoding == encoding_rs::WINDOWS_1252 {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_string();
+        }
     }
-    String::from_utf8_lossy(bytes).into_owned()
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
 }
 
 /// Quoted-printable bytes. `soft_breaks`: a `=` ending a line joins it to
@@ -265,7 +359,7 @@ fn decoded_body(headers: &[(String, String)], body: &str) -> String {
     let content_type = header(headers, "content-type").unwrap_or("text/plain");
     let lower = content_type.to_ascii_lowercase();
     if lower.starts_with("multipart/") {
-        if let Some(part) = boundary(content_type).and_then(|b| plain_part(body, &b)) {
+        if let Some(part) = boundary_of(content_type).and_then(|b| plain_part(body, &b)) {
             return part;
         }
         return body.to_string();
@@ -305,7 +399,7 @@ fn parameter(value: &str, name: &str) -> Option<String> {
     })
 }
 
-fn boundary(content_type: &str) -> Option<String> {
+fn boundary_of(content_type: &str) -> Option<String> {
     parameter(content_type, "boundary").filter(|b| !b.is_empty())
 }
 
@@ -313,9 +407,18 @@ fn charset(content_type: &str) -> String {
     parameter(content_type, "charset").unwrap_or_else(|| "utf-8".into())
 }
 
-/// The first `text/plain` part between `--boundary` lines, decoded, with
-/// the lines before it blanked.
+/// The first `text/plain` part between `--boundary` lines (looking into
+/// nested multiparts: a message with an attachment holds its text in a
+/// `multipart/alternative` inside a `multipart/mixed`), decoded, with the
+/// lines before it blanked.
 fn plain_part(body: &str, boundary: &str) -> Option<String> {
+    plain_part_at(body, boundary, 0)
+}
+
+fn plain_part_at(body: &str, boundary: &str, depth: usize) -> Option<String> {
+    if depth > 4 {
+        return None;
+    }
     let marker = format!("--{boundary}");
     let mut offset = 0;
     let mut starts = Vec::new();
@@ -327,15 +430,25 @@ fn plain_part(body: &str, boundary: &str) -> Option<String> {
     }
     for pair in starts.windows(2) {
         let part = &body[pair[0].1..pair[1].0];
-        let (fields, body_at) = header_block(part, false)?;
+        let Some((fields, body_at)) = header_block(part, false) else {
+            continue;
+        };
         let kind = header(&fields, "content-type").unwrap_or("text/plain");
-        if !kind.to_ascii_lowercase().starts_with("text/plain") {
+        let lower = kind.to_ascii_lowercase();
+        let before = blank_lines(&body[..pair[0].1 + body_at]);
+        if lower.starts_with("multipart/") {
+            let inner =
+                boundary_of(kind).and_then(|b| plain_part_at(&part[body_at..], &b, depth + 1));
+            if let Some(inner) = inner {
+                return Some(before + &inner);
+            }
+            continue;
+        }
+        if !lower.starts_with("text/plain") {
             continue;
         }
         let encoding = header(&fields, "content-transfer-encoding").unwrap_or("");
-        let mut out = blank_lines(&body[..pair[0].1 + body_at]);
-        out.push_str(&decode_transfer(&part[body_at..], encoding, &charset(kind)));
-        return Some(out);
+        return Some(before + &decode_transfer(&part[body_at..], encoding, &charset(kind)));
     }
     None
 }
@@ -356,8 +469,22 @@ fn rfc2822_date(value: &str) -> Option<String> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let m = MONTHS.iter().position(|n| month.starts_with(n))? + 1;
-    let plausible = (1..=31).contains(&day) && (1970..=9999).contains(&year);
-    plausible.then(|| format!("{year:04}-{m:02}-{day:02}"))
+    if !(1970..=9999).contains(&year) {
+        return None;
+    }
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    // A day no month has ("30 Feb") still gives the month.
+    Some(if (1..=days).contains(&day) {
+        format!("{year:04}-{m:02}-{day:02}")
+    } else {
+        format!("{year:04}-{m:02}")
+    })
 }
 
 #[cfg(test)]
@@ -427,6 +554,45 @@ Content-Type: multipart/signed; boundary=\"XYZ\"; protocol=\"application/pgp-sig
         );
         assert!(body.contains("The foo parser overflows."));
         assert!(!body.contains("PGP SIGNATURE"));
+    }
+
+    #[test]
+    fn memos_stay_reports_and_their_own_fields_stay_lines() {
+        // From, To and Subject alone: a memo, read as the report it is.
+        let memo = "From: SRE Team <sre@example.com>\nTo: eng@example.com\nSubject: API gateway outage\nSeverity: SEV1\nStatus: Resolved\n\nSummary\n";
+        assert!(split(memo).is_none());
+        // A message's own fields that are no mail stay where they are.
+        let msg = "Message-ID: <1@x>\nFrom: sre@example.com\nSubject: API gateway outage\nSeverity: SEV1\n\nThe gateway failed.\n";
+        let (body, _) = split(msg).expect("a message");
+        assert_eq!(body.lines().nth(3), Some("Severity: SEV1"));
+        assert_eq!(body.lines().next(), Some(""));
+    }
+
+    #[test]
+    fn an_mbox_decodes_its_first_message_only() {
+        let mbox = "From alice@example.org Mon Jan  1 00:00:00 2024\nFrom: alice@example.org\nSubject: DB outage\nContent-Transfer-Encoding: quoted-printable\n\nThe pool =3D 10 was too small.\n\nFrom bob@example.org Mon Jan  1 01:00:00 2024\nFrom: bob@example.org\nSubject: Re: DB outage\n\nWe set max_connections=100 and pool_size=20; fixed.\n";
+        let (body, _) = split(mbox).expect("an mbox");
+        assert!(body.contains("The pool = 10 was too small."), "{body}");
+        assert!(
+            body.contains("max_connections=100 and pool_size=20"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn attachments_charsets_and_impossible_days() {
+        let msg = "Message-ID: <2@x>\nFrom: a@x.org\nSubject: =?iso-8859-2?Q?Awaria_us=B3ugi?=\nDate: Fri, 30 Feb 2024 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"OUTER\"\n\n--OUTER\nContent-Type: multipart/alternative; boundary=\"INNER\"\n\n--INNER\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nThe data=\nbase failed.\n--INNER\nContent-Type: text/html\n\n<p>x</p>\n--INNER--\n\n--OUTER\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--OUTER--\n";
+        let (body, map) = split(msg).expect("a message");
+        let get = |k: &str| map.get(Value::String(k.into())).and_then(Value::as_str);
+        assert_eq!(get("title"), Some("Awaria usługi"));
+        assert_eq!(get("date"), Some("2024-02"));
+        assert!(body.contains("The database failed."), "{body}");
+        assert!(!body.contains("JVBERi0"), "{body}");
+        assert!(!body.contains("INNER"), "{body}");
+        assert_eq!(
+            clean_subject("re:Invent registration outage"),
+            "re:Invent registration outage"
+        );
     }
 
     #[test]

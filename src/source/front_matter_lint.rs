@@ -217,10 +217,14 @@ fn text_position(raw: &Raw<'_>, text: &str, from: usize) -> (usize, usize) {
 fn position(raw: &Raw<'_>, key: &str) -> (usize, usize, usize) {
     for (n, line) in raw.text.lines().enumerate() {
         let found = match raw.format {
-            Format::Yaml => line
-                .strip_prefix(key)
-                .and_then(|r| r.trim_start().strip_prefix(':'))
-                .map(|r| (0, line.len() - r.trim_start().len())),
+            // Written as a Ruby symbol (`:date:`) the key reads as `date`.
+            Format::Yaml => {
+                let at = usize::from(line.starts_with(':') && !key.starts_with(':'));
+                line[at..]
+                    .strip_prefix(key)
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .map(|r| (at, line.len() - r.trim_start().len()))
+            }
             Format::Toml => line
                 .strip_prefix(key)
                 .and_then(|r| r.trim_start().strip_prefix('='))
@@ -267,6 +271,9 @@ mod tests {
         assert_eq!((f[0].line, f[0].column), (3, 17), "{f:?}");
         let f = findings("{\n  \"title\": \"x\",\n  \"date\": \"2024-00-10\"\n}\n");
         assert_eq!((f[0].line, f[0].column), (3, 11), "{f:?}");
+        // A key written as a Ruby symbol is found where it is written.
+        let f = findings("---\n:layout: post\n:title: Outage\n:date: 2024-13-45\n---\n");
+        assert_eq!((f[0].line, f[0].column), (4, 8), "{f:?}");
     }
 
     #[test]
