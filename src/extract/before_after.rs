@@ -1096,13 +1096,15 @@ pub fn extract(doc: &Document) -> Vec<Change> {
     // An inline pair told again ("**Before**: `x`" in the fix, "**Bad**:
     // `x`" in the lessons) is no new change; code blocks of one change
     // made in two places stay two.
-    let mut seen = std::collections::HashSet::new();
-    let mut n = 0;
-    out.retain(|c| {
-        let inline = inline_pairs.contains(&n);
-        n += 1;
-        seen.insert((c.before.clone(), c.after.clone())) || !inline
-    });
+    if !inline_pairs.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        let mut n = 0;
+        out.retain(|c| {
+            let inline = inline_pairs.contains(&n);
+            n += 1;
+            seen.insert((c.before.clone(), c.after.clone())) || !inline
+        });
+    }
     // Weak (emoji-only) sides that found no partner are decoration, not changes.
     out.retain(|c| !(c.before.is_none() && c.after.is_none()));
     if listed.len() > 1 {

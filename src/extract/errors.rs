@@ -140,7 +140,7 @@ static WEAK_CUE: PerThread<Regex> = PerThread::new(|| {
 /// broken\"", "a customer wrote"), right before the quote: what they said
 /// is no program's message ("users report 401 \"Missing scope\"" quotes one).
 static PEOPLE_SAY: PerThread<Regex> = PerThread::new(|| {
-    Regex::new(r"(?i)\b(users?|customers?|people|visitors?|players?|someone|reporters?|support)( \w+)? (report(s|ed)?|says?|said|complain(s|ed)?|wr(o|i)te|told( us)?|describ(e|es|ed))\W*$")
+    Regex::new(r"(?i)(?-u:\b)(users?|customers?|people|visitors?|players?|someone|reporters?|support)( [a-z]+)? (report(s|ed)?|says?|said|complain(s|ed)?|wr(o|i)te|told( us)?|describ(e|es|ed))[^a-z0-9]*$")
         .expect("people say regex")
 });
 

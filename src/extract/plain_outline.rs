@@ -23,9 +23,11 @@ const MAX_LABEL_WORDS: usize = 8;
 pub fn repair(body: &str) -> Option<String> {
     // Most reports have Markdown structure (a heading on their first
     // line), or no label line or indented line at all.
+    if body.lines().any(is_markdown_structure) {
+        return None;
+    }
     let indented = body.contains("\n\t") || body.contains("\n    ");
-    let labelled = body.contains(":\n") || body.contains(":\r\n");
-    if !indented || !labelled || body.lines().any(is_markdown_structure) {
+    if !indented || !body.contains(":\n") && !body.contains(":\r\n") {
         return None;
     }
     let lines: Vec<&str> = body.lines().collect();
