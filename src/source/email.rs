@@ -244,8 +244,15 @@ fn sender_name(from: &str) -> String {
     name.trim().trim_matches('"').trim().to_string()
 }
 
+/// A header longer than this is taken as written: no subject or sender
+/// is, and looking for encoded words in a crafted one is quadratic.
+const MAX_DECODED_HEADER: usize = 4096;
+
 /// RFC 2047 encoded words in a header ("=?UTF-8?Q?Micka=C3=ABl?=").
 fn decode_words(value: &str) -> String {
+    if value.len() > MAX_DECODED_HEADER {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     let mut last_was_word = false;
@@ -313,11 +320,12 @@ fn quoted_printable(s: &str, soft_breaks: bool) -> Vec<u8> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'=' {
-            let hex = b.get(i + 1..i + 3).and_then(|h| {
-                std::str::from_utf8(h)
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            });
+            // Two hex digits, no sign ("=+1" is no byte).
+            let hex = b
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(byte) = hex {
                 out.push(byte);
                 i += 3;
@@ -593,6 +601,13 @@ Content-Type: multipart/signed; boundary=\"XYZ\"; protocol=\"application/pgp-sig
             clean_subject("re:Invent registration outage"),
             "re:Invent registration outage"
         );
+    }
+
+    #[test]
+    fn only_two_hex_digits_are_a_byte() {
+        assert_eq!(quoted_printable("a=+1b=3D", true), b"a=+1b=".to_vec());
+        let long = "=?x?Q?".repeat(2000);
+        assert_eq!(decode_words(&long), long);
     }
 
     #[test]
