@@ -63,7 +63,7 @@ const ROLES: &[(Role, &str)] = &[
     // are the fix (above).
     (
         Role::Change,
-        r"^(los |as |die |les |le |i |de )?(cambios|mudan[çc]as|[äa]nderungen|modifications|изменения|modifiche|thay đổi|zmiany|wijzigingen|de[ğg]i[şs]iklikler|perubahan|[äa]ndringar(na)?|endringer|[æa]ndringer|зміни)$|^(a )?(változások|változtatások|módosítások)$|^(οι )?αλλαγ[έε]ς$|^modific[ăa]ri(le)?$|^muutokset$|^(التغييرات|التعديلات)$|^(ה)?שינויים$|^การเปลี่ยนแปลง$",
+        r"^(los |as |die |les |le |i |de )?(cambios|mudan[çc]as|[äa]nderungen|modifications|изменения|modifiche|thay đổi|zmiany|wijzigingen|de[ğg]i[şs]iklikler|perubahan|[äa]ndringar(na)?|endringer|[æa]ndringer|зміни)$|^(a )?(változások|változtatások|módosítások)$|^(οι )?αλλαγ[έε]ς$|^modific[ăa]ri(le)?$|^muutokset$|^(التغييرات|التعديلات)$|^(ה)?שינויים$|^การเปลี่ยนแปลง$|^(lo )?qu[ée] cambi(a|ó|o)$|^o que (muda|mudou)$|^was sich [äa]ndert$|^ce qui a chang[ée]$|^cosa cambia$|^что (меняется|изменилось)$|^wat (er )?verandert$",
     ),
     (
         Role::Summary,
@@ -150,6 +150,9 @@ mod tests {
             ("Itens de ação", Role::ActionItems),
             ("O que o time deve fazer", Role::ActionItems),
             ("Ações Pendentes", Role::ActionItems),
+            ("Qué cambia", Role::Change),
+            ("O que mudou", Role::Change),
+            ("Was sich ändert", Role::Change),
             ("O que falta", Role::ActionItems),
             ("Lo que queda", Role::ActionItems),
             ("Qué falta por hacer", Role::ActionItems),
