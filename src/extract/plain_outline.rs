@@ -26,7 +26,9 @@ pub fn repair(body: &str) -> Option<String> {
     if body.lines().any(is_markdown_structure) {
         return None;
     }
-    let indented = body.contains("\n\t") || body.contains("\n    ");
+    // A tab anywhere, or four spaces opening a line (a line may open on
+    // spaces and then a tab).
+    let indented = body.contains('\t') || body.contains("\n    ");
     if !indented || !body.contains(":\n") && !body.contains(":\r\n") {
         return None;
     }

@@ -842,32 +842,24 @@ fn title_versioned_name(title: &str, doc: &Document) -> Option<String> {
     (is_name(tokens[0], &body) && !super::technologies::is_known(&name)).then_some(name)
 }
 
-/// Words that head a title's first clause without naming a system:
-/// kinds of document, commit prefixes, stages, and grades.
+/// Words that head a title's first clause without naming a system, beyond
+/// the incident, bug and generic words (checked too): kinds of document,
+/// commit prefixes, stages.
 const TOPIC_WORDS: &[&str] = &[
-    "postmortem",
-    "post-mortem",
-    "incident",
-    "report",
     "rca",
     "fix",
     "fixed",
     "hotfix",
     "feat",
-    "feature",
     "chore",
     "docs",
     "refactor",
-    "update",
     "note",
     "notes",
     "draft",
     "wip",
     "rfc",
-    "summary",
-    "security",
     "advisory",
-    "critical",
     "urgent",
     "resolved",
     "closed",
@@ -884,11 +876,7 @@ const TOPIC_WORDS: &[&str] = &[
     "lesson",
     "lessons",
     "retro",
-    "retrospective",
-    "review",
-    "analysis",
     "investigation",
-    "production",
 ];
 
 /// "WhatsApp: historial perdido ...", "Landlock: ... bypass via io_uring",

@@ -367,7 +367,7 @@ fn decoded_body(headers: &[(String, String)], body: &str) -> String {
     let content_type = header(headers, "content-type").unwrap_or("text/plain");
     let lower = content_type.to_ascii_lowercase();
     if lower.starts_with("multipart/") {
-        if let Some(part) = boundary_of(content_type).and_then(|b| plain_part(body, &b)) {
+        if let Some(part) = boundary_of(content_type).and_then(|b| plain_part(body, &b, 0)) {
             return part;
         }
         return body.to_string();
@@ -419,11 +419,7 @@ fn charset(content_type: &str) -> String {
 /// nested multiparts: a message with an attachment holds its text in a
 /// `multipart/alternative` inside a `multipart/mixed`), decoded, with the
 /// lines before it blanked.
-fn plain_part(body: &str, boundary: &str) -> Option<String> {
-    plain_part_at(body, boundary, 0)
-}
-
-fn plain_part_at(body: &str, boundary: &str, depth: usize) -> Option<String> {
+fn plain_part(body: &str, boundary: &str, depth: usize) -> Option<String> {
     if depth > 4 {
         return None;
     }
@@ -445,8 +441,7 @@ fn plain_part_at(body: &str, boundary: &str, depth: usize) -> Option<String> {
         let lower = kind.to_ascii_lowercase();
         let before = blank_lines(&body[..pair[0].1 + body_at]);
         if lower.starts_with("multipart/") {
-            let inner =
-                boundary_of(kind).and_then(|b| plain_part_at(&part[body_at..], &b, depth + 1));
+            let inner = boundary_of(kind).and_then(|b| plain_part(&part[body_at..], &b, depth + 1));
             if let Some(inner) = inner {
                 return Some(before + &inner);
             }
